@@ -1,0 +1,50 @@
+# Public targets: run, test. The rest are helpers.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+.PHONY: run test lint format messages migrate seed static bench clean
+
+# Reinstall only when pyproject.toml is newer than the stamp, so a second run is fast.
+$(VENV)/.runtime-stamp: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.dev-stamp: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@ $(VENV)/.runtime-stamp
+
+migrate: $(VENV)/.runtime-stamp
+	$(PY) manage.py migrate --noinput -v 0
+
+seed: migrate
+	$(PY) manage.py import_seeds -v 1
+
+static: $(VENV)/.runtime-stamp
+	$(PY) manage.py collectstatic --noinput -v 0
+
+run: migrate static
+	exec $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
+
+lint: $(VENV)/.dev-stamp
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev-stamp
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: $(VENV)/.dev-stamp lint
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+messages: $(VENV)/.dev-stamp
+	$(PY) manage.py makemessages -l ko -l en --no-location --no-obsolete --ignore=var --ignore=tests
+	$(PY) manage.py compilemessages --ignore ".venv"
+
+clean:
+	rm -rf $(VENV) var

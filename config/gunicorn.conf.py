@@ -1,0 +1,17 @@
+"""gunicorn settings for `make run` and deployments (GUNICORN_CMD_ARGS overrides)."""
+
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+wsgi_app = "config.wsgi:application"
+accesslog = "-"
+# The control socket would land in $HOME and clash between several servers.
+control_socket_disable = True
+
+
+def when_ready(server):
+    base = f"http://{bind}"
+    server.log.info(
+        "Portal ready: %s/ko/ (한국어)  %s/en/ (English)  %s/admin/", base, base, base
+    )

@@ -1,0 +1,36 @@
+from django.utils.translation import get_language_info
+
+from portal.i18n import current_language, language_codes
+
+
+def language_urls(request):
+    """The current page's address in each language, for the switcher and hreflang.
+
+    Paths are identical apart from the prefix, so swapping the prefix is exact,
+    and unlike ``translate_url`` it also works on a 404 page, which resolves nothing.
+    """
+    current = current_language()
+    prefix = f"/{current}/"
+    if not request.path.startswith(prefix):
+        return {}
+    rest = request.path[len(prefix) :]
+    query = request.META.get("QUERY_STRING", "")
+    page = request.GET.get("page", "")
+    canonical_query = f"?page={page}" if page.isdigit() and page != "1" else ""
+    links = []
+    for code in language_codes():
+        path = f"/{code}/{rest}"
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "is_current": code == current,
+                "href": path + (f"?{query}" if query else ""),
+                "absolute": request.build_absolute_uri(path + canonical_query),
+            }
+        )
+    return {
+        "language_links": links,
+        "canonical_url": next(link["absolute"] for link in links if link["is_current"]),
+        "default_language_url": links[0]["absolute"],
+    }

@@ -1,0 +1,34 @@
+"""Which language a piece of translated content is actually shown in."""
+
+from typing import NamedTuple
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+
+class Shown(NamedTuple):
+    """A translated field as displayed: the text, its language, and whether
+    it is a fallback (the page's own language had nothing)."""
+
+    text: str
+    lang: str
+    is_fallback: bool
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def current_language() -> str:
+    lang = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return lang if lang in language_codes() else settings.LANGUAGE_CODE
+
+
+def shown_field(obj, field: str, lang: str | None = None) -> Shown:
+    lang = lang or current_language()
+    order = [lang] + [code for code in language_codes() if code != lang]
+    for code in order:
+        value = getattr(obj, f"{field}_{code}", "") or ""
+        if value.strip():
+            return Shown(value, code, code != lang)
+    return Shown("", lang, False)

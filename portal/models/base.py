@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class TranslatedModel(TimeStampedModel):
+    """A model whose visitor-facing text is registered with modeltranslation.
+
+    Knows which of its languages are complete, so the admin and the translation
+    queue share one definition of "translated".
+    """
+
+    # Fields that must be written in at least one language, so that visitors
+    # never meet an empty heading whichever language they read.
+    required_in_one_language: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        languages = [code for code, _name in settings.LANGUAGES]
+        errors = {}
+        for field in self.required_in_one_language:
+            if not any(
+                self.translation_value(field, code).strip() for code in languages
+            ):
+                errors[f"{field}_{languages[0]}"] = _(
+                    "Fill this in for at least one language."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def translated_field_names(cls) -> tuple[str, ...]:
+        try:
+            return tuple(translator.get_options_for_model(cls).fields)
+        except NotRegistered:
+            return ()
+
+    def translation_value(self, field: str, lang: str) -> str:
+        return getattr(self, f"{field}_{lang}", "") or ""
+
+    def is_translated(self, lang: str) -> bool:
+        """True when every field written in some language is written in ``lang``.
+
+        An optional field left empty in both languages does not count against it.
+        """
+        languages = [code for code, _name in settings.LANGUAGES]
+        for field in self.translated_field_names():
+            values = [self.translation_value(field, code).strip() for code in languages]
+            if any(values) and not self.translation_value(field, lang).strip():
+                return False
+        return True

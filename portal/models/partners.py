@@ -1,0 +1,45 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.models.base import TranslatedModel
+
+
+class Partner(TranslatedModel):
+    """A partner organisation shown in the logo strip and on the partners page."""
+
+    class Group(models.TextChoices):
+        INTERNATIONAL = "international", _("International organisations")
+        GOVERNMENT = "government", _("Korean government and public bodies")
+        FINANCE = "finance", _("Finance and business")
+        RESEARCH = "research", _("Research and academia")
+        OTHER = "other", _("Other partners")
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    full_name = models.CharField(_("full name"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="partners/", blank=True)
+    group = models.CharField(
+        _("group"), max_length=20, choices=Group.choices, default=Group.OTHER
+    )
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    required_in_one_language = ("name",)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:partner_list") + f"#partner-{self.slug}"
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.short_name or self.slug

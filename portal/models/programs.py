@@ -1,0 +1,57 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.models.base import TranslatedModel
+from portal.models.posts import Post
+
+
+class Program(TranslatedModel):
+    """A policy or training programme, with its frequently asked questions."""
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    related_posts = models.ManyToManyField(
+        Post, verbose_name=_("related posts"), related_name="programs", blank=True
+    )
+
+    required_in_one_language = ("name",)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+
+    def __str__(self) -> str:
+        return self.name or self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:program_detail", kwargs={"slug": self.slug})
+
+
+class FAQEntry(TranslatedModel):
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("program"),
+        related_name="faq_entries",
+        on_delete=models.CASCADE,
+    )
+    question = models.CharField(_("question"), max_length=300, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    required_in_one_language = ("question",)
+
+    class Meta:
+        ordering = ["program", "order", "id"]
+        verbose_name = _("FAQ entry")
+        verbose_name_plural = _("FAQ entries")
+
+    def __str__(self) -> str:
+        return self.question
+
+    def get_absolute_url(self) -> str:
+        return f"{self.program.get_absolute_url()}#faq-{self.pk}"

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("news/", views.NewsListView.as_view(), name="post_list"),
+    path("videos/", views.VideoListView.as_view(), name="video_list"),
+    path("publications/", views.PublicationListView.as_view(), name="publication_list"),
+    path("posts/<slug:slug>/", views.PostDetailView.as_view(), name="post_detail"),
+    path("programs/", views.ProgramListView.as_view(), name="program_list"),
+    path(
+        "programs/<slug:slug>/",
+        views.ProgramDetailView.as_view(),
+        name="program_detail",
+    ),
+    path("partners/", views.partner_list, name="partner_list"),
+    path("about/", views.about, name="about"),
+]

@@ -1,0 +1,101 @@
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.views.generic import DetailView, ListView
+
+from portal.models import Category, Partner, Post, Program
+
+
+def home(request):
+    posts = Post.objects.published().for_listing()
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "latest_news": posts.of_kind(Post.Kind.NEWS)[:4],
+            "latest_videos": posts.of_kind(Post.Kind.VIDEO)[:3],
+            "latest_publications": posts.of_kind(Post.Kind.PUBLICATION)[:3],
+            "programs": Program.objects.all()[:4],
+            "partners": Partner.objects.all(),
+        },
+    )
+
+
+class PostListView(ListView):
+    """A paginated list of one kind of post, optionally narrowed to a policy field."""
+
+    kind = Post.Kind.NEWS
+    paginate_by = 12
+    template_name = "portal/post_list.html"
+
+    def get_queryset(self):
+        posts = Post.objects.published().of_kind(self.kind).for_listing()
+        self.category = None
+        field = self.request.GET.get("field", "")
+        if field:
+            self.category = Category.objects.filter(slug=field).first()
+            posts = posts.filter(category=self.category) if self.category else posts
+        return posts
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            kind=self.kind,
+            kind_label=Post.Kind(self.kind).label,
+            category=self.category,
+            categories=Category.objects.all(),
+            **kwargs,
+        )
+
+
+class NewsListView(PostListView):
+    kind = Post.Kind.NEWS
+
+
+class VideoListView(PostListView):
+    kind = Post.Kind.VIDEO
+
+
+class PublicationListView(PostListView):
+    kind = Post.Kind.PUBLICATION
+
+
+class PostDetailView(DetailView):
+    def get_queryset(self):
+        return Post.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        post = self.object
+        return super().get_context_data(
+            previous_post=post.previous_post(),
+            next_post=post.next_post(),
+            related_posts=post.related_posts(),
+            **kwargs,
+        )
+
+
+class ProgramListView(ListView):
+    model = Program
+
+
+class ProgramDetailView(DetailView):
+    def get_queryset(self):
+        return Program.objects.prefetch_related(
+            "faq_entries",
+            Prefetch("related_posts", queryset=Post.objects.published().for_listing()),
+        )
+
+
+def partner_list(request):
+    partners = Partner.objects.all()
+    groups = [
+        (label, [partner for partner in partners if partner.group == value])
+        for value, label in Partner.Group.choices
+    ]
+    return render(
+        request,
+        "portal/partner_list.html",
+        {"groups": [(label, members) for label, members in groups if members]},
+    )
+
+
+def about(request):
+    return render(request, "portal/about.html")

@@ -1,0 +1,38 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings, tmp_path):
+    # The manifest storage needs collectstatic first; tests render templates without it.
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser(
+        "admin", "admin@example.org", "a-long-test-password"
+    )
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+def parse(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content.decode(), "html.parser")

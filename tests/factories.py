@@ -1,0 +1,63 @@
+import factory
+from django.utils import timezone
+
+from portal.models import Category, FAQEntry, Partner, Post, Program
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name_ko = factory.Sequence(lambda n: f"분야 {n}")
+    name_en = factory.Sequence(lambda n: f"Field {n}")
+    slug = factory.Sequence(lambda n: f"field-{n}")
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+
+    kind = Post.Kind.NEWS
+    title_ko = factory.Sequence(lambda n: f"서울 소식 {n}")
+    title_en = factory.Sequence(lambda n: f"Seoul news {n}")
+    body_ko = "본문 첫 문단입니다."
+    body_en = "The first paragraph."
+    slug = factory.Sequence(lambda n: f"post-{n}")
+    published_at = factory.Sequence(
+        lambda n: timezone.now() - timezone.timedelta(days=n + 1)
+    )
+    author = "seoulsolution"
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    name_ko = factory.Sequence(lambda n: f"프로그램 {n}")
+    name_en = factory.Sequence(lambda n: f"Program {n}")
+    summary_ko = "프로그램 요약"
+    summary_en = "Program summary"
+    slug = factory.Sequence(lambda n: f"program-{n}")
+
+
+class FAQEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FAQEntry
+
+    program = factory.SubFactory(ProgramFactory)
+    question_ko = factory.Sequence(lambda n: f"질문 {n}?")
+    question_en = factory.Sequence(lambda n: f"Question {n}?")
+    answer_ko = "답변입니다."
+    answer_en = "The answer."
+    order = factory.Sequence(lambda n: n)
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name_ko = factory.Sequence(lambda n: f"협력기관 {n}")
+    name_en = factory.Sequence(lambda n: f"Partner {n}")
+    short_name = factory.Sequence(lambda n: f"P{n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    group = Partner.Group.INTERNATIONAL

@@ -1,0 +1,123 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import parse
+from tests.factories import CategoryFactory, PartnerFactory, PostFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+TRANSLATED_FIELDS = {
+    "post": ("title", "summary", "body"),
+    "program": ("name", "summary", "description"),
+    "partner": ("name", "full_name", "description"),
+    "category": ("name",),
+}
+FACTORIES = {
+    "post": PostFactory,
+    "program": ProgramFactory,
+    "partner": PartnerFactory,
+    "category": CategoryFactory,
+}
+
+
+def test_anonymous_users_are_sent_to_the_admin_login(client):
+    response = client.get("/admin/portal/post/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("model", sorted(TRANSLATED_FIELDS))
+def test_change_form_shows_a_tab_per_language(admin_client, model):
+    obj = FACTORIES[model]()
+
+    response = admin_client.get(reverse(f"admin:portal_{model}_change", args=[obj.pk]))
+
+    assert response.status_code == 200
+    page = parse(response)
+    for field in TRANSLATED_FIELDS[model]:
+        for lang in ("ko", "en"):
+            assert page.find(attrs={"name": f"{field}_{lang}"}), f"{field}_{lang}"
+            # modeltranslation's tabs script groups fields by these classes.
+            widget = page.find(attrs={"name": f"{field}_{lang}"})
+            assert f"mt-field-{field}-{lang}" in widget["class"]
+    assert "tabbed_translation_fields.js" in response.content.decode()
+
+
+@pytest.mark.parametrize("model", sorted(TRANSLATED_FIELDS))
+def test_change_form_media_is_served_by_the_project(admin_client, model):
+    obj = FACTORIES[model]()
+
+    html = admin_client.get(
+        reverse(f"admin:portal_{model}_change", args=[obj.pk])
+    ).content.decode()
+
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert sources
+    assert not [src for src in sources if src.startswith(("http", "//"))]
+    assert any("jquery-ui" in src for src in sources)
+
+
+def test_change_list_shows_translation_status_per_row(admin_client):
+    PostFactory(title_en="", body_en="", title_ko="한국어만")
+    PostFactory(title_ko="Both", title_en="Both")
+
+    page = parse(admin_client.get("/admin/portal/post/"))
+
+    rows = page.select("#result_list tbody tr")
+    status = {
+        row.find("th").get_text(strip=True): [
+            img["alt"]
+            for img in row.select("td.field-has_korean img, td.field-has_english img")
+        ]
+        for row in rows
+    }
+    assert status["한국어만"] == ["True", "False"]
+    assert status["Both"] == ["True", "True"]
+
+
+def test_post_needs_a_title_in_at_least_one_language(admin_client):
+    response = admin_client.post(
+        "/admin/portal/post/add/",
+        {
+            "kind": "news",
+            "slug": "untitled",
+            "published_at_0": "2024-05-01",
+            "published_at_1": "09:00:00",
+        },
+    )
+
+    assert response.status_code == 200
+    assert parse(response).select(".errorlist")
+
+
+def test_english_only_post_can_be_saved(admin_client):
+    response = admin_client.post(
+        "/admin/portal/post/add/",
+        {
+            "kind": "news",
+            "title_en": "English only",
+            "slug": "english-only",
+            "published_at_0": "2024-05-01",
+            "published_at_1": "09:00:00",
+        },
+    )
+
+    assert response.status_code == 302
+    assert admin_client.get("/ko/posts/english-only/").status_code == 200
+
+
+def test_admin_offers_view_on_site(admin_client):
+    post = PostFactory(slug="on-site")
+
+    page = parse(admin_client.get(reverse("admin:portal_post_change", args=[post.pk])))
+
+    link = page.find("a", class_="viewsitelink")
+    assert link is not None
+    assert (
+        admin_client.get(link["href"], follow=True)
+        .redirect_chain[-1][0]
+        .endswith("/posts/on-site/")
+    )

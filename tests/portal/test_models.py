@@ -1,0 +1,59 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from portal.i18n import shown_field
+from portal.models import Post
+from tests.factories import PartnerFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_excludes_future_posts():
+    past = PostFactory()
+    PostFactory(published_at=timezone.now() + timezone.timedelta(minutes=5))
+
+    assert list(Post.objects.published()) == [past]
+
+
+def test_post_translation_status_counts_only_written_fields():
+    post = PostFactory(summary_ko="", summary_en="", body_en="")
+
+    assert post.is_translated("ko")
+    assert not post.is_translated("en")
+    post.body_en = "Translated body"
+    assert post.is_translated("en")
+
+
+def test_post_without_any_title_is_invalid():
+    post = PostFactory.build(title_ko="", title_en="  ")
+
+    with pytest.raises(ValidationError) as error:
+        post.full_clean()
+    assert "title_ko" in error.value.message_dict
+
+
+def test_post_with_only_an_english_title_is_valid():
+    PostFactory.build(title_ko="", title_en="Climate Card", slug="climate").full_clean()
+
+
+def test_shown_field_falls_back_both_ways():
+    post = PostFactory.build(title_ko="", title_en="Climate Card")
+
+    assert shown_field(post, "title", "ko") == ("Climate Card", "en", True)
+    assert shown_field(post, "title", "en") == ("Climate Card", "en", False)
+    post.title_en, post.title_ko = "", "기후동행카드"
+    assert shown_field(post, "title", "en") == ("기후동행카드", "ko", True)
+
+
+def test_partner_display_name_falls_back_to_short_name():
+    partner = PartnerFactory.build(name_ko="", name_en="", short_name="KOICA")
+
+    assert partner.display_name == "KOICA"
+    assert str(partner) == "KOICA"
+
+
+def test_video_and_publication_flags():
+    assert PostFactory.build(kind=Post.Kind.VIDEO).is_video
+    assert PostFactory.build(kind=Post.Kind.PUBLICATION).is_publication
+    assert not PostFactory.build(kind=Post.Kind.NEWS).is_video

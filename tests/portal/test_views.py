@@ -1,0 +1,260 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from portal.models import Post
+from tests.conftest import parse
+from tests.factories import (
+    CategoryFactory,
+    FAQEntryFactory,
+    PartnerFactory,
+    PostFactory,
+    ProgramFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["ko", "en"]
+
+
+def seoul_time(year, month, day):
+    return datetime(year, month, day, 9, tzinfo=ZoneInfo("Asia/Seoul"))
+
+
+@pytest.fixture
+def content():
+    category = CategoryFactory(slug="environment")
+    news = PostFactory(slug="climate-card", category=category)
+    PostFactory(slug="older-news", category=category)
+    PostFactory(kind=Post.Kind.VIDEO, slug="smart-city-video")
+    PostFactory(kind=Post.Kind.PUBLICATION, slug="research-digest")
+    program = ProgramFactory(slug="sharing-city")
+    FAQEntryFactory(program=program)
+    PartnerFactory(slug="metropolis")
+    return {"news": news, "program": program}
+
+
+PAGE_PATHS = [
+    "",
+    "news/",
+    "news/?page=1",
+    "videos/",
+    "publications/",
+    "posts/climate-card/",
+    "programs/",
+    "programs/sharing-city/",
+    "partners/",
+    "about/",
+]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_every_page_type_renders_in_both_languages(client, content, lang, path):
+    response = client.get(f"/{lang}/{path}")
+
+    assert response.status_code == 200
+    page = parse(response)
+    assert page.html["lang"] == lang
+    assert len(page.find_all("h1")) == 1
+    assert page.find("a", class_="skip-link")["href"] == "#main"
+    assert page.find("main", id="main")
+
+
+@pytest.mark.parametrize("lang,other", [("ko", "en"), ("en", "ko")])
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_language_switcher_leads_to_same_page(client, content, lang, other, path):
+    page = parse(client.get(f"/{lang}/{path}"))
+
+    switcher = page.find("nav", class_="language-switcher")
+    link = switcher.find("a", hreflang=other)
+    assert link["href"] == f"/{other}/{path}"
+    assert link["lang"] == other
+    assert switcher.find("a", hreflang=lang)["aria-current"] == "true"
+    assert client.get(link["href"]).status_code == 200
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_carry_hreflang_alternates_and_canonical(client, content, lang):
+    page = parse(client.get(f"/{lang}/posts/climate-card/"))
+
+    alternates = {
+        link["hreflang"]: link["href"]
+        for link in page.find_all("link", rel="alternate")
+        if link.get("hreflang")
+    }
+    assert alternates == {
+        "ko": "http://testserver/ko/posts/climate-card/",
+        "en": "http://testserver/en/posts/climate-card/",
+        "x-default": "http://testserver/ko/posts/climate-card/",
+    }
+    canonical = page.find("link", rel="canonical")["href"]
+    assert canonical == f"http://testserver/{lang}/posts/climate-card/"
+
+
+@pytest.mark.parametrize(
+    "accept,expected",
+    [
+        ("en-US,en;q=0.9", "/en/"),
+        ("ko-KR,ko;q=0.9", "/ko/"),
+        ("fr-FR", "/ko/"),
+        ("", "/ko/"),
+    ],
+)
+def test_root_redirects_by_accept_language(client, db, accept, expected):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+def test_english_page_marks_korean_fallback_title(client):
+    PostFactory(slug="korean-only", title_en="", body_en="", title_ko="서울 소식")
+
+    page = parse(client.get("/en/posts/korean-only/"))
+
+    heading = page.find("h1")
+    assert heading.get_text(strip=True) == "서울 소식"
+    assert heading["lang"] == "ko"
+    notice = heading.find_next_sibling(class_="fallback-notice")
+    assert notice is not None
+    assert "Korean" in notice.get_text()
+
+
+def test_korean_page_marks_english_fallback_everywhere(client):
+    PostFactory(slug="english-only", title_ko="", body_ko="", title_en="Climate Card")
+
+    detail = parse(client.get("/ko/posts/english-only/"))
+    listing = parse(client.get("/ko/news/"))
+
+    assert detail.find("h1")["lang"] == "en"
+    assert detail.find(class_="article__body")["lang"] == "en"
+    assert "영어" in detail.find(class_="fallback-notice").get_text()
+    link = listing.find("a", string="Climate Card")
+    assert link["lang"] == "en"
+    assert link.find_parent("article").find(class_="fallback-notice")
+
+
+def test_translated_page_has_no_fallback_notice(client, content):
+    page = parse(client.get("/en/posts/climate-card/"))
+
+    assert page.find("h1")["lang"] == "en"
+    assert page.find(class_="fallback-notice") is None
+
+
+def test_partial_translation_marks_only_the_untranslated_body(client):
+    PostFactory(slug="half", title_en="Half translated", body_en="")
+
+    page = parse(client.get("/en/posts/half/"))
+
+    assert page.find("h1")["lang"] == "en"
+    body = page.find(class_="article__body")
+    assert body["lang"] == "ko"
+    assert body.find(class_="fallback-notice")
+
+
+def test_post_detail_shows_date_author_field_and_neighbours(client):
+    category = CategoryFactory(name_en="Environment", slug="environment")
+    for day, slug in [(1, "c"), (2, "b"), (3, "a")]:
+        PostFactory(slug=slug, category=category, published_at=seoul_time(2024, 5, day))
+    PostFactory(kind=Post.Kind.VIDEO, slug="video-elsewhere")
+
+    page = parse(client.get("/en/posts/b/"))
+
+    assert page.find("time")["datetime"].startswith("2024-05-02T09:00:00")
+    assert page.find("dd", string="seoulsolution")
+    assert page.find("a", href="/en/news/?field=environment", string="Environment")
+    assert page.find("a", rel="prev")["href"] == "/en/posts/c/"
+    assert page.find("a", rel="next")["href"] == "/en/posts/a/"
+    related = {
+        a["href"] for a in page.find(id="related").find_next("div").find_all("a")
+    }
+    assert related == {"/en/posts/a/", "/en/posts/c/"}
+
+
+def test_future_posts_are_not_public(client):
+    from django.utils import timezone
+
+    PostFactory(
+        slug="tomorrow", published_at=timezone.now() + timezone.timedelta(days=1)
+    )
+
+    assert client.get("/en/posts/tomorrow/").status_code == 404
+    assert b"/en/posts/tomorrow/" not in client.get("/en/news/").content
+    assert b"/en/posts/tomorrow/" not in client.get("/en/").content
+
+
+def test_news_list_is_paginated(client):
+    for _ in range(13):
+        PostFactory()
+
+    first = parse(client.get("/ko/news/"))
+    second = parse(client.get("/ko/news/?page=2"))
+
+    assert len(first.find_all("article", class_="card")) == 12
+    assert len(second.find_all("article", class_="card")) == 1
+    assert first.find("a", rel="next")["href"] == "?page=2"
+    assert client.get("/ko/news/?page=99").status_code == 404
+
+
+def test_news_list_filters_by_policy_field(client):
+    transport = CategoryFactory(slug="transportation")
+    PostFactory(slug="bus", category=transport)
+    PostFactory(slug="park")
+
+    page = parse(client.get("/en/news/?field=transportation"))
+
+    links = {a["href"] for a in page.select("article.card a")}
+    assert links == {"/en/posts/bus/"}
+
+
+def test_program_detail_lists_faq_in_order_as_details(client):
+    program = ProgramFactory(slug="sharing-city")
+    FAQEntryFactory(program=program, question_en="Second?", order=2)
+    FAQEntryFactory(program=program, question_en="First?", order=1)
+
+    page = parse(client.get("/en/programs/sharing-city/"))
+
+    questions = [s.get_text(strip=True) for s in page.select("details > summary")]
+    assert questions == ["First?", "Second?"]
+
+
+def test_partners_are_grouped_by_group(client):
+    PartnerFactory(name_en="World Bank", short_name="WB", group="finance")
+    PartnerFactory(
+        name_en="Local Governments for Sustainability",
+        short_name="ICLEI",
+        group="international",
+    )
+
+    page = parse(client.get("/en/partners/"))
+
+    headings = [h.get_text(strip=True) for h in page.find("main").find_all("h2")]
+    assert headings == ["International organisations", "Finance and business"]
+    names = [h.get_text(" ", strip=True) for h in page.select("li.partner h3")]
+    assert names == ["Local Governments for Sustainability (ICLEI)", "World Bank (WB)"]
+
+
+@pytest.mark.parametrize(
+    "lang,title", [("ko", "페이지를 찾을 수 없습니다"), ("en", "Page not found")]
+)
+def test_404_page_is_localized(client, db, lang, title):
+    response = client.get(f"/{lang}/no-such-page/")
+
+    assert response.status_code == 404
+    page = parse(response)
+    assert page.html["lang"] == lang
+    assert page.find("h1").get_text(strip=True) == title
+    assert page.find("nav", class_="language-switcher").find("a", hreflang="ko")
+
+
+def test_500_page_renders_without_request_context(settings):
+    from django.template import loader
+    from django.utils import translation
+
+    with translation.override("ko"):
+        html = loader.get_template("500.html").render({})
+
+    assert '<html lang="ko">' in html
+    assert "문제가 발생했습니다" in html
