@@ -27,7 +27,7 @@ seed: migrate
 static: $(VENV)/.runtime-stamp
 	$(PY) manage.py collectstatic --noinput -v 0
 
-run: migrate static
+run: seed static
 	exec $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 
 lint: $(VENV)/.dev-stamp

@@ -40,7 +40,7 @@ class PostAdmin(PortalAdmin):
         "has_korean",
         "has_english",
     ]
-    list_filter = ["kind", "category"]
+    list_filter = ["kind", "category", "needs_review"]
     list_select_related = ["category"]
     search_fields = [
         "title_ko",

@@ -11,7 +11,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-BULLET = re.compile(r"^\s*[-•·*–]\s+")
+BULLET = re.compile(r"^\s*[-•·–]\s+")
 NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|[\u2460-\u2473])\s*")
 HEADING = re.compile(r"^\s*##\s+")
 BLANK_LINES = re.compile(r"\n\s*\n")

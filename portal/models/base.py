@@ -62,3 +62,22 @@ class TranslatedModel(TimeStampedModel):
             if any(values) and not self.translation_value(field, lang).strip():
                 return False
         return True
+
+
+class ImportedModel(models.Model):
+    """A row the seed import may have written.
+
+    ``source_key`` is derived from the content (not from file order), so a re-import
+    finds the same row; ``import_fingerprint`` hashes what the import last wrote, so a
+    re-import can tell "unchanged" from "edited by staff since".
+    """
+
+    source_key = models.CharField(
+        _("import key"), max_length=64, blank=True, default="", editable=False
+    )
+    import_fingerprint = models.CharField(
+        _("import fingerprint"), max_length=64, blank=True, default="", editable=False
+    )
+
+    class Meta:
+        abstract = True

@@ -2,10 +2,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models.base import TranslatedModel
+from portal.models.base import ImportedModel, TranslatedModel
 
 
-class Partner(TranslatedModel):
+class Partner(ImportedModel, TranslatedModel):
     """A partner organisation shown in the logo strip and on the partners page."""
 
     class Group(models.TextChoices):
@@ -33,6 +33,13 @@ class Partner(TranslatedModel):
         ordering = ["order", "slug"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=~models.Q(source_key=""),
+                name="partner_unique_source_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models.base import TranslatedModel
+from portal.models.base import ImportedModel, TranslatedModel
 from portal.models.categories import Category
 
 
@@ -19,7 +19,7 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("category")
 
 
-class Post(TranslatedModel):
+class Post(ImportedModel, TranslatedModel):
     """A news item, video or publication."""
 
     class Kind(models.TextChoices):
@@ -55,6 +55,11 @@ class Post(TranslatedModel):
     )
     video_url = models.URLField(_("video link"), blank=True)
     link_url = models.URLField(_("publication link"), blank=True)
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_("Set by the import when a title was cut off in the source."),
+    )
     file = models.FileField(
         _("publication file"), upload_to="publications/", blank=True
     )
@@ -67,6 +72,13 @@ class Post(TranslatedModel):
         ordering = ["-published_at", "-id"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=~models.Q(source_key=""),
+                name="post_unique_source_key",
+            )
+        ]
         indexes = [models.Index(fields=["kind", "-published_at", "-id"])]
 
     def __str__(self) -> str:

@@ -2,11 +2,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models.base import TranslatedModel
+from portal.models.base import ImportedModel, TranslatedModel
 from portal.models.posts import Post
 
 
-class Program(TranslatedModel):
+class Program(ImportedModel, TranslatedModel):
     """A policy or training programme, with its frequently asked questions."""
 
     name = models.CharField(_("name"), max_length=200, blank=True)
@@ -24,6 +24,13 @@ class Program(TranslatedModel):
         ordering = ["order", "slug"]
         verbose_name = _("program")
         verbose_name_plural = _("programs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=~models.Q(source_key=""),
+                name="program_unique_source_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name or self.slug

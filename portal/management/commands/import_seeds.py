@@ -1,0 +1,74 @@
+"""Import documents scraped from the policy-sharing portal (default: seeds/*.txt).
+
+Operators feed it the first content and, later, more documents scraped the same way.
+Every file is parsed before anything is written, and everything is written in one
+transaction: an error anywhere leaves the database as it was and names the file and
+line. Running it again changes nothing; rows staff edited in the admin since the last
+import are kept unless --overwrite is given.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.seeds.importer import import_records
+from portal.seeds.parser import SeedFormatError, parse_paths
+
+# Below this many records the import is over before a bar would be worth drawing.
+PROGRESS_THRESHOLD = 500
+
+
+def default_seed_paths() -> list[Path]:
+    return sorted((Path(settings.BASE_DIR) / "seeds").glob("*.txt"))
+
+
+class ProgressBar:
+    def __init__(self, stream, total: int, width: int = 30):
+        self.stream, self.total, self.width, self.done = stream, total, width, 0
+        self.last_drawn = -1
+
+    def __call__(self, step: int) -> None:
+        self.done += step
+        filled = self.width * self.done // self.total
+        if filled != self.last_drawn or self.done == self.total:
+            self.last_drawn = filled
+            bar = "#" * filled + "-" * (self.width - filled)
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total}", ending="")
+            if self.done == self.total:
+                self.stream.write("")
+            self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = "Import scraped seed documents (default: seeds/*.txt)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="documents")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="report what would be created, updated and kept; write nothing",
+        )
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="replace rows that staff edited in the admin since the last import",
+        )
+
+    def handle(self, *args, paths, dry_run, overwrite, verbosity, **options):
+        try:
+            result = parse_paths(paths or default_seed_paths())
+        except SeedFormatError as error:
+            raise CommandError(f"Nothing was imported. {error}") from error
+
+        progress = None
+        if verbosity and result.record_count >= PROGRESS_THRESHOLD:
+            progress = ProgressBar(self.stderr, result.record_count)
+        report = import_records(
+            result, overwrite=overwrite, dry_run=dry_run, progress=progress
+        )
+        if verbosity:
+            for warning in report.warnings:
+                self.stderr.write(self.style.WARNING(f"warning: {warning}"))
+            self.stdout.write(self.style.SUCCESS(report.summary()))

@@ -1,0 +1,29 @@
+"""Curated facts (partner names, groups, websites; policy fields) from curated.toml."""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CURATED_PATH = Path(__file__).with_name("curated.toml")
+
+
+@dataclass(frozen=True)
+class Curated:
+    categories: list[dict] = field(default_factory=list)
+    partners: dict[str, dict] = field(default_factory=dict)
+    programs: dict[str, dict] = field(default_factory=dict)
+
+    def partner_order(self, name: str) -> int:
+        """Display order follows the curated file; unknown partners come last."""
+        names = list(self.partners)
+        return names.index(name) + 1 if name in self.partners else 999
+
+
+def load_curated(path: Path = CURATED_PATH) -> Curated:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    return Curated(
+        categories=data.get("categories", []),
+        partners=data.get("partners", {}),
+        programs=data.get("programs", {}),
+    )

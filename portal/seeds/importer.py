@@ -1,0 +1,287 @@
+"""Write parsed seed records to the database, idempotently and atomically.
+
+Each row is matched on its ``source_key``. The import stores a fingerprint of the
+values it wrote, so a second run can tell three cases apart: nothing changed
+(unchanged), the seed changed (updated), or staff edited the row in the admin since
+(kept, unless ``overwrite``). Only the fields the import owns are fingerprinted: a
+translator filling in the other language does not count as an edit.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from portal.models import Category, FAQEntry, Partner, Post, Program
+from portal.seeds.curated import Curated, load_curated
+from portal.seeds.records import (
+    ParseResult,
+    PartnerRecord,
+    PostRecord,
+    ProgramRecord,
+    language_of,
+)
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0
+
+
+@dataclass
+class ImportReport:
+    tallies: dict[str, Tally] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    duplicates: int = 0
+    dry_run: bool = False
+
+    def tally(self, name: str) -> Tally:
+        return self.tallies.setdefault(name, Tally())
+
+    def summary(self) -> str:
+        lines = [
+            f"{name}: {t.created} created, {t.updated} updated, "
+            f"{t.unchanged} unchanged, {t.kept} kept (edited in the admin)"
+            for name, t in self.tallies.items()
+        ]
+        lines.append(
+            f"{self.duplicates} repeated entries stored once; "
+            f"{len(self.warnings)} warnings"
+        )
+        if self.kept:
+            lines.append("Kept because staff edited them (--overwrite replaces them):")
+            lines.extend(f"  {label}" for label in self.kept)
+        if self.dry_run:
+            lines.append("Dry run: nothing was written.")
+        return "\n".join(lines)
+
+
+def _fingerprint(values: dict) -> str:
+    def normal(value):
+        if isinstance(value, datetime):
+            return value.astimezone(ZoneInfo("UTC")).isoformat()
+        return value
+
+    data = json.dumps({k: normal(v) for k, v in values.items()}, sort_keys=True)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _translated(field_name: str, text: str) -> dict[str, str]:
+    """The text in the column of its own language; the other one is left alone."""
+    return {f"{field_name}_{language_of(text)}": text} if text else {}
+
+
+def _seoul_midnight(day) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+class _SlugPool:
+    """Unique ASCII slugs, checked against the table once rather than per row."""
+
+    def __init__(self, model: type[models.Model]):
+        self.taken = set(model.objects.values_list("slug", flat=True))
+
+    def claim(self, text: str, fallback: str) -> str:
+        base = slugify(text)[:80].strip("-") or fallback
+        slug, number = base, 2
+        while slug in self.taken:
+            slug, number = f"{base}-{number}", number + 1
+        self.taken.add(slug)
+        return slug
+
+
+def _post_values(record: PostRecord) -> dict:
+    return {
+        "kind": record.kind,
+        **_translated("title", record.title),
+        **_translated("summary", record.summary),
+        **_translated("body", record.body),
+        "published_at": _seoul_midnight(record.published_on),
+        "author": record.author,
+        "needs_review": record.needs_review,
+    }
+
+
+def _partner_values(record: PartnerRecord, curated: Curated) -> dict:
+    facts = curated.partners.get(record.name, {})
+    values = {
+        "short_name": facts.get("short_name", record.short_name),
+        "group": facts.get("group", Partner.Group.OTHER),
+        "website": facts.get("website", ""),
+        "order": curated.partner_order(record.name),
+        **_translated("name", record.name),
+        **_translated("full_name", record.full_name),
+        **_translated("description", record.description),
+    }
+    for key in ("name_ko", "name_en", "full_name_ko", "full_name_en"):
+        if key in facts:
+            values[key] = facts[key]
+    return values
+
+
+def _program_values(record: ProgramRecord, curated: Curated) -> dict:
+    facts = curated.programs.get(record.name, {})
+    english = facts.get("name_en", record.english_name)
+    values = {
+        **_translated("name", record.name),
+        **({"name_en": english} if english else {}),
+        **_translated("summary", record.faq[0].answer.split("\n\n")[0]),
+    }
+    values["faq"] = [
+        {**_translated("question", e.question), **_translated("answer", e.answer)}
+        for e in record.faq
+    ]
+    return values
+
+
+def _current_values(obj: models.Model, values: dict) -> dict:
+    current = {name: getattr(obj, name) for name in values if name != "faq"}
+    if "faq" in values:
+        entries = list(obj.faq_entries.all())
+        current["faq"] = [
+            {name: getattr(entry, name) for name in wanted}
+            for entry, wanted in zip(entries, values["faq"], strict=False)
+        ]
+        if len(entries) != len(values["faq"]):
+            current["faq"].append({"count": len(entries)})
+    return current
+
+
+def _write_faq(program: Program, entries: list[dict]) -> None:
+    program.faq_entries.all().delete()
+    FAQEntry.objects.bulk_create(
+        FAQEntry(program=program, order=index, **entry)
+        for index, entry in enumerate(entries, start=1)
+    )
+
+
+def _sync(
+    model: type[models.Model],
+    label: str,
+    records: list,
+    values_of: Callable,
+    *,
+    slug_text: Callable,
+    report: ImportReport,
+    overwrite: bool,
+    progress: Progress | None,
+) -> None:
+    tally = report.tally(label)
+    existing = {obj.source_key: obj for obj in model.objects.filter(source_key__gt="")}
+    slugs = _SlugPool(model)
+    new_objects, new_faqs = [], []
+    for record in records:
+        values = values_of(record)
+        fingerprint = _fingerprint(values)
+        obj = existing.get(record.key)
+        if obj is None:
+            fields = {k: v for k, v in values.items() if k != "faq"}
+            slug = slug_text(record, values)
+            obj = model(
+                source_key=record.key,
+                import_fingerprint=fingerprint,
+                slug=slugs.claim(slug, f"{model._meta.model_name}-{record.key[:8]}"),
+                **fields,
+            )
+            new_objects.append(obj)
+            new_faqs.append(values.get("faq"))
+            tally.created += 1
+        else:
+            current = _fingerprint(_current_values(obj, values))
+            edited = current != obj.import_fingerprint
+            if current == fingerprint:
+                tally.unchanged += 1
+                if edited:
+                    obj.import_fingerprint = fingerprint
+                    obj.save(update_fields=["import_fingerprint"])
+            elif edited and not overwrite:
+                tally.kept += 1
+                report.kept.append(f"{label[:-1]} {obj} ({record.origin})")
+            else:
+                for name, value in values.items():
+                    if name != "faq":
+                        setattr(obj, name, value)
+                obj.import_fingerprint = fingerprint
+                obj.save()
+                if "faq" in values:
+                    _write_faq(obj, values["faq"])
+                tally.updated += 1
+        if progress:
+            progress(1)
+    model.objects.bulk_create(new_objects, batch_size=500)
+    for obj, faq in zip(new_objects, new_faqs, strict=True):
+        if faq is not None:
+            _write_faq(obj, faq)
+
+
+def _ensure_categories(curated: Curated, report: ImportReport) -> None:
+    """Create the curated policy fields that are missing; never touch existing ones."""
+    tally = report.tally("policy fields")
+    known = set(Category.objects.values_list("slug", flat=True))
+    for order, facts in enumerate(curated.categories, start=1):
+        if facts["slug"] in known:
+            tally.unchanged += 1
+            continue
+        Category.objects.create(order=order, **facts)
+        tally.created += 1
+
+
+def import_records(
+    result: ParseResult,
+    *,
+    curated: Curated | None = None,
+    overwrite: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Store the parsed records in one transaction; a dry run rolls it back."""
+    curated = curated or load_curated()
+    report = ImportReport(
+        warnings=list(result.warnings), duplicates=result.duplicates, dry_run=dry_run
+    )
+    common = {"report": report, "overwrite": overwrite, "progress": progress}
+    with transaction.atomic():
+        _ensure_categories(curated, report)
+        _sync(
+            Post,
+            "posts",
+            result.posts,
+            _post_values,
+            slug_text=lambda record, values: values.get("title_en", ""),
+            **common,
+        )
+        _sync(
+            Partner,
+            "partners",
+            result.partners,
+            lambda record: _partner_values(record, curated),
+            slug_text=lambda record, values: curated.partners.get(record.name, {}).get(
+                "slug", values.get("name_en", "")
+            ),
+            **common,
+        )
+        _sync(
+            Program,
+            "programs",
+            result.programs,
+            lambda record: _program_values(record, curated),
+            slug_text=lambda record, values: curated.programs.get(record.name, {}).get(
+                "slug", values.get("name_en", "")
+            ),
+            **common,
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

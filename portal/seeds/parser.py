@@ -1,0 +1,277 @@
+"""Parse documents scraped from the policy-sharing portal into plain records.
+
+Text in, records out: no ORM and no settings, so the format can be tested on small
+inline samples. Every problem names the file and line, what was found and what was
+expected; lines that are understood but skipped become warnings, never silence.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from portal.seeds.bodies import structure_body
+from portal.seeds.records import (
+    FAQRecord,
+    Origin,
+    ParseResult,
+    PartnerRecord,
+    PostRecord,
+    ProgramRecord,
+)
+
+# The scraped format's own markers: 등록일 = registration date, 글쓴이 = author.
+DATE_MARK = "등록일"
+DATE_LINE = re.compile(r"^등록일\s+(?P<date>\S+)\s+글쓴이\s+(?P<author>\S.*?)\s*$")
+BULLET = re.compile(r"^\s*•\s*(?P<title>.*?)\s*$")
+VIDEO = re.compile(r"^\[video\]\s*", re.IGNORECASE)
+CUT_OFF = re.compile(r"\s*\.\.\s*$")
+# Image captions kept from the logo strip: "로고이미지", "로고 이미지", "의 로고".
+LOGO_CAPTION = re.compile(r"\s*(?:로고\s*이미지|의\s*로고)\s*$")
+NAME_AND_FULL_NAME = re.compile(r"^(?P<short>[^–—-]+?)\s+[–—-]\s+(?P<full>.+)$")
+PROGRAM_TITLE = re.compile(
+    r"^(?P<before>[^()]*?)\s*\((?P<english>[^()]*[A-Za-z][^()]*)\)\s*(?P<after>.*)$"
+)
+# A Korean question "…은?" / "…는?" / "…이란?": the particle is not part of the name.
+QUESTION_TAIL = re.compile(r"\s*(?:은|는|이란|란)?\s*\?$")
+PUBLICATION_WORDS = re.compile(
+    r"\b(?:publications?|research|digests?|abstracts?|reports?|e-?books?|books?|"
+    r"index|white\s+paper|yearbook)\b|보고서|연구|백서|전자책|발간",
+    re.IGNORECASE,
+)
+PUBLICATION_BODY = re.compile(
+    r"\((?:e-?book)\)|\bthis (?:book|report)\b", re.IGNORECASE
+)
+
+MAX_TITLE = 300
+MAX_AUTHOR = 100
+MAX_NAME = 200
+
+
+class SeedFormatError(Exception):
+    """A seed document that cannot be imported, with where and why."""
+
+    def __init__(self, path: str, line: int, found: str, expected: str):
+        self.path, self.line, self.found, self.expected = path, line, found, expected
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: found {self.found}; expected {self.expected}"
+
+
+@dataclass
+class _Entry:
+    """One bullet and what follows it, before it is known what it is."""
+
+    title: str
+    line: int
+    published_on: date | None = None
+    author: str = ""
+    body: list[str] = field(default_factory=list)
+    paragraphs: list[list[str]] = field(default_factory=list)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def read_document(path: Path) -> str:
+    """Read one seed document as text, refusing what cannot be one."""
+    name = str(path)
+    if not path.exists():
+        raise SeedFormatError(name, 0, "no such file", "a path to a seed document")
+    if path.is_dir():
+        raise SeedFormatError(name, 0, "a directory", "a text file")
+    data = path.read_bytes()
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise SeedFormatError(name, line, "binary data (a NUL byte)", "UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        raise SeedFormatError(
+            name, line, f"the byte 0x{byte:02x}, which is not UTF-8", "UTF-8 text"
+        ) from None
+    if not text.strip():
+        raise SeedFormatError(name, 0, "an empty file", "at least one • entry")
+    return text
+
+
+def _entries(text: str, path: str, warnings: list[str]) -> list[_Entry]:
+    entries: list[_Entry] = []
+    current: _Entry | None = None
+    # after_bullet → body (dated) | paragraphs (undated); blank lines end a body.
+    state = "start"
+    for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        line = raw.strip()
+        bullet = BULLET.match(raw)
+        if bullet:
+            current = _Entry(title=bullet.group("title"), line=number)
+            entries.append(current)
+            state = "after_bullet"
+        elif line.startswith(DATE_MARK):
+            if current is None or state != "after_bullet":
+                raise SeedFormatError(
+                    path,
+                    number,
+                    f"a date line with no title above it: {_shorten(line)}",
+                    "a '• TITLE' line right above each date line",
+                )
+            current.published_on, current.author = _date_line(line, path, number)
+            state = "body"
+        elif not line:
+            state = {
+                "body": "after_body",
+                "after_bullet": "paragraphs",
+                "paragraph_text": "paragraphs",
+            }.get(state, state)
+        elif state == "body":
+            current.body.append(line)
+        elif state in ("after_bullet", "paragraphs"):
+            current.paragraphs.append([line])
+            state = "paragraph_text"
+        elif state == "paragraph_text":
+            current.paragraphs[-1].append(line)
+        else:
+            where = (
+                "before the first entry" if current is None else "after a post's body"
+            )
+            warnings.append(f"{path}:{number}: skipped text {where}: {_shorten(line)}")
+    return entries
+
+
+def _date_line(line: str, path: str, number: int) -> tuple[date, str]:
+    match = DATE_LINE.match(line)
+    if not match:
+        raise SeedFormatError(
+            path, number, _shorten(line), f"'{DATE_MARK} YYYY-MM-DD 글쓴이 AUTHOR'"
+        )
+    try:
+        published_on = date.fromisoformat(match.group("date"))
+    except ValueError:
+        raise SeedFormatError(
+            path,
+            number,
+            f"the date {match.group('date')!r}",
+            "a real date written YYYY-MM-DD",
+        ) from None
+    author = match.group("author")
+    if len(author) > MAX_AUTHOR:
+        raise SeedFormatError(
+            path,
+            number,
+            f"an author of {len(author)} characters",
+            f"at most {MAX_AUTHOR}",
+        )
+    return published_on, author
+
+
+def _require_title(title: str, limit: int, origin: Origin) -> str:
+    if not title:
+        raise SeedFormatError(
+            origin.path, origin.line, "a bullet with no title", "'• TITLE'"
+        )
+    if len(title) > limit:
+        raise SeedFormatError(
+            origin.path,
+            origin.line,
+            f"a title of {len(title)} characters",
+            f"at most {limit}",
+        )
+    return title
+
+
+def _post(entry: _Entry, origin: Origin) -> PostRecord:
+    title = entry.title
+    kind = "news"
+    if VIDEO.match(title):
+        title, kind = VIDEO.sub("", title, count=1), "video"
+    needs_review = bool(CUT_OFF.search(title))
+    title = _require_title(CUT_OFF.sub("", title).strip(), MAX_TITLE, origin)
+    text = "\n".join(entry.body)
+    if kind == "news" and (
+        PUBLICATION_WORDS.search(title) or PUBLICATION_BODY.search(text)
+    ):
+        kind = "publication"
+    summary, body = structure_body(text) if text else ("", "")
+    return PostRecord(
+        kind=kind,
+        title=title,
+        published_on=entry.published_on,
+        author=entry.author,
+        summary=summary,
+        body=body,
+        needs_review=needs_review,
+        origin=origin,
+    )
+
+
+def _program(entry: _Entry, origin: Origin) -> ProgramRecord:
+    """A Korean question block: the title is the first question, and every
+    paragraph that is one line ending in "?" starts the next one."""
+    title = _require_title(entry.title, MAX_NAME, origin)
+    questions: list[tuple[str, list[str]]] = [(title, [])]
+    for paragraph in entry.paragraphs:
+        if len(paragraph) == 1 and paragraph[0].endswith("?"):
+            questions.append((paragraph[0], []))
+        else:
+            questions[-1][1].append("\n".join(paragraph))
+    match = PROGRAM_TITLE.match(QUESTION_TAIL.sub("", title))
+    if match:
+        name = " ".join(f"{match.group('before')} {match.group('after')}".split())
+        english = match.group("english").strip()
+    else:
+        name, english = QUESTION_TAIL.sub("", title).strip(), ""
+    faq = tuple(
+        FAQRecord(question=question, answer="\n\n".join(answer))
+        for question, answer in questions
+    )
+    return ProgramRecord(
+        name=name or title, english_name=english, faq=faq, origin=origin
+    )
+
+
+def _partner(entry: _Entry, origin: Origin) -> PartnerRecord:
+    name = _require_title(LOGO_CAPTION.sub("", entry.title).strip(), MAX_NAME, origin)
+    short_name, full_name = "", ""
+    if entry.paragraphs:
+        match = NAME_AND_FULL_NAME.match(name)
+        if match:
+            short_name, full_name = match.group("short"), match.group("full")
+    return PartnerRecord(
+        name=short_name or name,
+        short_name=short_name,
+        full_name=full_name,
+        description="\n\n".join("\n".join(p) for p in entry.paragraphs),
+        origin=origin,
+    )
+
+
+def parse_document(text: str, path: str = "<text>") -> ParseResult:
+    result = ParseResult()
+    for entry in _entries(text, path, result.warnings):
+        origin = Origin(path, entry.line)
+        if entry.published_on is not None:
+            result.add(_post(entry, origin))
+        elif entry.paragraphs and entry.title.endswith("?"):
+            result.add(_program(entry, origin))
+        else:
+            result.add(_partner(entry, origin))
+    return result
+
+
+def parse_paths(paths: Iterable[Path | str]) -> ParseResult:
+    """Parse every document before anything is written; the first error stops all."""
+    result = ParseResult()
+    paths = list(paths)
+    if not paths:
+        raise SeedFormatError("seeds/", 0, "no documents", "at least one *.txt file")
+    for path in paths:
+        path = Path(path)
+        result.extend(parse_document(read_document(path), str(path)))
+    return result
