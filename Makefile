@@ -46,5 +46,8 @@ messages: $(VENV)/.dev-stamp
 	$(PY) manage.py makemessages -l ko -l en --no-location --no-obsolete --ignore=var --ignore=tests
 	$(PY) manage.py compilemessages --ignore ".venv"
 
+bench: $(VENV)/.dev-stamp
+	$(PY) tests/benchmarks/import_benchmark.py 10000
+
 clean:
 	rm -rf $(VENV) var
