@@ -137,7 +137,6 @@ def _program_values(record: ProgramRecord, curated: Curated) -> dict:
     values = {
         **_translated("name", record.name),
         **({"name_en": english} if english else {}),
-        **_translated("summary", record.faq[0].answer.split("\n\n")[0]),
     }
     values["faq"] = [
         {**_translated("question", e.question), **_translated("answer", e.answer)}

@@ -258,3 +258,23 @@ def test_500_page_renders_without_request_context(settings):
 
     assert '<html lang="ko">' in html
     assert "문제가 발생했습니다" in html
+
+
+def test_fallback_notice_is_in_the_page_language_inside_a_fallback_block(client):
+    PostFactory(slug="half", title_en="Half translated", body_en="")
+
+    page = parse(client.get("/en/posts/half/"))
+
+    notice = page.find(class_="article__body").find(class_="fallback-notice")
+    assert notice["lang"] == "en"
+
+
+def test_untranslated_faq_question_is_marked_without_opening_it(client):
+    program = ProgramFactory(slug="sharing-city")
+    FAQEntryFactory(program=program, question_en="", question_ko="공유도시 서울은?")
+
+    page = parse(client.get("/en/programs/sharing-city/"))
+
+    summary = page.select_one("details > summary")
+    assert summary.find("span", lang="ko").get_text() == "공유도시 서울은?"
+    assert summary.find(class_="fallback-notice")["lang"] == "en"

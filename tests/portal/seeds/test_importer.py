@@ -113,9 +113,9 @@ def test_text_goes_to_the_field_of_its_own_language():
     post = Post.objects.get()
     assert post.title_en == "Climate Card Sales Hit 1 Million"
     assert post.title_ko in (None, "")
-    program = Program.objects.get()
-    assert program.summary_ko == "함께 나누어 활용하는 도시입니다."
-    assert program.summary_en in (None, "")
+    entry = Program.objects.get().faq_entries.get()
+    assert entry.answer_ko == "함께 나누어 활용하는 도시입니다."
+    assert entry.answer_en in (None, "")
 
 
 def test_second_import_creates_nothing_and_changes_nothing():
