@@ -81,3 +81,10 @@ class ImportedModel(models.Model):
 
     class Meta:
         abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_key"],
+                condition=~models.Q(source_key=""),
+                name="%(class)s_unique_source_key",
+            )
+        ]

@@ -29,17 +29,10 @@ class Partner(ImportedModel, TranslatedModel):
 
     required_in_one_language = ("name",)
 
-    class Meta:
+    class Meta(ImportedModel.Meta):
         ordering = ["order", "slug"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source_key"],
-                condition=~models.Q(source_key=""),
-                name="partner_unique_source_key",
-            )
-        ]
 
     def __str__(self) -> str:
         return self.display_name

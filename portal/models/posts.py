@@ -68,17 +68,10 @@ class Post(ImportedModel, TranslatedModel):
 
     objects = PostQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ImportedModel.Meta):
         ordering = ["-published_at", "-id"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source_key"],
-                condition=~models.Q(source_key=""),
-                name="post_unique_source_key",
-            )
-        ]
         indexes = [models.Index(fields=["kind", "-published_at", "-id"])]
 
     def __str__(self) -> str:

@@ -20,17 +20,10 @@ class Program(ImportedModel, TranslatedModel):
 
     required_in_one_language = ("name",)
 
-    class Meta:
+    class Meta(ImportedModel.Meta):
         ordering = ["order", "slug"]
         verbose_name = _("program")
         verbose_name_plural = _("programs")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source_key"],
-                condition=~models.Q(source_key=""),
-                name="program_unique_source_key",
-            )
-        ]
 
     def __str__(self) -> str:
         return self.name or self.slug

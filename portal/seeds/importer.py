@@ -225,6 +225,15 @@ def _sync(
             _write_faq(obj, faq)
 
 
+def _curated_slug(facts: dict[str, dict]) -> Callable:
+    """The curated slug for a named record, else one made from its English name."""
+
+    def slug_text(record, values: dict) -> str:
+        return facts.get(record.name, {}).get("slug", values.get("name_en", ""))
+
+    return slug_text
+
+
 def _ensure_categories(curated: Curated, report: ImportReport) -> None:
     """Create the curated policy fields that are missing; never touch existing ones."""
     tally = report.tally("policy fields")
@@ -266,9 +275,7 @@ def import_records(
             "partners",
             result.partners,
             lambda record: _partner_values(record, curated),
-            slug_text=lambda record, values: curated.partners.get(record.name, {}).get(
-                "slug", values.get("name_en", "")
-            ),
+            slug_text=_curated_slug(curated.partners),
             **common,
         )
         _sync(
@@ -276,9 +283,7 @@ def import_records(
             "programs",
             result.programs,
             lambda record: _program_values(record, curated),
-            slug_text=lambda record, values: curated.programs.get(record.name, {}).get(
-                "slug", values.get("name_en", "")
-            ),
+            slug_text=_curated_slug(curated.programs),
             **common,
         )
         if dry_run:
