@@ -25,13 +25,16 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must be imported before it.
     "modeltranslation",
+    # Before the admin: portal registers its models with reversion once the
+    # translated fields exist, before the admin would register them without us.
+    "portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "portal",
+    "reversion",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +82,9 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Staff sign in through the admin (previews send anonymous visitors there).
+LOGIN_URL = "admin:login"
+
 # Passwords
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -110,6 +116,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# A single host serves uploads itself; behind a proxy, set 0 and let it serve /media/.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,14 +1,39 @@
-from django.contrib import admin
+import reversion
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.translation import get_language_info, ngettext, override
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from reversion.admin import VersionAdmin
 
+from portal.i18n import language_codes
 from portal.models import Category, FAQEntry, Partner, Post, Program
 
 
-class PortalAdmin(TabbedTranslationAdmin):
-    """Tabbed ko/en editing plus per-row columns telling translators which
-    language is still missing."""
+class TranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("missing_ko", _("Korean missing")),
+            ("missing_en", _("English missing")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("missing_ko", "missing_en"):
+            return queryset.filter(
+                queryset.model.missing_translation(self.value()[-2:])
+            )
+        return queryset
+
+
+class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
+    """Tabbed ko/en editing with history, and per-row columns telling translators
+    which language is still missing."""
 
     # Links typed without a scheme are meant as https in 2026 (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -21,6 +46,90 @@ class PortalAdmin(TabbedTranslationAdmin):
     def has_english(self, obj):
         return obj.is_translated("en")
 
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), TranslationFilter]
+
+
+class PublishableAdmin(PortalAdmin):
+    """Drafts, scheduling and publishing. Only users with the model's publish
+    permission (Editors) may publish, unpublish or restore old versions, which
+    could do either."""
+
+    publishing_fields = ("status", "published_at")
+    actions = ["publish", "unpublish"]
+
+    def has_publish_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "preview_links"]
+        if not self.has_publish_permission(request):
+            readonly += self.publishing_fields
+        return readonly
+
+    def _set_status(self, request, queryset, status, message):
+        changed = 0
+        # Saved one by one, inside a revision, so the history shows who did it.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(f"status → {status}")
+            for obj in queryset.exclude(status=status):
+                obj.status = status
+                obj.save(update_fields=["status", "updated_at"])
+                changed += 1
+        self.message_user(
+            request, message(changed) % {"count": changed}, messages.SUCCESS
+        )
+
+    @admin.action(permissions=["publish"], description=_("Publish selected items"))
+    def publish(self, request, queryset):
+        self._set_status(
+            request,
+            queryset,
+            self.model.Status.PUBLISHED,
+            lambda n: ngettext(
+                "%(count)d item was published.", "%(count)d items were published.", n
+            ),
+        )
+
+    @admin.action(permissions=["publish"], description=_("Unpublish selected items"))
+    def unpublish(self, request, queryset):
+        self._set_status(
+            request,
+            queryset,
+            self.model.Status.DRAFT,
+            lambda n: ngettext(
+                "%(count)d item was unpublished.",
+                "%(count)d items were unpublished.",
+                n,
+            ),
+        )
+
+    @admin.display(description=_("Preview"))
+    def preview_links(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save first to preview.")
+        name = f"portal:{self.opts.model_name}_preview"
+        links = []
+        for code in language_codes():
+            with override(code):
+                url = reverse(name, kwargs={"pk": obj.pk})
+            links.append((url, code, get_language_info(code)["name_local"]))
+        return format_html_join(
+            " · ", '<a href="{}" lang="{}" target="_blank" rel="noopener">{}</a>', links
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
 
 @admin.register(Category)
 class CategoryAdmin(PortalAdmin):
@@ -31,16 +140,18 @@ class CategoryAdmin(PortalAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(PortalAdmin):
+class PostAdmin(PublishableAdmin):
     list_display = [
         "__str__",
         "kind",
-        "category",
+        "status",
         "published_at",
+        "category",
         "has_korean",
         "has_english",
+        "needs_review",
     ]
-    list_filter = ["kind", "category", "needs_review"]
+    list_filter = ["status", "kind", "category", "needs_review"]
     list_select_related = ["category"]
     search_fields = [
         "title_ko",
@@ -54,7 +165,19 @@ class PostAdmin(PortalAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
-        (_("Publishing"), {"fields": ["published_at", "author", "category"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "preview_links",
+                    "author",
+                    "category",
+                    "needs_review",
+                ]
+            },
+        ),
         (_("Media"), {"fields": ["video_url", "link_url", "file"]}),
     ]
 
@@ -66,12 +189,25 @@ class FAQEntryInline(TranslationStackedInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(PortalAdmin):
-    list_display = ["__str__", "slug", "order", "has_korean", "has_english"]
+class ProgramAdmin(PublishableAdmin):
+    list_display = [
+        "__str__",
+        "status",
+        "published_at",
+        "order",
+        "has_korean",
+        "has_english",
+    ]
+    list_filter = ["status"]
     search_fields = ["name_ko", "name_en", "summary_ko", "summary_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["related_posts"]
     inlines = [FAQEntryInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "description", "order"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "preview_links"]}),
+        (None, {"fields": ["related_posts"]}),
+    ]
 
 
 @admin.register(Partner)
@@ -93,3 +229,4 @@ class PartnerAdmin(PortalAdmin):
 admin.site.site_header = _("Seoul Policy Sharing Portal administration")
 admin.site.site_title = _("Portal administration")
 admin.site.index_title = _("Content")
+admin.site.index_template = "admin/portal_index.html"

@@ -17,5 +17,13 @@ urlpatterns = [
         name="program_detail",
     ),
     path("partners/", views.partner_list, name="partner_list"),
+    path(
+        "preview/posts/<int:pk>/", views.PostPreviewView.as_view(), name="post_preview"
+    ),
+    path(
+        "preview/programs/<int:pk>/",
+        views.ProgramPreviewView.as_view(),
+        name="program_preview",
+    ),
     path("about/", views.about, name="about"),
 ]

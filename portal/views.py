@@ -1,6 +1,11 @@
+from django.conf import settings
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
+from django.views.static import serve
 
 from portal.models import Category, Partner, Post, Program
 
@@ -14,7 +19,7 @@ def home(request):
             "latest_news": posts.of_kind(Post.Kind.NEWS)[:4],
             "latest_videos": posts.of_kind(Post.Kind.VIDEO)[:3],
             "latest_publications": posts.of_kind(Post.Kind.PUBLICATION)[:3],
-            "programs": Program.objects.all()[:4],
+            "programs": Program.objects.published()[:4],
             "partners": Partner.objects.all(),
         },
     )
@@ -73,15 +78,46 @@ class PostDetailView(DetailView):
 
 
 class ProgramListView(ListView):
-    model = Program
+    def get_queryset(self):
+        return Program.objects.published()
 
 
 class ProgramDetailView(DetailView):
     def get_queryset(self):
-        return Program.objects.prefetch_related(
+        return Program.objects.published().prefetch_related(
             "faq_entries",
             Prefetch("related_posts", queryset=Post.objects.published().for_listing()),
         )
+
+
+@method_decorator(never_cache, name="dispatch")
+class PreviewMixin(PermissionRequiredMixin):
+    """Staff see any item, draft or scheduled, as it will look; marked as a preview,
+    never cached and never indexed."""
+
+    raise_exception = False
+
+    def get_permission_required(self):
+        opts = self.get_queryset().model._meta
+        return [f"{opts.app_label}.view_{opts.model_name}"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_preview=True, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class PostPreviewView(PreviewMixin, PostDetailView):
+    def get_queryset(self):
+        return Post.objects.for_listing()
+
+
+class ProgramPreviewView(PreviewMixin, ProgramDetailView):
+    def get_queryset(self):
+        return Program.objects.prefetch_related("faq_entries", "related_posts")
 
 
 def partner_list(request):
@@ -99,3 +135,10 @@ def partner_list(request):
 
 def about(request):
     return render(request, "portal/about.html")
+
+
+def serve_media(request, path):
+    """Uploaded files, for single-host sites (DJANGO_SERVE_MEDIA). Uploads are
+    checked on the way in (portal.uploads) and stored under random names;
+    serve() refuses paths that leave MEDIA_ROOT."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -1,6 +1,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +37,27 @@ def admin_client(client, superuser):
 
 def parse(response) -> BeautifulSoup:
     return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def staff_in_group(group_name: str, username: str):
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "a-long-test-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor_client(db):
+    client = Client()
+    client.force_login(staff_in_group("Editors", "editor"))
+    return client
+
+
+@pytest.fixture
+def translator_client(db):
+    client = Client()
+    client.force_login(staff_in_group("Translators", "translator"))
+    return client

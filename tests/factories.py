@@ -18,6 +18,7 @@ class PostFactory(factory.django.DjangoModelFactory):
         model = Post
 
     kind = Post.Kind.NEWS
+    status = Post.Status.PUBLISHED
     title_ko = factory.Sequence(lambda n: f"서울 소식 {n}")
     title_en = factory.Sequence(lambda n: f"Seoul news {n}")
     body_ko = "본문 첫 문단입니다."
@@ -33,6 +34,7 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Program
 
+    status = Program.Status.PUBLISHED
     name_ko = factory.Sequence(lambda n: f"프로그램 {n}")
     name_en = factory.Sequence(lambda n: f"Program {n}")
     summary_ko = "프로그램 요약"

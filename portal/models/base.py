@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
@@ -48,6 +49,24 @@ class TranslatedModel(TimeStampedModel):
         except NotRegistered:
             return ()
 
+    @classmethod
+    def missing_translation(cls, lang: str) -> models.Q:
+        """Rows where some text is written in another language but not in ``lang``.
+
+        The database version of ``not is_translated(lang)``, for filters and counts.
+        """
+        others = [code for code, _name in settings.LANGUAGES if code != lang]
+        missing = models.Q(pk__in=[])
+        for field in cls.translated_field_names():
+            empty = models.Q(**{f"{field}_{lang}__isnull": True}) | models.Q(
+                **{f"{field}_{lang}": ""}
+            )
+            written = models.Q(pk__in=[])
+            for code in others:
+                written |= models.Q(**{f"{field}_{code}__gt": ""})
+            missing |= empty & written
+        return missing
+
     def translation_value(self, field: str, lang: str) -> str:
         return getattr(self, f"{field}_{lang}", "") or ""
 
@@ -88,3 +107,39 @@ class ImportedModel(models.Model):
                 name="%(class)s_unique_source_key",
             )
         ]
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: the one definition every public surface uses."""
+        return self.filter(
+            status=PublishableModel.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+
+class PublishableModel(models.Model):
+    """Content that is a draft until an editor publishes it, and public only once its
+    publication time has come (so it can be scheduled)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Visitors see the item from this time on, once it is published."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        )

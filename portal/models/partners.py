@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.models.base import ImportedModel, TranslatedModel
+from portal.uploads import logo_path, validate_logo
 
 
 class Partner(ImportedModel, TranslatedModel):
@@ -21,7 +22,15 @@ class Partner(ImportedModel, TranslatedModel):
     description = models.TextField(_("description"), blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="partners/", blank=True)
+    # A FileField, not an ImageField: portal.uploads judges the content itself and
+    # says exactly what is accepted, where ImageField would refuse by file name.
+    logo = models.FileField(
+        _("logo"),
+        upload_to=logo_path,
+        validators=[validate_logo],
+        blank=True,
+        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+    )
     group = models.CharField(
         _("group"), max_length=20, choices=Group.choices, default=Group.OTHER
     )

@@ -1,17 +1,18 @@
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models.base import ImportedModel, TranslatedModel
+from portal.models.base import (
+    ImportedModel,
+    PublishableModel,
+    PublishableQuerySet,
+    TranslatedModel,
+)
 from portal.models.categories import Category
+from portal.uploads import publication_path, validate_publication
 
 
-class PostQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: the one definition every public page uses."""
-        return self.filter(published_at__lte=timezone.now())
-
+class PostQuerySet(PublishableQuerySet):
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
 
@@ -19,7 +20,7 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("category")
 
 
-class Post(ImportedModel, TranslatedModel):
+class Post(PublishableModel, ImportedModel, TranslatedModel):
     """A news item, video or publication."""
 
     class Kind(models.TextChoices):
@@ -41,9 +42,6 @@ class Post(ImportedModel, TranslatedModel):
         ),
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    published_at = models.DateTimeField(
-        _("publication date"), default=timezone.now, db_index=True
-    )
     author = models.CharField(_("author"), max_length=100, blank=True)
     category = models.ForeignKey(
         Category,
@@ -61,7 +59,11 @@ class Post(ImportedModel, TranslatedModel):
         help_text=_("Set by the import when a title was cut off in the source."),
     )
     file = models.FileField(
-        _("publication file"), upload_to="publications/", blank=True
+        _("publication file"),
+        upload_to=publication_path,
+        validators=[validate_publication],
+        blank=True,
+        help_text=_("PDF, at most 50 MB."),
     )
 
     required_in_one_language = ("title",)
@@ -73,6 +75,7 @@ class Post(ImportedModel, TranslatedModel):
         verbose_name = _("post")
         verbose_name_plural = _("posts")
         indexes = [models.Index(fields=["kind", "-published_at", "-id"])]
+        permissions = [("publish_post", _("Can publish and unpublish posts"))]
 
     def __str__(self) -> str:
         return self.title or self.slug

@@ -2,11 +2,20 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models.base import ImportedModel, TranslatedModel
+from portal.models.base import (
+    ImportedModel,
+    PublishableModel,
+    PublishableQuerySet,
+    TranslatedModel,
+)
 from portal.models.posts import Post
 
 
-class Program(ImportedModel, TranslatedModel):
+class ProgramQuerySet(PublishableQuerySet):
+    pass
+
+
+class Program(PublishableModel, ImportedModel, TranslatedModel):
     """A policy or training programme, with its frequently asked questions."""
 
     name = models.CharField(_("name"), max_length=200, blank=True)
@@ -20,10 +29,13 @@ class Program(ImportedModel, TranslatedModel):
 
     required_in_one_language = ("name",)
 
+    objects = ProgramQuerySet.as_manager()
+
     class Meta(ImportedModel.Meta):
         ordering = ["order", "slug"]
         verbose_name = _("program")
         verbose_name_plural = _("programs")
+        permissions = [("publish_program", _("Can publish and unpublish programs"))]
 
     def __str__(self) -> str:
         return self.name or self.slug

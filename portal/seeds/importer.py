@@ -7,6 +7,7 @@ values it wrote, so a second run can tell three cases apart: nothing changed
 translator filling in the other language does not count as an edit.
 """
 
+import getpass
 import hashlib
 import json
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+import reversion
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.text import slugify
@@ -66,6 +68,14 @@ class ImportReport:
         if self.dry_run:
             lines.append("Dry run: nothing was written.")
         return "\n".join(lines)
+
+
+def _operator() -> str:
+    """Who ran the import, for the history (the OS account; imports have no user)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "an unknown account"
 
 
 def _fingerprint(values: dict) -> str:
@@ -173,6 +183,7 @@ def _sync(
     values_of: Callable,
     *,
     slug_text: Callable,
+    create_only: dict | None = None,
     report: ImportReport,
     overwrite: bool,
     progress: Progress | None,
@@ -193,6 +204,7 @@ def _sync(
                 import_fingerprint=fingerprint,
                 slug=slugs.claim(slug, f"{model._meta.model_name}-{record.key[:8]}"),
                 **fields,
+                **(create_only or {}),
             )
             new_objects.append(obj)
             new_faqs.append(values.get("faq"))
@@ -223,6 +235,8 @@ def _sync(
     for obj, faq in zip(new_objects, new_faqs, strict=True):
         if faq is not None:
             _write_faq(obj, faq)
+        # bulk_create sends no signals, so the history is told explicitly.
+        reversion.add_to_revision(obj)
 
 
 def _curated_slug(facts: dict[str, dict]) -> Callable:
@@ -260,7 +274,14 @@ def import_records(
         warnings=list(result.warnings), duplicates=result.duplicates, dry_run=dry_run
     )
     common = {"report": report, "overwrite": overwrite, "progress": progress}
-    with transaction.atomic():
+    # Imported content is public at once; an editor may unpublish it afterwards, and
+    # a re-import leaves that choice alone (status is not part of the fingerprint).
+    public = {"status": Post.Status.PUBLISHED}
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment(
+            f"import_seeds ({', '.join(result.paths) or 'no files'}) "
+            f"run by {_operator()}"
+        )
         _ensure_categories(curated, report)
         _sync(
             Post,
@@ -268,6 +289,7 @@ def import_records(
             result.posts,
             _post_values,
             slug_text=lambda record, values: values.get("title_en", ""),
+            create_only=public,
             **common,
         )
         _sync(
@@ -284,6 +306,7 @@ def import_records(
             result.programs,
             lambda record: _program_values(record, curated),
             slug_text=_curated_slug(curated.programs),
+            create_only=public,
             **common,
         )
         if dry_run:

@@ -253,7 +253,7 @@ def _partner(entry: _Entry, origin: Origin) -> PartnerRecord:
 
 
 def parse_document(text: str, path: str = "<text>") -> ParseResult:
-    result = ParseResult()
+    result = ParseResult(paths=[path])
     for entry in _entries(text, path, result.warnings):
         origin = Origin(path, entry.line)
         if entry.published_on is not None:

@@ -84,6 +84,7 @@ class ParseResult:
     partners: list[PartnerRecord] = field(default_factory=list)
     programs: list[ProgramRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
     duplicates: int = 0
     _keys: set[str] = field(default_factory=set, repr=False)
 
@@ -104,6 +105,7 @@ class ParseResult:
         for record in [*other.posts, *other.partners, *other.programs]:
             self.add(record)
         self.warnings.extend(other.warnings)
+        self.paths.extend(other.paths)
         self.duplicates += other.duplicates
 
     @property

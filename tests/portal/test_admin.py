@@ -98,6 +98,7 @@ def test_english_only_post_can_be_saved(admin_client):
         "/admin/portal/post/add/",
         {
             "kind": "news",
+            "status": "published",
             "title_en": "English only",
             "slug": "english-only",
             "published_at_0": "2024-05-01",

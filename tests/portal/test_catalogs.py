@@ -1,5 +1,6 @@
 """The interface must be fully Korean, and the committed .mo files must match."""
 
+import re
 from pathlib import Path
 
 import polib
@@ -24,9 +25,11 @@ def test_compiled_catalog_matches_its_source(lang):
 
     def entries(catalog):
         return {
-            (e.msgctxt, e.msgid): e.msgstr
+            (e.msgctxt, e.msgid): e.msgstr or dict(e.msgstr_plural)
             for e in catalog
-            if e.msgstr and not e.obsolete and "fuzzy" not in e.flags
+            if (e.msgstr or any(e.msgstr_plural.values()))
+            and not e.obsolete
+            and "fuzzy" not in e.flags
         }
 
     assert entries(compiled) == entries(source), "run `make messages`"
@@ -35,8 +38,10 @@ def test_compiled_catalog_matches_its_source(lang):
 def test_korean_placeholders_match_the_source():
     catalog = polib.pofile(str(LOCALE / "ko/LC_MESSAGES/django.po"))
 
+    def names(text):
+        return sorted(set(re.findall(r"%\((\w+)\)[sd]", text)))
+
     for entry in catalog:
-        names = sorted(polib.re.findall(r"%\((\w+)\)s", entry.msgid))
-        assert sorted(polib.re.findall(r"%\((\w+)\)s", entry.msgstr)) == names, (
-            entry.msgid
-        )
+        translations = list(entry.msgstr_plural.values()) or [entry.msgstr]
+        for translation in translations:
+            assert names(translation) == names(entry.msgid), entry.msgid

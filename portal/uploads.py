@@ -1,0 +1,70 @@
+"""Checks and storage names for files staff upload: partner logos and publications.
+
+Files are judged by their content, never by their name: a logo must open as a PNG,
+JPEG or WebP image (SVG is refused: it can carry scripts), a publication must start
+like a PDF. Stored names are random, so uploads can neither collide nor climb out of
+their folder whatever the original name was.
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_PUBLICATION_BYTES = 50 * 1024 * 1024
+LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+PDF_MAGIC = b"%PDF-"
+
+
+def _check_size(file, limit: int) -> None:
+    if file.size > limit:
+        raise ValidationError(
+            _("This file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+
+
+def _image_format(file) -> str | None:
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image.verify()
+            return image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
+    finally:
+        file.seek(position)
+
+
+def validate_logo(file) -> None:
+    _check_size(file, MAX_LOGO_BYTES)
+    if _image_format(file) not in LOGO_FORMATS:
+        raise ValidationError(
+            _("Upload the logo as a PNG, JPEG or WebP image (SVG is not accepted)."),
+            code="invalid_logo",
+        )
+
+
+def validate_publication(file) -> None:
+    _check_size(file, MAX_PUBLICATION_BYTES)
+    file.seek(0)
+    head = file.read(len(PDF_MAGIC))
+    file.seek(0)
+    if head != PDF_MAGIC:
+        raise ValidationError(
+            _("Upload the publication as a PDF file."), code="invalid_publication"
+        )
+
+
+def logo_path(instance, filename: str) -> str:
+    extension = LOGO_FORMATS.get(_image_format(instance.logo) or "", "img")
+    return f"partners/{uuid.uuid4().hex}.{extension}"
+
+
+def publication_path(instance, filename: str) -> str:
+    return f"publications/{uuid.uuid4().hex}.pdf"

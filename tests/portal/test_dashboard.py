@@ -1,0 +1,92 @@
+import pytest
+
+from portal.dashboard import translation_queue, translation_summary
+from portal.models import Post
+from tests.conftest import parse
+from tests.factories import FAQEntryFactory, PartnerFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def known_items():
+    PostFactory(title_en="", body_en="", slug="korean-only")
+    PostFactory(title_ko="", body_ko="", slug="english-only")
+    PostFactory(slug="complete")
+    PostFactory(slug="cut-off", needs_review=True)
+    PartnerFactory(name_en="")
+    FAQEntryFactory(answer_ko="")
+
+
+def test_summary_counts_complete_items_per_language(known_items):
+    rows = {row.model_name: row for row in translation_summary()}
+
+    posts = {lang.code: (lang.complete, lang.total) for lang in rows["post"].languages}
+    partners = {lang.code: lang.complete for lang in rows["partner"].languages}
+    faq = {lang.code: lang.complete for lang in rows["faqentry"].languages}
+    assert posts == {"ko": (3, 4), "en": (3, 4)}
+    assert partners == {"ko": 1, "en": 0}
+    assert faq == {"ko": 0, "en": 1}
+
+
+def test_queue_lists_items_needing_translation_or_review(known_items):
+    items, total = translation_queue()
+
+    assert total == 5
+    posts = {item.obj.slug: item for item in items if isinstance(item.obj, Post)}
+    assert set(posts) == {"korean-only", "english-only", "cut-off"}
+    assert posts["cut-off"].needs_review
+    assert posts["cut-off"].missing == []
+    assert len(posts["korean-only"].missing) == 1
+    korean_only = posts["korean-only"].obj
+    assert posts["korean-only"].change_url == (
+        f"/admin/portal/post/{korean_only.pk}/change/"
+    )
+
+
+def test_dashboard_page_shows_bars_and_links(admin_client, known_items):
+    response = admin_client.get("/admin/translations/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    page = parse(response)
+    bars = page.select("progress")
+    assert len(bars) == 10
+    assert {bar["max"] for bar in bars} >= {"4", "1"}
+    links = [a["href"] for a in page.select("#content-main td a")]
+    assert len(links) == 5
+    assert all(link.startswith("/admin/portal/") for link in links)
+
+
+def test_dashboard_is_for_staff_only(client, db):
+    response = client.get("/admin/translations/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_admin_index_links_to_the_dashboard(admin_client):
+    page = parse(admin_client.get("/admin/"))
+
+    assert page.find("a", href="/admin/translations/")
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [("missing_en", {"korean-only"}), ("missing_ko", {"english-only"})],
+)
+def test_changelist_filters_missing_translations(
+    admin_client, known_items, value, expected
+):
+    page = parse(admin_client.get(f"/admin/portal/post/?translation={value}"))
+
+    slugs = {
+        Post.objects.get(pk=int(box["value"])).slug
+        for box in page.select("input.action-select")
+    }
+    assert slugs == expected
+
+
+def test_changelist_filters_posts_needing_review(admin_client, known_items):
+    page = parse(admin_client.get("/admin/portal/post/?needs_review__exact=1"))
+
+    assert len(page.select("input.action-select")) == 1

@@ -1,0 +1,138 @@
+"""Editors run the site; Translators translate and can do nothing irreversible."""
+
+import pytest
+from django.urls import reverse
+
+from portal.models import Post
+from tests.conftest import parse
+from tests.factories import PartnerFactory, PostFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def change_form_data(post, **changes):
+    data = {
+        "kind": post.kind,
+        "status": post.status,
+        "published_at_0": post.published_at.strftime("%Y-%m-%d"),
+        "published_at_1": post.published_at.strftime("%H:%M:%S"),
+        "title_ko": post.title_ko,
+        "title_en": post.title_en,
+        "body_ko": post.body_ko,
+        "body_en": post.body_en,
+        "slug": post.slug,
+        "author": post.author,
+    }
+    data.update(changes)
+    return data
+
+
+def test_translator_can_edit_the_english_text(translator_client):
+    post = PostFactory(title_en="")
+
+    response = translator_client.post(
+        reverse("admin:portal_post_change", args=[post.pk]),
+        change_form_data(post, title_en="Translated title"),
+    )
+
+    assert response.status_code == 302
+    assert Post.objects.get(pk=post.pk).title_en == "Translated title"
+
+
+def test_translator_cannot_publish_through_the_form(translator_client):
+    post = PostFactory(status=Post.Status.DRAFT)
+
+    translator_client.post(
+        reverse("admin:portal_post_change", args=[post.pk]),
+        change_form_data(post, status="published", title_en="Sneaky"),
+    )
+
+    post.refresh_from_db()
+    assert post.status == "draft"
+    assert post.title_en == "Sneaky"
+
+
+def test_translator_sees_no_publishing_actions(translator_client):
+    PostFactory()
+
+    page = parse(translator_client.get("/admin/portal/post/"))
+
+    actions = {o["value"] for o in page.select("select[name=action] option")}
+    assert "publish" not in actions
+    assert "unpublish" not in actions
+    assert "delete_selected" not in actions
+
+
+def test_translator_cannot_unpublish_by_posting_the_action(translator_client):
+    post = PostFactory()
+
+    translator_client.post(
+        "/admin/portal/post/", {"action": "unpublish", "_selected_action": [post.pk]}
+    )
+
+    assert Post.objects.get(pk=post.pk).status == "published"
+
+
+@pytest.mark.parametrize(
+    "factory,model",
+    [(PostFactory, "post"), (ProgramFactory, "program"), (PartnerFactory, "partner")],
+)
+def test_translator_cannot_delete_or_add(translator_client, factory, model):
+    obj = factory()
+
+    delete = translator_client.post(
+        reverse(f"admin:portal_{model}_delete", args=[obj.pk]), {"post": "yes"}
+    )
+    add = translator_client.get(reverse(f"admin:portal_{model}_add"))
+
+    assert delete.status_code == 403
+    assert add.status_code == 403
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_translator_cannot_restore_old_versions(translator_client, editor_client):
+    from reversion.models import Version
+
+    post = PostFactory(title_en="v1")
+    editor_client.post(
+        reverse("admin:portal_post_change", args=[post.pk]),
+        change_form_data(post, title_en="v2"),
+    )
+    version = Version.objects.get_for_object(post).first()
+
+    response = translator_client.get(
+        reverse("admin:portal_post_revision", args=[post.pk, version.pk])
+    )
+
+    assert response.status_code == 403
+
+
+def test_editor_can_publish_and_delete(editor_client):
+    post = PostFactory(status=Post.Status.DRAFT)
+
+    editor_client.post(
+        "/admin/portal/post/", {"action": "publish", "_selected_action": [post.pk]}
+    )
+    assert Post.objects.get(pk=post.pk).status == "published"
+
+    editor_client.post(
+        reverse("admin:portal_post_delete", args=[post.pk]), {"post": "yes"}
+    )
+    assert not Post.objects.filter(pk=post.pk).exists()
+
+
+def test_editor_cannot_manage_users(editor_client):
+    assert editor_client.get("/admin/auth/user/").status_code == 403
+
+
+@pytest.mark.parametrize("lang,word", [("ko", "게시"), ("en", "Publishing")])
+def test_admin_follows_the_users_language(editor_client, lang, word):
+    post = PostFactory()
+
+    response = editor_client.get(
+        reverse("admin:portal_post_change", args=[post.pk]), HTTP_ACCEPT_LANGUAGE=lang
+    )
+
+    page = parse(response)
+    assert page.html["lang"] == lang
+    assert word in [h.get_text(strip=True) for h in page.select("fieldset h2")]

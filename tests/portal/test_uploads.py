@@ -1,0 +1,144 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from portal.models import Partner, Post
+from portal.uploads import MAX_PUBLICATION_BYTES, validate_publication
+from tests.conftest import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def image_bytes(fmt: str, size=(40, 20)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def add_partner(client, upload):
+    return client.post(
+        "/admin/portal/partner/add/",
+        {
+            "name_en": "World Bank",
+            "short_name": "WB",
+            "slug": "world-bank",
+            "group": "finance",
+            "order": 1,
+            "logo": upload,
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+
+def logo_error(response) -> str:
+    return (
+        parse(response).select_one(".field-logo .errorlist").get_text(" ", strip=True)
+    )
+
+
+@pytest.mark.parametrize(
+    "fmt,extension", [("PNG", "png"), ("JPEG", "jpg"), ("WEBP", "webp")]
+)
+def test_real_logo_is_stored_under_a_random_name(
+    editor_client, settings, fmt, extension
+):
+    upload = SimpleUploadedFile("../../etc/passwd.svg", image_bytes(fmt))
+
+    response = add_partner(editor_client, upload)
+
+    assert response.status_code == 302
+    name = Partner.objects.get().logo.name
+    assert name.startswith("partners/")
+    assert name.endswith(f".{extension}")
+    assert ".." not in name and "passwd" not in name
+    assert (settings.MEDIA_ROOT / name).read_bytes() == image_bytes(fmt)
+
+
+def test_logo_is_served_from_media(editor_client, client):
+    add_partner(editor_client, SimpleUploadedFile("logo.png", image_bytes("PNG")))
+
+    response = client.get(Partner.objects.get().logo.url)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == image_bytes("PNG")
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "SVG is not accepted",
+        ),
+        ("logo.png", b"this is not an image", "PNG, JPEG or WebP"),
+        ("logo.gif", image_bytes("GIF"), "PNG, JPEG or WebP"),
+        ("logo.png", image_bytes("BMP"), "PNG, JPEG or WebP"),
+    ],
+)
+def test_bad_logos_are_refused_with_a_message(editor_client, name, content, message):
+    response = add_partner(editor_client, SimpleUploadedFile(name, content))
+
+    assert response.status_code == 200
+    assert message in logo_error(response)
+    assert Partner.objects.count() == 0
+
+
+def test_oversized_logo_is_refused(editor_client):
+    # A real PNG padded past 2 MB with a text chunk the decoder ignores.
+    big = image_bytes("PNG")
+    padding = b"\x00" * (2 * 1024 * 1024)
+    upload = SimpleUploadedFile("big.png", big[:-12] + padding + big[-12:])
+
+    response = add_partner(editor_client, upload)
+
+    assert "the limit is 2.0" in logo_error(response)
+    assert Partner.objects.count() == 0
+
+
+def add_publication(client, upload):
+    return client.post(
+        "/admin/portal/post/add/",
+        {
+            "kind": "publication",
+            "status": "draft",
+            "title_en": "Research Digest",
+            "slug": "research-digest",
+            "published_at_0": "2024-05-01",
+            "published_at_1": "09:00:00",
+            "file": upload,
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+
+def test_pdf_publication_is_stored_under_a_random_name(editor_client):
+    pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+    response = add_publication(editor_client, SimpleUploadedFile("digest.pdf", pdf))
+
+    assert response.status_code == 302
+    name = Post.objects.get().file.name
+    assert name.startswith("publications/") and name.endswith(".pdf")
+    assert "digest" not in name
+
+
+def test_non_pdf_publication_is_refused(editor_client):
+    fake = SimpleUploadedFile("digest.pdf", b"MZ\x90\x00 an executable")
+
+    response = add_publication(editor_client, fake)
+
+    errors = parse(response).select_one(".field-file .errorlist").get_text()
+    assert "PDF" in errors
+    assert Post.objects.count() == 0
+
+
+def test_publication_over_50_mb_is_refused():
+    upload = SimpleUploadedFile("digest.pdf", b"%PDF-1.7\n")
+    upload.size = MAX_PUBLICATION_BYTES + 1
+
+    with pytest.raises(ValidationError, match="the limit is 50.0"):
+        validate_publication(upload)
