@@ -31,6 +31,8 @@ from portal.seeds.records import (
 )
 
 Progress = Callable[[int], None]
+# Records written per revision: bounds the memory the history needs on big imports.
+CHUNK = 500
 
 
 @dataclass
@@ -184,13 +186,53 @@ def _sync(
     *,
     slug_text: Callable,
     create_only: dict | None = None,
+    comment: str,
     report: ImportReport,
     overwrite: bool,
     progress: Progress | None,
 ) -> None:
-    tally = report.tally(label)
-    existing = {obj.source_key: obj for obj in model.objects.filter(source_key__gt="")}
+    """Create, update or keep each record's row, CHUNK records at a time.
+
+    Each chunk is its own revision, so the history of a large import is written as
+    it goes instead of being held in memory to the end; the caller's transaction
+    still makes the whole import all-or-nothing.
+    """
     slugs = _SlugPool(model)
+    for start in range(0, len(records), CHUNK):
+        with reversion.create_revision():
+            reversion.set_comment(comment)
+            _sync_chunk(
+                model,
+                label,
+                records[start : start + CHUNK],
+                values_of,
+                slugs=slugs,
+                slug_text=slug_text,
+                create_only=create_only or {},
+                report=report,
+                overwrite=overwrite,
+            )
+        if progress:
+            progress(len(records[start : start + CHUNK]))
+
+
+def _sync_chunk(
+    model,
+    label,
+    records,
+    values_of,
+    *,
+    slugs,
+    slug_text,
+    create_only,
+    report,
+    overwrite,
+) -> None:
+    tally = report.tally(label)
+    keys = [record.key for record in records]
+    existing = {
+        obj.source_key: obj for obj in model.objects.filter(source_key__in=keys)
+    }
     new_objects, new_faqs = [], []
     for record in records:
         values = values_of(record)
@@ -204,34 +246,32 @@ def _sync(
                 import_fingerprint=fingerprint,
                 slug=slugs.claim(slug, f"{model._meta.model_name}-{record.key[:8]}"),
                 **fields,
-                **(create_only or {}),
+                **create_only,
             )
             new_objects.append(obj)
             new_faqs.append(values.get("faq"))
             tally.created += 1
-        else:
-            current = _fingerprint(_current_values(obj, values))
-            edited = current != obj.import_fingerprint
-            if current == fingerprint:
-                tally.unchanged += 1
-                if edited:
-                    obj.import_fingerprint = fingerprint
-                    obj.save(update_fields=["import_fingerprint"])
-            elif edited and not overwrite:
-                tally.kept += 1
-                report.kept.append(f"{label[:-1]} {obj} ({record.origin})")
-            else:
-                for name, value in values.items():
-                    if name != "faq":
-                        setattr(obj, name, value)
+            continue
+        current = _fingerprint(_current_values(obj, values))
+        edited = current != obj.import_fingerprint
+        if current == fingerprint:
+            tally.unchanged += 1
+            if edited:
                 obj.import_fingerprint = fingerprint
-                obj.save()
-                if "faq" in values:
-                    _write_faq(obj, values["faq"])
-                tally.updated += 1
-        if progress:
-            progress(1)
-    model.objects.bulk_create(new_objects, batch_size=500)
+                obj.save(update_fields=["import_fingerprint"])
+        elif edited and not overwrite:
+            tally.kept += 1
+            report.kept.append(f"{label[:-1]} {obj} ({record.origin})")
+        else:
+            for name, value in values.items():
+                if name != "faq":
+                    setattr(obj, name, value)
+            obj.import_fingerprint = fingerprint
+            obj.save()
+            if "faq" in values:
+                _write_faq(obj, values["faq"])
+            tally.updated += 1
+    model.objects.bulk_create(new_objects)
     for obj, faq in zip(new_objects, new_faqs, strict=True):
         if faq is not None:
             _write_faq(obj, faq)
@@ -273,16 +313,22 @@ def import_records(
     report = ImportReport(
         warnings=list(result.warnings), duplicates=result.duplicates, dry_run=dry_run
     )
-    common = {"report": report, "overwrite": overwrite, "progress": progress}
+    comment = (
+        f"import_seeds ({', '.join(result.paths) or 'no files'}) run by {_operator()}"
+    )
+    common = {
+        "report": report,
+        "overwrite": overwrite,
+        "progress": progress,
+        "comment": comment,
+    }
     # Imported content is public at once; an editor may unpublish it afterwards, and
     # a re-import leaves that choice alone (status is not part of the fingerprint).
     public = {"status": Post.Status.PUBLISHED}
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_comment(
-            f"import_seeds ({', '.join(result.paths) or 'no files'}) "
-            f"run by {_operator()}"
-        )
-        _ensure_categories(curated, report)
+    with transaction.atomic():
+        with reversion.create_revision():
+            reversion.set_comment(comment)
+            _ensure_categories(curated, report)
         _sync(
             Post,
             "posts",
