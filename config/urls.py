@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from portal.dashboard import translation_dashboard
-from portal.views import serve_media
+from portal.sitemaps import SITEMAPS
+from portal.views import robots_txt, serve_media
 
 urlpatterns = [
     path(
@@ -13,6 +15,8 @@ urlpatterns = [
         name="translation_dashboard",
     ),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 # Both languages carry a prefix (/ko/…, /en/…); "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(path("", include("portal.urls")))

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal import views
+from portal.feeds import PostsAtomFeed, PostsRssFeed
 
 app_name = "portal"
 
@@ -16,6 +17,15 @@ urlpatterns = [
         views.ProgramDetailView.as_view(),
         name="program_detail",
     ),
+    path(
+        "fields/<slug:slug>/",
+        views.CategoryPostListView.as_view(),
+        name="category_detail",
+    ),
+    path("feeds/rss/", PostsRssFeed(), name="feed_rss"),
+    path("feeds/atom/", PostsAtomFeed(), name="feed_atom"),
+    path("fields/<slug:slug>/rss/", PostsRssFeed(), name="field_feed_rss"),
+    path("fields/<slug:slug>/atom/", PostsAtomFeed(), name="field_feed_atom"),
     path("partners/", views.partner_list, name="partner_list"),
     path(
         "preview/posts/<int:pk>/", views.PostPreviewView.as_view(), name="post_preview"

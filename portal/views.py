@@ -1,12 +1,17 @@
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
+from portal.filters import ALL, PostFilters
+from portal.i18n import language_codes
 from portal.models import Category, Partner, Post, Program
 
 
@@ -26,27 +31,30 @@ def home(request):
 
 
 class PostListView(ListView):
-    """A paginated list of one kind of post, optionally narrowed to a policy field."""
+    """Published posts of one kind (or all), narrowed by the filters in the URL."""
 
     kind = Post.Kind.NEWS
     paginate_by = 12
     template_name = "portal/post_list.html"
 
+    def get_field(self):
+        return None
+
     def get_queryset(self):
-        posts = Post.objects.published().of_kind(self.kind).for_listing()
-        self.category = None
-        field = self.request.GET.get("field", "")
-        if field:
-            self.category = Category.objects.filter(slug=field).first()
-            posts = posts.filter(category=self.category) if self.category else posts
-        return posts
+        self.filters = PostFilters.from_query(
+            self.request.GET, default_kind=self.kind, field=self.get_field()
+        )
+        return self.filters.apply(Post.objects.published().for_listing())
+
+    def get_heading(self):
+        kind = self.filters.kind
+        return Post.Kind(kind).label if kind != ALL else _("News and resources")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            kind=self.kind,
-            kind_label=Post.Kind(self.kind).label,
-            category=self.category,
-            categories=Category.objects.all(),
+            heading=self.get_heading(),
+            filters=self.filters,
+            show_kind_filter=self.kind in (Post.Kind.NEWS, ALL),
             **kwargs,
         )
 
@@ -61,6 +69,18 @@ class VideoListView(PostListView):
 
 class PublicationListView(PostListView):
     kind = Post.Kind.PUBLICATION
+
+
+class CategoryPostListView(PostListView):
+    """A policy field's page: everything published in it, of every kind."""
+
+    kind = ALL
+
+    def get_field(self):
+        return get_object_or_404(Category, slug=self.kwargs["slug"])
+
+    def get_heading(self):
+        return self.filters.field.name
 
 
 class PostDetailView(DetailView):
@@ -142,3 +162,14 @@ def serve_media(request, path):
     checked on the way in (portal.uploads) and stored under random names;
     serve() refuses paths that leave MEDIA_ROOT."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def robots_txt(request):
+    """Keep crawlers out of the admin and previews; point them at the sitemap."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        *(f"Disallow: /{code}/preview/" for code in language_codes()),
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -21,4 +21,4 @@ class Category(TranslatedModel):
         return self.name or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:post_list") + f"?field={self.slug}"
+        return reverse("portal:category_detail", kwargs={"slug": self.slug})

@@ -39,6 +39,8 @@ PAGE_PATHS = [
     "",
     "news/",
     "news/?page=1",
+    "news/?kind=all&field=environment&year=2024",
+    "fields/environment/",
     "videos/",
     "publications/",
     "posts/climate-card/",
@@ -164,7 +166,7 @@ def test_post_detail_shows_date_author_field_and_neighbours(client):
 
     assert page.find("time")["datetime"].startswith("2024-05-02T09:00:00")
     assert page.find("dd", string="seoulsolution")
-    assert page.find("a", href="/en/news/?field=environment", string="Environment")
+    assert page.find("a", href="/en/fields/environment/", string="Environment")
     assert page.find("a", rel="prev")["href"] == "/en/posts/c/"
     assert page.find("a", rel="next")["href"] == "/en/posts/a/"
     related = {

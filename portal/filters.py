@@ -1,0 +1,97 @@
+"""Narrowing post lists by kind, policy field and year, all kept in the URL.
+
+Unknown or malformed values are ignored rather than refused: a hand-edited or stale
+link still shows a sensible list.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.utils.translation import gettext as _
+
+from portal.models import Category, Post
+
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    query: str
+    is_current: bool
+
+
+@dataclass
+class PostFilters:
+    kind: str  # a Post.Kind value or ALL
+    field: Category | None
+    year: int | None
+    default_kind: str
+    fixed_field: bool = False
+
+    @classmethod
+    def from_query(cls, query, *, default_kind=ALL, field=None) -> "PostFilters":
+        kind = query.get("kind", default_kind)
+        if kind != ALL and kind not in Post.Kind.values:
+            kind = default_kind
+        fixed_field = field is not None
+        if not fixed_field and query.get("field"):
+            field = Category.objects.filter(slug=query["field"][:100]).first()
+        year = query.get("year", "")
+        year = int(year) if year.isdigit() and 1900 < int(year) < 2200 else None
+        return cls(kind, field, year, default_kind, fixed_field)
+
+    def apply(self, posts):
+        if self.kind != ALL:
+            posts = posts.of_kind(self.kind)
+        if self.field:
+            posts = posts.filter(category=self.field)
+        if self.year:
+            posts = posts.filter(published_at__year=self.year)
+        return posts
+
+    def _params(self, **changes) -> dict:
+        params = {
+            "kind": self.kind if self.kind != self.default_kind else None,
+            "field": self.field.slug if self.field and not self.fixed_field else None,
+            "year": self.year,
+        }
+        params.update(changes)
+        return {key: value for key, value in params.items() if value is not None}
+
+    def query(self, **changes) -> str:
+        return "?" + urlencode(self._params(**changes))
+
+    @property
+    def page_prefix(self) -> str:
+        """What pagination links put before ``page=``."""
+        params = urlencode(self._params())
+        return f"{params}&" if params else ""
+
+    def kind_choices(self) -> list[Choice]:
+        options = [(ALL, _("All kinds")), *Post.Kind.choices]
+        return [
+            Choice(
+                str(label),
+                self.query(kind=value if value != self.default_kind else None),
+                value == self.kind,
+            )
+            for value, label in options
+        ]
+
+    def field_choices(self) -> list[Choice]:
+        choices = [Choice(_("All fields"), self.query(field=None), self.field is None)]
+        choices += [
+            Choice(field.name, self.query(field=field.slug), field == self.field)
+            for field in Category.objects.all()
+        ]
+        return choices
+
+    def year_choices(self) -> list[Choice]:
+        years = Post.objects.published().dates("published_at", "year", order="DESC")
+        choices = [Choice(_("All years"), self.query(year=None), self.year is None)]
+        choices += [
+            Choice(str(day.year), self.query(year=day.year), day.year == self.year)
+            for day in years
+        ]
+        return choices

@@ -1,0 +1,101 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from portal.models import Post
+from tests.conftest import parse
+from tests.factories import CategoryFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def on(year, month=6):
+    return datetime(year, month, 1, 9, tzinfo=ZoneInfo("Asia/Seoul"))
+
+
+@pytest.fixture
+def library():
+    transport = CategoryFactory(slug="transportation", name_en="Transportation")
+    environment = CategoryFactory(slug="environment", name_en="Environment")
+    PostFactory(slug="bus-2023", category=transport, published_at=on(2023))
+    PostFactory(slug="bus-2024", category=transport, published_at=on(2024))
+    PostFactory(slug="park-2024", category=environment, published_at=on(2024))
+    PostFactory(
+        slug="bus-video",
+        kind=Post.Kind.VIDEO,
+        category=transport,
+        published_at=on(2024),
+    )
+    PostFactory(slug="hidden-2019", status=Post.Status.DRAFT, published_at=on(2019))
+
+
+def listed(client, url):
+    return {
+        a["href"].split("/")[-2]
+        for a in parse(client.get(url)).select("article.card h3 a")
+    }
+
+
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("/en/news/", {"bus-2023", "bus-2024", "park-2024"}),
+        ("/en/news/?field=transportation", {"bus-2023", "bus-2024"}),
+        ("/en/news/?year=2024", {"bus-2024", "park-2024"}),
+        (
+            "/en/news/?kind=all&field=transportation&year=2024",
+            {"bus-2024", "bus-video"},
+        ),
+        ("/en/news/?kind=video", {"bus-video"}),
+        ("/en/videos/?year=2024", {"bus-video"}),
+        ("/en/fields/transportation/", {"bus-2023", "bus-2024", "bus-video"}),
+        ("/en/fields/transportation/?year=2023", {"bus-2023"}),
+        (
+            "/en/news/?field=nonsense&year=abc&kind=<script>",
+            {"bus-2023", "bus-2024", "park-2024"},
+        ),
+    ],
+)
+def test_lists_filter_by_kind_field_and_year_from_the_url(
+    client, library, url, expected
+):
+    assert listed(client, url) == expected
+
+
+def test_filter_links_keep_the_other_filters(client, library):
+    page = parse(client.get("/en/news/?field=transportation"))
+
+    years = {
+        a.get_text(): a["href"]
+        for a in page.select("nav.filters a")
+        if a.get_text().isdigit()
+    }
+    assert years == {
+        "2024": "?field=transportation&year=2024",
+        "2023": "?field=transportation&year=2023",
+    }
+    current = [a.get_text() for a in page.select("nav.filters a[aria-current]")]
+    assert current == ["News", "Transportation", "All years"]
+
+
+def test_draft_years_are_not_offered(client, library):
+    page = parse(client.get("/en/news/"))
+
+    assert "2019" not in [a.get_text() for a in page.select("nav.filters a")]
+
+
+def test_pagination_keeps_filters(client, library):
+    for _ in range(12):
+        PostFactory(published_at=on(2024))
+
+    page = parse(client.get("/en/news/?year=2024"))
+
+    assert page.find("a", rel="next")["href"] == "?year=2024&page=2"
+
+
+def test_field_page_is_titled_by_its_field(client, library):
+    page = parse(client.get("/en/fields/environment/"))
+
+    assert page.find("h1").get_text(strip=True) == "Environment"
+    assert client.get("/en/fields/no-such-field/").status_code == 404

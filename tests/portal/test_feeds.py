@@ -1,0 +1,124 @@
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from portal.models import Post
+from tests.factories import CategoryFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def posts():
+    field = CategoryFactory(slug="environment", name_en="Environment")
+    PostFactory(
+        slug="public",
+        title_en="Public post",
+        summary_en="- Short summary",
+        category=field,
+    )
+    PostFactory(slug="other-field", title_en="Elsewhere")
+    PostFactory(
+        slug="draft", title_en="Draft post", status=Post.Status.DRAFT, category=field
+    )
+    PostFactory(
+        slug="future",
+        title_en="Future post",
+        category=field,
+        published_at=timezone.now() + timedelta(days=1),
+    )
+
+
+def test_rss_feed_lists_only_published_posts_with_dates_and_summaries(client, posts):
+    response = client.get("/en/feeds/rss/")
+
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    assert channel.findtext("language") == "en"
+    items = {item.findtext("title"): item for item in channel.findall("item")}
+    assert set(items) == {"Public post", "Elsewhere"}
+    public = items["Public post"]
+    assert public.findtext("link") == "http://testserver/en/posts/public/"
+    assert public.findtext("pubDate")
+    assert public.findtext("description") == "- Short summary"
+
+
+def test_atom_feed_is_valid_atom_in_the_page_language(client, posts):
+    response = client.get("/ko/feeds/atom/")
+
+    feed = ET.fromstring(response.content)
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "ko"
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 2
+    for entry in entries:
+        assert entry.findtext(f"{ATOM}updated")
+        assert entry.findtext(f"{ATOM}published")
+        assert (
+            entry.find(f"{ATOM}link")
+            .get("href")
+            .startswith("http://testserver/ko/posts/")
+        )
+
+
+def test_field_feed_lists_only_that_field(client, posts):
+    channel = ET.fromstring(client.get("/en/fields/environment/rss/").content).find(
+        "channel"
+    )
+
+    assert [item.findtext("title") for item in channel.findall("item")] == [
+        "Public post"
+    ]
+    assert "Environment" in channel.findtext("title")
+    assert client.get("/en/fields/unknown/rss/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["", "news/", "posts/public/", "fields/environment/"])
+def test_every_page_links_its_feeds(client, posts, path):
+    html = client.get(f"/en/{path}").content.decode()
+
+    assert 'type="application/rss+xml"' in html
+    assert 'href="/en/feeds/atom/"' in html
+
+
+def sitemap_urls(client):
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    return {url.findtext(f"{SITEMAP}loc"): url for url in root.findall(f"{SITEMAP}url")}
+
+
+def test_sitemap_lists_public_pages_in_both_languages_with_lastmod(client, posts):
+    urls = sitemap_urls(client)
+
+    assert "http://testserver/ko/posts/public/" in urls
+    assert "http://testserver/en/posts/public/" in urls
+    assert "http://testserver/en/fields/environment/" in urls
+    assert "http://testserver/ko/about/" in urls
+    assert not [loc for loc in urls if "draft" in loc or "future" in loc]
+    assert urls["http://testserver/en/posts/public/"].findtext(f"{SITEMAP}lastmod")
+
+
+def test_sitemap_hreflang_pairs_are_complete_and_answer(client, posts):
+    for loc, url in sitemap_urls(client).items():
+        alternates = {
+            link.get("hreflang"): link.get("href")
+            for link in url.findall(f"{XHTML}link")
+        }
+        assert set(alternates) == {"ko", "en", "x-default"}, loc
+        assert alternates["x-default"] == alternates["ko"]
+        assert loc in alternates.values()
+        for href in set(alternates.values()):
+            assert client.get(href.removeprefix("http://testserver")).status_code == 200
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_the_admin(client, db):
+    text = client.get("/robots.txt").content.decode()
+
+    assert "Disallow: /admin/" in text
+    assert "Disallow: /en/preview/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
