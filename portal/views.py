@@ -101,6 +101,9 @@ class ProgramListView(ListView):
     def get_queryset(self):
         return Program.objects.published()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=_("Programs"), **kwargs)
+
 
 class ProgramDetailView(DetailView):
     def get_queryset(self):
@@ -149,12 +152,15 @@ def partner_list(request):
     return render(
         request,
         "portal/partner_list.html",
-        {"groups": [(label, members) for label, members in groups if members]},
+        {
+            "heading": _("Partners"),
+            "groups": [(label, members) for label, members in groups if members],
+        },
     )
 
 
 def about(request):
-    return render(request, "portal/about.html")
+    return render(request, "portal/about.html", {"heading": _("About this portal")})
 
 
 def serve_media(request, path):

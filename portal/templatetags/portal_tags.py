@@ -1,6 +1,8 @@
 from django import template
 
+from portal import metadata
 from portal.i18n import shown_field
+from portal.models import Post, Program
 from portal.text import render_text
 
 register = template.Library()
@@ -15,3 +17,19 @@ def translated(obj, field):
 @register.filter
 def as_paragraphs(text):
     return render_text(text)
+
+
+@register.inclusion_tag("portal/includes/social_meta.html", takes_context=True)
+def page_metadata(context):
+    """Open Graph, Twitter card and JSON-LD for the page being rendered."""
+    obj = context.get("object")
+    if not isinstance(obj, Post | Program):
+        obj = None
+    url = context.get("canonical_url", "")
+    groups = context.get("groups")
+    partners = [p for _label, members in groups for p in members] if groups else None
+    data = metadata.structured_data(obj, url, partners)
+    return {
+        "meta": metadata.social_meta(obj, context.get("heading", ""), url),
+        "json_ld": metadata.as_json_ld(data) if data else "",
+    }

@@ -1,0 +1,145 @@
+"""What a page says about itself to search engines and social networks.
+
+Open Graph / Twitter card values for every page and schema.org JSON-LD for detail
+pages, both worked out from the object the page shows.
+"""
+
+import json
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from portal.i18n import current_language, language_codes, shown_field
+from portal.models import Post, Program
+
+OG_LOCALES = {"ko": "ko_KR", "en": "en_US"}
+
+
+def site_name() -> str:
+    return _("Seoul Policy Sharing Portal")
+
+
+def site_description() -> str:
+    return _(
+        "Seoul's urban policies, news, videos, publications, training programs and "
+        "partners, in Korean and English."
+    )
+
+
+def _plain(text: str, limit: int = 200) -> str:
+    return Truncator(" ".join(text.replace("- ", " ").split())).chars(limit)
+
+
+def social_meta(obj=None, heading: str = "", url: str = "") -> dict:
+    lang = current_language()
+    title, description, kind = heading or site_name(), site_description(), "website"
+    if isinstance(obj, Post):
+        title = shown_field(obj, "title").text
+        text = shown_field(obj, "summary").text or shown_field(obj, "body").text
+        description = _plain(text) or description
+        kind = "video.other" if obj.is_video else "article"
+    elif isinstance(obj, Program):
+        title = shown_field(obj, "name").text
+        description = _plain(shown_field(obj, "summary").text) or description
+    return {
+        "title": title,
+        "description": description,
+        "type": kind,
+        "url": url,
+        "site_name": site_name(),
+        "locale": OG_LOCALES[lang],
+        "alternate_locales": [OG_LOCALES[c] for c in language_codes() if c != lang],
+    }
+
+
+def _organization() -> dict:
+    return {"@type": "Organization", "name": site_name()}
+
+
+def _post_data(post: Post, url: str) -> dict:
+    title = shown_field(post, "title")
+    text = shown_field(post, "summary").text or shown_field(post, "body").text
+    common = {
+        "inLanguage": title.lang,
+        "url": url,
+        "description": _plain(text, 300),
+        "datePublished": post.published_at.isoformat(),
+        "dateModified": post.updated_at.isoformat(),
+    }
+    if post.is_video:
+        data = {"@type": "VideoObject", "name": title.text, **common}
+        data["uploadDate"] = data.pop("datePublished")
+        if post.video_url:
+            data["embedUrl"] = post.video_url
+        return data
+    data = {
+        "@type": "Report" if post.is_publication else "NewsArticle",
+        "headline": Truncator(title.text).chars(110),
+        "mainEntityOfPage": url,
+        "publisher": _organization(),
+        **common,
+    }
+    if post.author:
+        data["author"] = {"@type": "Organization", "name": post.author}
+    if post.category:
+        data["articleSection"] = post.category.name
+    return data
+
+
+def _program_data(program: Program, url: str) -> dict:
+    return {
+        "@type": "FAQPage",
+        "name": shown_field(program, "name").text,
+        "url": url,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": shown_field(entry, "question").text,
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": shown_field(entry, "answer").text,
+                },
+            }
+            for entry in program.faq_entries.all()
+        ],
+    }
+
+
+def _partners_data(partners) -> dict:
+    organizations = []
+    for partner in partners:
+        organization = {
+            "@type": "Organization",
+            "name": shown_field(partner, "name").text or partner.short_name,
+        }
+        if partner.short_name:
+            organization["alternateName"] = partner.short_name
+        if partner.website:
+            organization["url"] = partner.website
+        description = shown_field(partner, "description").text
+        if description:
+            organization["description"] = _plain(description, 300)
+        organizations.append(organization)
+    return {"@graph": organizations}
+
+
+def structured_data(obj=None, url: str = "", partners=None) -> dict | None:
+    if isinstance(obj, Post):
+        data = _post_data(obj, url)
+    elif isinstance(obj, Program):
+        data = _program_data(obj, url)
+    elif partners:
+        data = _partners_data(partners)
+    else:
+        return None
+    return {"@context": "https://schema.org", **data}
+
+
+def as_json_ld(data: dict) -> SafeString:
+    """JSON for a <script type="application/ld+json"> that no text can break out of."""
+    text = json.dumps(data, ensure_ascii=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    # Safe: the characters that could close the script element are escaped above.
+    return mark_safe(text)
