@@ -36,4 +36,5 @@ urlpatterns = [
         name="program_preview",
     ),
     path("about/", views.about, name="about"),
+    path("search/", views.search_view, name="search"),
 ]

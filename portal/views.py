@@ -13,6 +13,7 @@ from django.views.static import serve
 from portal.filters import ALL, PostFilters
 from portal.i18n import language_codes
 from portal.models import Category, Partner, Post, Program
+from portal.search import search
 
 
 def home(request):
@@ -156,6 +157,15 @@ def partner_list(request):
             "heading": _("Partners"),
             "groups": [(label, members) for label, members in groups if members],
         },
+    )
+
+
+def search_view(request):
+    results = search(request.GET.get("q", ""), request.GET.get("page"))
+    return render(
+        request,
+        "portal/search.html",
+        {"results": results, "heading": _("Search")},
     )
 
 

@@ -1,0 +1,126 @@
+"""Search over published posts and programmes, in both languages at once.
+
+    results = search("공유 도시", page="2")
+
+``query.py`` turns input into terms, ``backends.py`` ranks matches on SQLite or
+PostgreSQL, ``highlight.py`` marks them; this module puts a results page together.
+"""
+
+from dataclasses import dataclass, field
+from math import ceil
+
+from django.utils.safestring import SafeString
+
+from portal.i18n import Shown, current_language, language_codes, shown_field
+from portal.models import Post, Program
+from portal.search.backends import backend
+from portal.search.highlight import contains_any, highlight, snippet
+from portal.search.query import parse_query
+
+PER_PAGE = 10
+
+
+@dataclass
+class Hit:
+    obj: Post | Program
+    title: Shown
+    title_html: SafeString
+    snippet_html: SafeString
+    snippet_lang: str
+
+
+@dataclass
+class SearchPage:
+    query: str
+    terms: list[str]
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    number: int = 1
+
+    @property
+    def num_pages(self) -> int:
+        return ceil(self.total / PER_PAGE)
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * PER_PAGE + 1
+
+    @property
+    def previous_page_number(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next_page_number(self) -> int | None:
+        return self.number + 1 if self.number < self.num_pages else None
+
+
+def _page_number(raw) -> int:
+    text = str(raw or "1")
+    return int(text) if text.isdigit() and 0 < len(text) < 7 and int(text) > 0 else 1
+
+
+def _texts(obj) -> list[tuple[str, str]]:
+    """(language, text) pairs a snippet may come from, page language first."""
+    fields = (
+        ["summary", "body"] if isinstance(obj, Post) else ["summary", "description"]
+    )
+    current = current_language()
+    order = [current, *(code for code in language_codes() if code != current)]
+    texts = [
+        (code, getattr(obj, f"{name}_{code}") or "")
+        for code in order
+        for name in fields
+    ]
+    if isinstance(obj, Program):
+        for entry in obj.faq_entries.all():
+            texts += [(code, getattr(entry, f"answer_{code}") or "") for code in order]
+            texts += [
+                (code, getattr(entry, f"question_{code}") or "") for code in order
+            ]
+    texts += [
+        (
+            code,
+            getattr(obj, f"{'title' if isinstance(obj, Post) else 'name'}_{code}")
+            or "",
+        )
+        for code in order
+    ]
+    return [(code, text) for code, text in texts if text.strip()]
+
+
+def _hit(obj, terms: list[str]) -> Hit:
+    title = shown_field(obj, "title" if isinstance(obj, Post) else "name")
+    texts = _texts(obj)
+    lang, text = next(
+        ((code, text) for code, text in texts if contains_any(text, terms)),
+        texts[0] if texts else (title.lang, ""),
+    )
+    return Hit(obj, title, highlight(title.text, terms), snippet(text, terms), lang)
+
+
+def search(raw_query: str, page=1) -> SearchPage:
+    terms = parse_query(raw_query)
+    results = SearchPage(query=(raw_query or "")[:200], terms=terms)
+    if not terms:
+        return results
+    engine = backend()
+    number = _page_number(page)
+    ranked, total = engine.ranked(terms, limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
+    if not ranked and total:
+        # A page past the end shows the last one rather than nothing.
+        number = ceil(total / PER_PAGE)
+        ranked, total = engine.ranked(
+            terms, limit=PER_PAGE, offset=(number - 1) * PER_PAGE
+        )
+    posts = Post.objects.for_listing().in_bulk(
+        [r.pk for r in ranked if r.kind == "post"]
+    )
+    programs = Program.objects.prefetch_related("faq_entries").in_bulk(
+        [r.pk for r in ranked if r.kind == "program"]
+    )
+    objects = {"post": posts, "program": programs}
+    results.hits = [
+        _hit(objects[r.kind][r.pk], terms) for r in ranked if r.pk in objects[r.kind]
+    ]
+    results.total, results.number = total, number
+    return results

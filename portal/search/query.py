@@ -1,0 +1,24 @@
+"""Turning what a visitor typed into search terms."""
+
+import re
+import unicodedata
+
+MAX_QUERY = 200
+MAX_TERMS = 8
+# Anything that is neither a letter nor a number separates terms.
+SEPARATORS = re.compile(r"[^\w]+|_+")
+
+
+def parse_query(raw: str) -> list[str]:
+    """Lower-cased, de-duplicated terms; empty when nothing searchable was typed.
+
+    Hostile input (control characters, NUL, 10 KB of text, lone surrogates) is cut
+    down or dropped rather than refused.
+    """
+    text = unicodedata.normalize("NFKC", (raw or "")[: MAX_QUERY * 4])
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    terms: list[str] = []
+    for term in SEPARATORS.split(text[:MAX_QUERY].casefold()):
+        if term and term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]

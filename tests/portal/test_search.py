@@ -1,0 +1,200 @@
+"""Search in both languages, as Korean and English readers type."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from portal.models import Post, Program
+from portal.search import search
+from tests.conftest import parse
+from tests.factories import FAQEntryFactory, PostFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query, **kwargs):
+    return [hit.obj.slug for hit in search(query, **kwargs).hits]
+
+
+@pytest.fixture
+def corpus():
+    PostFactory(
+        slug="sharing",
+        title_ko="공유도시 서울의 성과",
+        title_en="",
+        body_ko="서울시의 공유 정책은 시민과 함께합니다.",
+        body_en="",
+    )
+    PostFactory(
+        slug="climate",
+        title_en="Climate Card Sales Hit 1 Million",
+        title_ko="",
+        body_en="The Climate Card covers subways and buses.",
+        body_ko="",
+    )
+    PostFactory(
+        slug="mentions-climate",
+        title_en="Summer safety measures",
+        title_ko="",
+        body_en="Heat waves grow with climate change.",
+        body_ko="",
+    )
+    program = ProgramFactory(
+        slug="sharing-city", name_en="Sharing City Seoul", name_ko=""
+    )
+    FAQEntryFactory(
+        program=program, question_ko="공유경제란?", answer_ko="나누는 경제입니다."
+    )
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("공유", {"sharing", "sharing-city"}),
+        ("서울시", {"sharing"}),
+        ("도시", {"sharing"}),
+        ("공유경제", {"sharing-city"}),
+        ("climate", {"climate", "mentions-climate"}),
+        ("CLIMATE", {"climate", "mentions-climate"}),
+        ("Card subways", {"climate"}),
+        ("climate 공유", set()),
+    ],
+)
+def test_words_match_inside_longer_words_in_both_languages(corpus, query, expected):
+    assert set(found(query)) == expected
+
+
+def test_title_matches_rank_first(corpus):
+    assert found("climate") == ["climate", "mentions-climate"]
+
+
+def test_matches_are_highlighted(corpus):
+    [hit] = search("card").hits
+
+    assert str(hit.title_html) == "Climate <mark>Card</mark> Sales Hit 1 Million"
+    assert "<mark>Card</mark>" in str(hit.snippet_html)
+
+
+def test_highlighting_escapes_markup(corpus):
+    PostFactory(slug="xss", title_en="<b>bold</b> climate", title_ko="")
+
+    hit = next(h for h in search("climate").hits if h.obj.slug == "xss")
+
+    assert str(hit.title_html) == "&lt;b&gt;bold&lt;/b&gt; <mark>climate</mark>"
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"status": Post.Status.DRAFT},
+        {"published_at": timezone.now() + timedelta(days=1)},
+    ],
+    ids=["draft", "scheduled"],
+)
+def test_unpublished_posts_are_never_found(corpus, hidden):
+    PostFactory(slug="secret", title_en="Secret climate plan", **hidden)
+
+    assert "secret" not in found("climate")
+    assert "secret" not in found("secret")
+
+
+def test_draft_programs_are_never_found(corpus):
+    ProgramFactory(
+        slug="draft-program", name_en="Secret program", status=Program.Status.DRAFT
+    )
+
+    assert found("secret") == []
+
+
+def test_index_follows_edits_and_deletions(corpus):
+    post = Post.objects.get(slug="climate")
+    post.title_en = "Transit pass milestone"
+    post.save()
+
+    assert found("transit") == ["climate"]
+    post.delete()
+    assert found("transit") == []
+
+
+def test_index_follows_faq_edits(corpus):
+    entry = Program.objects.get(slug="sharing-city").faq_entries.get()
+    entry.answer_en = "An economy of lending."
+    entry.save()
+
+    assert found("lending") == ["sharing-city"]
+
+
+def test_results_are_counted_and_paginated(db):
+    for number in range(12):
+        PostFactory(title_en=f"Budget report {number}", title_ko="")
+
+    first, second = search("budget", page=1), search("budget", page="2")
+
+    assert first.total == second.total == 12
+    assert len(first.hits) == 10 and len(second.hits) == 2
+    assert second.first_index == 11
+    assert search("budget", page="999").number == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "x",
+        "a" * 500,
+        "!!! ??? ...",
+        "🏙️✨",
+        "‮evil‬",
+        "e\u0301",
+        "\x00",
+        "'; DROP TABLE portal_post; --",
+        '"',
+        "%_\\",
+    ],
+)
+def test_odd_queries_get_a_sensible_answer(client, corpus, query):
+    response = client.get("/en/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert parse(response).find("h1")
+    assert Post.objects.count() == 3
+
+
+@pytest.mark.parametrize("page", ["-1", "0", "abc", "99999999999999999999", "1e9"])
+def test_odd_page_numbers_are_ignored(client, corpus, page):
+    response = client.get("/en/search/", {"q": "climate", "page": page})
+
+    assert response.status_code == 200
+
+
+def test_invalid_utf8_in_the_query_string_is_handled(client, corpus):
+    response = client.get("/en/search/?q=%ED%A0%80%FF&page=%00")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_search_page_shows_count_and_results(client, corpus, lang):
+    page = parse(client.get(f"/{lang}/search/", {"q": "climate"}))
+
+    assert page.html["lang"] == lang
+    assert "2" in page.find(class_="search-summary").get_text()
+    links = [a["href"] for a in page.select(".search-result h2 a")]
+    assert links == [f"/{lang}/posts/climate/", f"/{lang}/posts/mentions-climate/"]
+    assert page.select(".search-result mark")
+
+
+def test_fallback_results_carry_their_language(client, corpus):
+    page = parse(client.get("/en/search/", {"q": "공유"}))
+
+    korean = page.find("a", href="/en/posts/sharing/")
+    assert korean["lang"] == "ko"
+    assert korean.find_parent("li").find(class_="fallback-notice")["lang"] == "en"
+
+
+def test_every_page_has_a_search_box(client, corpus):
+    form = parse(client.get("/ko/")).find("form", role="search")
+
+    assert form["action"] == "/ko/search/"
+    assert form.find("input", attrs={"name": "q"})
+    assert form.find("label")
