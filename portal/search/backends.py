@@ -2,8 +2,10 @@
 
 Both backends embed the ORM's own ``published()`` query, so what may be found is
 decided in one place (``PublishableQuerySet``). A term matches anywhere inside a
-word in either language, case-insensitively; every term must match. Ranking: a
-match in the title counts 10, in the summary 3, in the body 1; then newest first.
+word in either language, case-insensitively; every term must match. Ranking: one
+point per term found in the title, then the most recently added first. Only titles
+are read to rank: scoring summaries and bodies of thousands of matches cost 3-10
+times more (see docs/performance.md).
 """
 
 from dataclasses import dataclass
@@ -12,7 +14,6 @@ from django.db import connection
 
 from portal.models import Post, Program
 
-TITLE, SUMMARY, BODY = 10, 3, 1
 # FTS5's trigram index only serves terms of three characters or more.
 TRIGRAM = 3
 
@@ -25,63 +26,108 @@ class Ranked:
 
 
 def _published(model) -> tuple[str, list]:
-    sql, params = model.objects.published().values("pk").query.sql_with_params()
+    query = model.objects.published().order_by().values("pk").query
+    sql, params = query.sql_with_params()
     return sql, list(params)
 
 
 class SqliteBackend:
-    """FTS5 with the trigram tokenizer (see migration 0005)."""
+    """FTS5 with the trigram tokenizer (see migration 0005).
 
-    def _where(self, terms: list[str]) -> tuple[str, list]:
+    Published items are kept with EXISTS: ``rowid IN (subquery)`` on the virtual
+    table was 50 times slower. Terms of three characters or more use the trigram
+    index; shorter ones (two Hangul syllables are a whole word) need one scan.
+    """
+
+    def _visible(self) -> tuple[str, list]:
         post_sql, post_params = _published(Post)
         program_sql, program_params = _published(Program)
-        clauses = [
-            f"((s.rowid > 0 AND s.rowid IN ({post_sql})) "
-            f"OR (s.rowid < 0 AND -s.rowid IN ({program_sql})))"
-        ]
-        params = [*post_params, *program_params]
-        long_terms = [term for term in terms if len(term) >= TRIGRAM]
-        if long_terms:
-            clauses.append("portal_search_index MATCH %s")
-            params.append(
-                " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
-            )
-        for term in terms:
-            if len(term) < TRIGRAM:
-                clauses.append(
-                    "instr(lower(s.title || ' ' || s.summary || ' ' || s.body), %s) > 0"
-                )
-                params.append(term)
-        return " AND ".join(clauses), params
+        return (
+            f"((s.rowid > 0 AND EXISTS (SELECT 1 FROM ({post_sql}) v "
+            f"WHERE v.pk = s.rowid)) OR (s.rowid < 0 AND EXISTS "
+            f"(SELECT 1 FROM ({program_sql}) w WHERE w.pk = -s.rowid)))",
+            [*post_params, *program_params],
+        )
+
+    @staticmethod
+    def _phrases(terms: list[str]) -> str:
+        return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
     def ranked(self, terms, *, limit, offset) -> tuple[list[Ranked], int]:
-        where, params = self._where(terms)
-        score = " + ".join(
-            f"(instr(lower(s.title), %s) > 0) * {TITLE} "
-            f"+ (instr(lower(s.summary), %s) > 0) * {SUMMARY} "
-            f"+ (instr(lower(s.body), %s) > 0) * {BODY}"
-            for _term in terms
-        )
-        score_params = [term for term in terms for _field in range(3)]
+        visible, params = self._visible()
+        long_terms = [term for term in terms if len(term) >= TRIGRAM]
+        short_terms = [term for term in terms if len(term) < TRIGRAM]
         with connection.cursor() as cursor:
+            if short_terms:
+                rowids = self._scan(cursor, visible, params, long_terms, short_terms)
+            else:
+                return self._indexed(cursor, visible, params, terms, limit, offset)
+        # Title matches first, then the most recently added.
+        rowids.sort(key=lambda row: (not row[1], -row[0]))
+        page = rowids[offset : offset + limit]
+        return [self._ranked(rowid, in_title, terms) for rowid, in_title in page], len(
+            rowids
+        )
+
+    def _indexed(self, cursor, visible, params, terms, limit, offset):
+        everything = self._phrases(terms)
+        in_title = f"title : ({everything})"
+        rest = f"({everything}) NOT title : ({everything})"
+        base = (
+            "FROM portal_search_index s "
+            f"WHERE portal_search_index MATCH %s AND {visible}"
+        )
+        counts = {}
+        for name, query in (("title", in_title), ("all", everything)):
+            cursor.execute(f"SELECT count(*) {base}", [query, *params])
+            counts[name] = cursor.fetchone()[0]
+        rows = []
+        if offset < counts["title"]:
             cursor.execute(
-                f"SELECT count(*) FROM portal_search_index s WHERE {where}", params
+                f"SELECT s.rowid {base} ORDER BY s.rowid DESC LIMIT %s OFFSET %s",
+                [in_title, *params, limit, offset],
             )
-            total = cursor.fetchone()[0]
+            rows += [(rowid, True) for (rowid,) in cursor.fetchall()]
+        if len(rows) < limit:
             cursor.execute(
-                f"SELECT s.rowid, {score} AS score, CASE WHEN s.rowid > 0 "
-                "THEN (SELECT published_at FROM portal_post WHERE id = s.rowid) "
-                "ELSE (SELECT published_at FROM portal_program WHERE id = -s.rowid) "
-                f"END AS published_at FROM portal_search_index s WHERE {where} "
-                "ORDER BY score DESC, published_at DESC, s.rowid DESC "
-                "LIMIT %s OFFSET %s",
-                [*score_params, *params, limit, offset],
+                f"SELECT s.rowid {base} ORDER BY s.rowid DESC LIMIT %s OFFSET %s",
+                [rest, *params, limit - len(rows), max(0, offset - counts["title"])],
             )
-            rows = cursor.fetchall()
+            rows += [(rowid, False) for (rowid,) in cursor.fetchall()]
+        return [self._ranked(r, t, terms) for r, t in rows], counts["all"]
+
+    def _scan(self, cursor, visible, params, long_terms, short_terms):
+        clauses, clause_params = [visible], list(params)
+        if long_terms:
+            clauses.insert(0, "portal_search_index MATCH %s")
+            clause_params.insert(0, self._phrases(long_terms))
+        for term in short_terms:
+            # Hangul has no case: skip lower() when the term cannot change under it.
+            column = "{}" if term == term.upper() else "lower({})"
+            clauses.append(
+                "("
+                + " OR ".join(
+                    f"instr({column.format('s.' + name)}, %s) > 0"
+                    for name in ("title", "summary", "body")
+                )
+                + ")"
+            )
+            clause_params += [term] * 3
+        cursor.execute(
+            f"SELECT s.rowid, s.title FROM portal_search_index s "
+            f"WHERE {' AND '.join(clauses)}",
+            clause_params,
+        )
+        terms = [*long_terms, *short_terms]
         return [
-            Ranked("post" if rowid > 0 else "program", abs(rowid), score)
-            for rowid, score, _published_at in rows
-        ], total
+            (rowid, all(term in title.casefold() for term in terms))
+            for rowid, title in cursor.fetchall()
+        ]
+
+    @staticmethod
+    def _ranked(rowid: int, in_title: bool, terms) -> Ranked:
+        kind = "post" if rowid > 0 else "program"
+        return Ranked(kind, abs(rowid), len(terms) if in_title else 0)
 
 
 def _text(*columns: str) -> str:
@@ -110,50 +156,55 @@ def _like(term: str) -> str:
 
 
 class PostgresBackend:
-    """pg_trgm GIN indexes (migration 0005) serve LIKE on the lower-cased text."""
+    """pg_trgm GIN indexes (migration 0005) serve LIKE on the lower-cased text.
 
-    def _select(self, kind, table, everything, title, summary, body, terms):
-        published_sql, params = _published(Post if kind == "post" else Program)
-        score = " + ".join(
-            f"(CASE WHEN lower({title}) LIKE %s THEN {TITLE} ELSE 0 END) "
-            f"+ (CASE WHEN lower({summary}) LIKE %s THEN {SUMMARY} ELSE 0 END) "
-            f"+ (CASE WHEN lower({body}) LIKE %s THEN {BODY} ELSE 0 END)"
-            for _term in terms
-        )
-        score_params = [_like(term) for term in terms for _field in range(3)]
-        matches = " AND ".join(f"lower({everything}) LIKE %s" for _term in terms)
-        sql = (
-            f"SELECT '{kind}' AS kind, {table}.id AS pk, {score} AS score, "
-            f"{table}.published_at FROM {table} "
-            f"WHERE {table}.id IN ({published_sql}) AND {matches}"
-        )
-        return sql, [*score_params, *params, *(_like(term) for term in terms)]
+    Same tiers and order as SqliteBackend: titles holding every term first, then
+    the rest; within a tier the most recently added posts, then programmes.
+    """
+
+    TABLES = (
+        ("post", Post, "portal_post", POST_ALL, POST_TITLE),
+        ("program", Program, "portal_program", PROGRAM_ALL, PROGRAM_TITLE),
+    )
+
+    def _tier(self, terms, *, in_title: bool) -> tuple[str, list]:
+        selects, params = [], []
+        for kind, model, table, everything, title in self.TABLES:
+            published_sql, published_params = _published(model)
+            matches = " AND ".join(f"lower({everything}) LIKE %s" for _t in terms)
+            titled = " AND ".join(f"lower({title}) LIKE %s" for _t in terms)
+            condition = titled if in_title else f"{matches} AND NOT ({titled})"
+            order = f"{table}.id" if kind == "post" else f"-{table}.id"
+            selects.append(
+                f"SELECT '{kind}' AS kind, {table}.id AS pk, {order} AS sort_key "
+                f"FROM {table} WHERE {table}.id IN ({published_sql}) AND {condition}"
+            )
+            likes = [_like(term) for term in terms]
+            params += [*published_params, *(likes if in_title else likes * 2)]
+        return f"({selects[0]}) UNION ALL ({selects[1]})", params
 
     def ranked(self, terms, *, limit, offset) -> tuple[list[Ranked], int]:
-        posts, post_params = self._select(
-            "post", "portal_post", POST_ALL, POST_TITLE, POST_SUMMARY, POST_BODY, terms
-        )
-        programs, program_params = self._select(
-            "program",
-            "portal_program",
-            PROGRAM_ALL,
-            PROGRAM_TITLE,
-            PROGRAM_SUMMARY,
-            PROGRAM_BODY,
-            terms,
-        )
-        union = f"({posts}) UNION ALL ({programs})"
-        params = [*post_params, *program_params]
+        tiers = {
+            name: self._tier(terms, in_title=name == "title")
+            for name in ("title", "rest")
+        }
+        counts, rows = {}, []
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({union}) AS hits", params)
-            total = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT kind, pk, score FROM ({union}) AS hits "
-                "ORDER BY score DESC, published_at DESC, pk DESC LIMIT %s OFFSET %s",
-                [*params, limit, offset],
-            )
-            rows = cursor.fetchall()
-        return [Ranked(kind, pk, score) for kind, pk, score in rows], total
+            for name, (sql, params) in tiers.items():
+                cursor.execute(f"SELECT count(*) FROM ({sql}) AS hits", params)
+                counts[name] = cursor.fetchone()[0]
+            start = offset
+            for name, (sql, params) in tiers.items():
+                if len(rows) < limit and start < counts[name]:
+                    cursor.execute(
+                        f"SELECT kind, pk FROM ({sql}) AS hits ORDER BY sort_key DESC "
+                        "LIMIT %s OFFSET %s",
+                        [*params, limit - len(rows), start],
+                    )
+                    score = len(terms) if name == "title" else 0
+                    rows += [Ranked(kind, pk, score) for kind, pk in cursor.fetchall()]
+                start = max(0, start - counts[name])
+        return rows, counts["title"] + counts["rest"]
 
 
 def backend():

@@ -44,6 +44,9 @@ PUBLICATION_BODY = re.compile(
     r"\((?:e-?book)\)|\bthis (?:book|report)\b", re.IGNORECASE
 )
 
+# Registration dates outside this range are typos (and year 1 at Seoul midnight is
+# not even a valid UTC time).
+YEARS = range(1900, 2101)
 MAX_TITLE = 300
 MAX_AUTHOR = 100
 MAX_NAME = 200
@@ -160,6 +163,13 @@ def _date_line(line: str, path: str, number: int) -> tuple[date, str]:
             f"the date {match.group('date')!r}",
             "a real date written YYYY-MM-DD",
         ) from None
+    if published_on.year not in YEARS:
+        raise SeedFormatError(
+            path,
+            number,
+            f"the date {match.group('date')!r}",
+            f"a date between {YEARS.start} and {YEARS.stop - 1}",
+        )
     author = match.group("author")
     if len(author) > MAX_AUTHOR:
         raise SeedFormatError(
