@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,14 @@ from portal.models.base import (
 )
 from portal.models.categories import Category
 from portal.uploads import publication_path, validate_publication
+
+WORD = re.compile(r"\w+")
+HANGUL = re.compile(r"[\uac00-\ud7af]")
+# Words too common in this portal's titles to say two posts are related.
+COMMON_WORDS = frozenset(
+    "the and for with from into over its their this that are was were has have will "
+    "new more than seoul city smg 서울 서울시 서울특별시".split()
+)
 
 
 class PostQuerySet(PublishableQuerySet):
@@ -111,11 +121,44 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         """The next newer published post of the same kind."""
         return self._neighbour(newer=True)
 
+    def title_words(self) -> set[str]:
+        """The telling words of the title in both languages, lower-cased."""
+        text = f"{self.title_ko or ''} {self.title_en or ''}".casefold()
+        return {
+            word
+            for word in WORD.findall(text)
+            if word not in COMMON_WORDS and (len(word) >= 3 or HANGUL.search(word))
+        }
+
     def related_posts(self, limit: int = 3):
-        """Other published posts in the same policy field, else of the same kind."""
-        others = Post.objects.published().for_listing().exclude(pk=self.pk)
+        """Published posts sharing this one's policy field and title words.
+
+        Candidates are the newest posts of the same field and those whose titles
+        hold one of this title's words; each scores 2 for the field and 1 per
+        shared word. Two bounded queries, whatever the size of the table.
+        """
+        published = Post.objects.published().for_listing().exclude(pk=self.pk)
+        words = sorted(self.title_words(), key=len, reverse=True)[:6]
+        candidates = {}
         if self.category_id:
-            others = others.filter(category_id=self.category_id)
-        else:
-            others = others.of_kind(self.kind)
-        return others[:limit]
+            for post in published.filter(category_id=self.category_id)[:30]:
+                candidates[post.pk] = post
+        if words:
+            matches = models.Q()
+            for word in words:
+                matches |= models.Q(title_ko__icontains=word)
+                matches |= models.Q(title_en__icontains=word)
+            for post in published.filter(matches)[:30]:
+                candidates[post.pk] = post
+        if not candidates:
+            return list(published.of_kind(self.kind)[:limit])
+        mine = set(words)
+
+        def score(post):
+            shared = len(mine & post.title_words())
+            same_field = (
+                2 if self.category_id and post.category_id == self.category_id else 0
+            )
+            return (same_field + shared, post.published_at)
+
+        return sorted(candidates.values(), key=score, reverse=True)[:limit]

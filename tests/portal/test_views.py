@@ -160,7 +160,9 @@ def test_post_detail_shows_date_author_field_and_neighbours(client):
     category = CategoryFactory(name_en="Environment", slug="environment")
     for day, slug in [(1, "c"), (2, "b"), (3, "a")]:
         PostFactory(slug=slug, category=category, published_at=seoul_time(2024, 5, day))
-    PostFactory(kind=Post.Kind.VIDEO, slug="video-elsewhere")
+    PostFactory(
+        kind=Post.Kind.VIDEO, slug="video-elsewhere", title_en="Film", title_ko="영상"
+    )
 
     page = parse(client.get("/en/posts/b/"))
 
@@ -280,3 +282,21 @@ def test_untranslated_faq_question_is_marked_without_opening_it(client):
     summary = page.select_one("details > summary")
     assert summary.find("span", lang="ko").get_text() == "공유도시 서울은?"
     assert summary.find(class_="fallback-notice")["lang"] == "en"
+
+
+def test_related_posts_share_field_and_words(client):
+    transport = CategoryFactory(slug="transport")
+    for slug, title, field in [
+        ("card", "Climate Card passes 1 million", transport),
+        ("card-tourists", "Climate Card for tourists", None),
+        ("bus", "Night bus routes", transport),
+        ("unrelated", "Dog patrol program", None),
+    ]:
+        PostFactory(slug=slug, title_en=title, title_ko="", category=field)
+
+    page = parse(client.get("/en/posts/card/"))
+
+    related = [
+        a["href"] for a in page.find(id="related").find_next("div").find_all("a")
+    ]
+    assert related == ["/en/posts/card-tourists/", "/en/posts/bus/"]
