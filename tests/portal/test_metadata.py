@@ -30,18 +30,6 @@ SCHEMA = {
         "description",
         "articleSection",
     },
-    "Report": {
-        "headline",
-        "datePublished",
-        "dateModified",
-        "author",
-        "publisher",
-        "inLanguage",
-        "url",
-        "mainEntityOfPage",
-        "description",
-        "articleSection",
-    },
     "VideoObject": {
         "name",
         "uploadDate",
@@ -56,15 +44,18 @@ SCHEMA = {
     "Answer": {"text"},
     "Organization": {"name", "alternateName", "url", "description"},
 }
+SCHEMA["Report"] = SCHEMA["NewsArticle"]  # both are schema.org Articles
 REQUIRED = {
     "NewsArticle": {"headline", "datePublished"},
-    "Report": {"headline", "datePublished"},
     "VideoObject": {"name", "uploadDate"},
     "FAQPage": {"mainEntity"},
     "Question": {"name", "acceptedAnswer"},
     "Answer": {"text"},
     "Organization": {"name"},
 }
+
+
+REQUIRED["Report"] = REQUIRED["NewsArticle"]
 
 
 def check_schema(node):
