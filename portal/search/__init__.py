@@ -59,37 +59,36 @@ def _page_number(raw) -> int:
     return int(text) if text.isdigit() and 0 < len(text) < 7 and int(text) > 0 else 1
 
 
+# Per model: its heading field, and the fields a snippet may quote, in that order.
+TITLE_FIELD = {Post: "title", Program: "name"}
+SNIPPET_FIELDS = {Post: ("summary", "body"), Program: ("summary", "description")}
+
+
+def _faq(obj) -> list:
+    return list(obj.faq_entries.all()) if isinstance(obj, Program) else []
+
+
 def _texts(obj) -> list[tuple[str, str]]:
     """(language, text) pairs a snippet may come from, page language first."""
-    fields = (
-        ["summary", "body"] if isinstance(obj, Post) else ["summary", "description"]
-    )
     current = current_language()
     order = [current, *(code for code in language_codes() if code != current)]
     texts = [
-        (code, getattr(obj, f"{name}_{code}") or "")
+        (code, obj.translation_value(name, code))
         for code in order
-        for name in fields
+        for name in SNIPPET_FIELDS[type(obj)]
     ]
-    if isinstance(obj, Program):
-        for entry in obj.faq_entries.all():
-            texts += [(code, getattr(entry, f"answer_{code}") or "") for code in order]
-            texts += [
-                (code, getattr(entry, f"question_{code}") or "") for code in order
-            ]
+    others = [(entry, name) for entry in _faq(obj) for name in ("answer", "question")]
+    others.append((obj, TITLE_FIELD[type(obj)]))
     texts += [
-        (
-            code,
-            getattr(obj, f"{'title' if isinstance(obj, Post) else 'name'}_{code}")
-            or "",
-        )
+        (code, source.translation_value(name, code))
+        for source, name in others
         for code in order
     ]
     return [(code, text) for code, text in texts if text.strip()]
 
 
 def _hit(obj, terms: list[str]) -> Hit:
-    title = shown_field(obj, "title" if isinstance(obj, Post) else "name")
+    title = shown_field(obj, TITLE_FIELD[type(obj)])
     texts = _texts(obj)
     lang, text = next(
         ((code, text) for code, text in texts if contains_any(text, terms)),
