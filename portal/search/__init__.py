@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 
 from portal.i18n import Shown, current_language, language_codes, shown_field
 from portal.models import Post, Program
-from portal.search.backends import backend
+from portal.search.backends import MAX_COUNTED, backend
 from portal.search.highlight import contains_any, highlight, snippet
 from portal.search.query import parse_query
 
@@ -38,8 +38,17 @@ class SearchPage:
     number: int = 1
 
     @property
+    def more_than_counted(self) -> bool:
+        """True when there were too many results to count: show "more than N"."""
+        return self.total > MAX_COUNTED
+
+    @property
+    def max_counted(self) -> int:
+        return MAX_COUNTED
+
+    @property
     def num_pages(self) -> int:
-        return ceil(self.total / PER_PAGE)
+        return ceil(min(self.total, MAX_COUNTED) / PER_PAGE)
 
     @property
     def first_index(self) -> int:
@@ -103,11 +112,12 @@ def search(raw_query: str, page=1) -> SearchPage:
     if not terms:
         return results
     engine = backend()
-    number = _page_number(page)
+    # Pages stop where counting does.
+    number = min(_page_number(page), ceil(MAX_COUNTED / PER_PAGE))
     ranked, total = engine.ranked(terms, limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
     if not ranked and total:
         # A page past the end shows the last one rather than nothing.
-        number = ceil(total / PER_PAGE)
+        number = ceil(min(total, MAX_COUNTED) / PER_PAGE)
         ranked, total = engine.ranked(
             terms, limit=PER_PAGE, offset=(number - 1) * PER_PAGE
         )

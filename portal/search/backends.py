@@ -14,8 +14,12 @@ from django.db import connection
 
 from portal.models import Post, Program
 
-# FTS5's trigram index only serves terms of three characters or more.
+# FTS5's trigram index only serves terms of three characters or more; PostgreSQL's
+# gram index (migration 0006) holds pieces of up to three characters.
 TRIGRAM = 3
+# Counting stops here: a word found in nearly every post is "more than 1,000
+# results", and counting thousands of matches exactly cost more than finding them.
+MAX_COUNTED = 1000
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,11 @@ class Ranked:
     pk: int
     score: int
 
+    @classmethod
+    def from_rowid(cls, rowid: int, in_title: bool, terms) -> "Ranked":
+        kind = "post" if rowid > 0 else "program"
+        return cls(kind, abs(rowid), len(terms) if in_title else 0)
+
 
 def _published(model) -> tuple[str, list]:
     query = model.objects.published().order_by().values("pk").query
@@ -31,72 +40,104 @@ def _published(model) -> tuple[str, list]:
     return sql, list(params)
 
 
-class SqliteBackend:
-    """FTS5 with the trigram tokenizer (see migration 0005).
+def _visible() -> tuple[str, list]:
+    """Only published items, for index rows where rowid = post id or -programme id.
 
-    Published items are kept with EXISTS: ``rowid IN (subquery)`` on the virtual
-    table was 50 times slower. Terms of three characters or more use the trigram
-    index; shorter ones (two Hangul syllables are a whole word) need one scan.
+    EXISTS rather than ``rowid IN (subquery)``: on SQLite's virtual table the latter
+    was 50 times slower.
+    """
+    post_sql, post_params = _published(Post)
+    program_sql, program_params = _published(Program)
+    return (
+        f"((s.rowid > 0 AND EXISTS (SELECT 1 FROM ({post_sql}) v "
+        f"WHERE v.pk = s.rowid)) OR (s.rowid < 0 AND EXISTS "
+        f"(SELECT 1 FROM ({program_sql}) w WHERE w.pk = -s.rowid)))",
+        [*post_params, *program_params],
+    )
+
+
+class TieredBackend:
+    """Titles holding every term first, then the rest; newest added first in each.
+
+    Subclasses say which index table to read and how terms become conditions on it.
     """
 
-    def _visible(self) -> tuple[str, list]:
-        post_sql, post_params = _published(Post)
-        program_sql, program_params = _published(Program)
-        return (
-            f"((s.rowid > 0 AND EXISTS (SELECT 1 FROM ({post_sql}) v "
-            f"WHERE v.pk = s.rowid)) OR (s.rowid < 0 AND EXISTS "
-            f"(SELECT 1 FROM ({program_sql}) w WHERE w.pk = -s.rowid)))",
-            [*post_params, *program_params],
-        )
+    table: str
+
+    def conditions(self, terms) -> dict[str, tuple[str, list]]:
+        """SQL conditions (with parameters) for "title", "rest" and "all"."""
+        raise NotImplementedError
+
+    def ranked(self, terms, *, limit, offset) -> tuple[list[Ranked], int]:
+        visible, visible_params = _visible()
+        conditions = {
+            name: (f"{sql} AND {visible}", [*params, *visible_params])
+            for name, (sql, params) in self.conditions(terms).items()
+        }
+        base = f"FROM {self.table} s WHERE "
+        counts, rows = {}, []
+        with connection.cursor() as cursor:
+            for name in ("title", "all"):
+                sql, params = conditions[name]
+                cursor.execute(
+                    f"SELECT count(*) FROM (SELECT 1 {base}{sql} LIMIT %s) AS hits",
+                    [*params, MAX_COUNTED + 1],
+                )
+                counts[name] = cursor.fetchone()[0]
+            start = offset
+            rest = counts["all"] - counts["title"]
+            for name, total in (("title", counts["title"]), ("rest", rest)):
+                if len(rows) < limit and start < total:
+                    sql, params = conditions[name]
+                    cursor.execute(
+                        f"SELECT s.rowid {base}{sql} ORDER BY s.rowid DESC "
+                        "LIMIT %s OFFSET %s",
+                        [*params, limit - len(rows), start],
+                    )
+                    rows += [
+                        Ranked.from_rowid(rowid, name == "title", terms)
+                        for (rowid,) in cursor.fetchall()
+                    ]
+                start = max(0, start - total)
+        return rows, counts["all"]
+
+
+class SqliteBackend(TieredBackend):
+    """FTS5 with the trigram tokenizer (see migration 0005).
+
+    Terms of three characters or more use the trigram index; shorter ones (two
+    Hangul syllables are a whole word) need one scan of the matching rows.
+    """
+
+    table = "portal_search_index"
 
     @staticmethod
     def _phrases(terms: list[str]) -> str:
         return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
+    def conditions(self, terms):
+        everything = self._phrases(terms)
+        match = "portal_search_index MATCH %s"
+        return {
+            "title": (match, [f"title : ({everything})"]),
+            "rest": (match, [f"({everything}) NOT title : ({everything})"]),
+            "all": (match, [everything]),
+        }
+
     def ranked(self, terms, *, limit, offset) -> tuple[list[Ranked], int]:
-        visible, params = self._visible()
-        long_terms = [term for term in terms if len(term) >= TRIGRAM]
-        short_terms = [term for term in terms if len(term) < TRIGRAM]
-        with connection.cursor() as cursor:
-            if short_terms:
-                rowids = self._scan(cursor, visible, params, long_terms, short_terms)
-            else:
-                return self._indexed(cursor, visible, params, terms, limit, offset)
+        if all(len(term) >= TRIGRAM for term in terms):
+            return super().ranked(terms, limit=limit, offset=offset)
+        rowids = self._scan(terms)
         # Title matches first, then the most recently added.
         rowids.sort(key=lambda row: (not row[1], -row[0]))
         page = rowids[offset : offset + limit]
-        return [self._ranked(rowid, in_title, terms) for rowid, in_title in page], len(
-            rowids
-        )
+        ranked = [Ranked.from_rowid(rowid, in_title, terms) for rowid, in_title in page]
+        return ranked, min(len(rowids), MAX_COUNTED + 1)
 
-    def _indexed(self, cursor, visible, params, terms, limit, offset):
-        everything = self._phrases(terms)
-        in_title = f"title : ({everything})"
-        rest = f"({everything}) NOT title : ({everything})"
-        base = (
-            "FROM portal_search_index s "
-            f"WHERE portal_search_index MATCH %s AND {visible}"
-        )
-        counts = {}
-        for name, query in (("title", in_title), ("all", everything)):
-            cursor.execute(f"SELECT count(*) {base}", [query, *params])
-            counts[name] = cursor.fetchone()[0]
-        rows = []
-        if offset < counts["title"]:
-            cursor.execute(
-                f"SELECT s.rowid {base} ORDER BY s.rowid DESC LIMIT %s OFFSET %s",
-                [in_title, *params, limit, offset],
-            )
-            rows += [(rowid, True) for (rowid,) in cursor.fetchall()]
-        if len(rows) < limit:
-            cursor.execute(
-                f"SELECT s.rowid {base} ORDER BY s.rowid DESC LIMIT %s OFFSET %s",
-                [rest, *params, limit - len(rows), max(0, offset - counts["title"])],
-            )
-            rows += [(rowid, False) for (rowid,) in cursor.fetchall()]
-        return [self._ranked(r, t, terms) for r, t in rows], counts["all"]
-
-    def _scan(self, cursor, visible, params, long_terms, short_terms):
+    def _scan(self, terms) -> list[tuple[int, bool]]:
+        long_terms = [term for term in terms if len(term) >= TRIGRAM]
+        short_terms = [term for term in terms if len(term) < TRIGRAM]
+        visible, params = _visible()
         clauses, clause_params = [visible], list(params)
         if long_terms:
             clauses.insert(0, "portal_search_index MATCH %s")
@@ -113,98 +154,54 @@ class SqliteBackend:
                 + ")"
             )
             clause_params += [term] * 3
-        cursor.execute(
-            f"SELECT s.rowid, s.title FROM portal_search_index s "
-            f"WHERE {' AND '.join(clauses)}",
-            clause_params,
-        )
-        terms = [*long_terms, *short_terms]
-        return [
-            (rowid, all(term in title.casefold() for term in terms))
-            for rowid, title in cursor.fetchall()
-        ]
-
-    @staticmethod
-    def _ranked(rowid: int, in_title: bool, terms) -> Ranked:
-        kind = "post" if rowid > 0 else "program"
-        return Ranked(kind, abs(rowid), len(terms) if in_title else 0)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.rowid, s.title FROM portal_search_index s "
+                f"WHERE {' AND '.join(clauses)}",
+                clause_params,
+            )
+            return [
+                (rowid, all(term in title.casefold() for term in terms))
+                for rowid, title in cursor.fetchall()
+            ]
 
 
-def _text(*columns: str) -> str:
-    return " || ' ' || ".join(f"coalesce({column}, '')" for column in columns)
+def _lexeme(gram: str) -> str:
+    return "'" + gram.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-# Must stay identical to the indexed expressions of migration 0005.
-POST_TITLE = _text("portal_post.title_ko", "portal_post.title_en")
-POST_SUMMARY = _text("portal_post.summary_ko", "portal_post.summary_en")
-POST_BODY = _text("portal_post.body_ko", "portal_post.body_en")
-POST_ALL = " || ' ' || ".join([POST_TITLE, POST_SUMMARY, POST_BODY])
-PROGRAM_TITLE = _text("portal_program.name_ko", "portal_program.name_en")
-PROGRAM_SUMMARY = _text("portal_program.summary_ko", "portal_program.summary_en")
-PROGRAM_BODY = (
-    _text("portal_program.description_ko", "portal_program.description_en")
-    + " || ' ' || coalesce((SELECT string_agg("
-    + _text("f.question_ko", "f.question_en", "f.answer_ko", "f.answer_en")
-    + ", ' ') FROM portal_faqentry f WHERE f.program_id = portal_program.id), '')"
-)
-PROGRAM_ALL = " || ' ' || ".join([PROGRAM_TITLE, PROGRAM_SUMMARY, PROGRAM_BODY])
+class PostgresBackend(TieredBackend):
+    """The gram index of migration 0006.
 
-
-def _like(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-class PostgresBackend:
-    """pg_trgm GIN indexes (migration 0005) serve LIKE on the lower-cased text.
-
-    Same tiers and order as SqliteBackend: titles holding every term first, then
-    the rest; within a tier the most recently added posts, then programmes.
+    A term of up to three characters is one lexeme, matched exactly; a longer one
+    needs all its trigrams, then ``strpos`` confirms the whole term.
     """
 
-    TABLES = (
-        ("post", Post, "portal_post", POST_ALL, POST_TITLE),
-        ("program", Program, "portal_program", PROGRAM_ALL, PROGRAM_TITLE),
-    )
+    table = "portal_search_document"
 
-    def _tier(self, terms, *, in_title: bool) -> tuple[str, list]:
-        selects, params = [], []
-        for kind, model, table, everything, title in self.TABLES:
-            published_sql, published_params = _published(model)
-            matches = " AND ".join(f"lower({everything}) LIKE %s" for _t in terms)
-            titled = " AND ".join(f"lower({title}) LIKE %s" for _t in terms)
-            condition = titled if in_title else f"{matches} AND NOT ({titled})"
-            order = f"{table}.id" if kind == "post" else f"-{table}.id"
-            selects.append(
-                f"SELECT '{kind}' AS kind, {table}.id AS pk, {order} AS sort_key "
-                f"FROM {table} WHERE {table}.id IN ({published_sql}) AND {condition}"
-            )
-            likes = [_like(term) for term in terms]
-            params += [*published_params, *(likes if in_title else likes * 2)]
-        return f"({selects[0]}) UNION ALL ({selects[1]})", params
+    @staticmethod
+    def _match(terms, grams: str, text: str) -> tuple[str, list]:
+        pieces: list[str] = []
+        for term in terms:
+            if len(term) <= TRIGRAM:
+                pieces.append(term)
+            else:
+                pieces += [term[i : i + TRIGRAM] for i in range(len(term) - 2)]
+        query = " & ".join(_lexeme(piece) for piece in dict.fromkeys(pieces))
+        long_terms = [term for term in terms if len(term) > TRIGRAM]
+        sql = f"s.{grams} @@ %s::tsquery" + "".join(
+            f" AND strpos(s.{text}, %s) > 0" for _term in long_terms
+        )
+        return sql, [query, *long_terms]
 
-    def ranked(self, terms, *, limit, offset) -> tuple[list[Ranked], int]:
-        tiers = {
-            name: self._tier(terms, in_title=name == "title")
-            for name in ("title", "rest")
+    def conditions(self, terms):
+        title_sql, title_params = self._match(terms, "title_grams", "title")
+        all_sql, all_params = self._match(terms, "grams", "content")
+        return {
+            "title": (title_sql, title_params),
+            "rest": (f"{all_sql} AND NOT ({title_sql})", [*all_params, *title_params]),
+            "all": (all_sql, all_params),
         }
-        counts, rows = {}, []
-        with connection.cursor() as cursor:
-            for name, (sql, params) in tiers.items():
-                cursor.execute(f"SELECT count(*) FROM ({sql}) AS hits", params)
-                counts[name] = cursor.fetchone()[0]
-            start = offset
-            for name, (sql, params) in tiers.items():
-                if len(rows) < limit and start < counts[name]:
-                    cursor.execute(
-                        f"SELECT kind, pk FROM ({sql}) AS hits ORDER BY sort_key DESC "
-                        "LIMIT %s OFFSET %s",
-                        [*params, limit - len(rows), start],
-                    )
-                    score = len(terms) if name == "title" else 0
-                    rows += [Ranked(kind, pk, score) for kind, pk in cursor.fetchall()]
-                start = max(0, start - counts[name])
-        return rows, counts["title"] + counts["rest"]
 
 
 def backend():

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from portal.models import Post, Program
 from portal.search import search
+from portal.search.backends import MAX_COUNTED
 from tests.conftest import parse
 from tests.factories import FAQEntryFactory, PostFactory, ProgramFactory
 
@@ -135,6 +136,36 @@ def test_results_are_counted_and_paginated(db):
     assert len(first.hits) == 10 and len(second.hits) == 2
     assert second.first_index == 11
     assert search("budget", page="999").number == 2
+
+
+def test_very_common_words_say_more_than_the_counting_limit(client):
+    Post.objects.bulk_create(
+        PostFactory.build(slug=f"transport-{number}", title_en=f"Transport {number}")
+        for number in range(MAX_COUNTED + 5)
+    )
+
+    results = search("transport", page="5000")
+    response = client.get("/en/search/", {"q": "transport"})
+
+    assert results.more_than_counted
+    assert results.number == results.num_pages == MAX_COUNTED // 10
+    assert len(results.hits) == 10
+    assert "More than 1,000 results" in parse(response).find(role="status").text
+
+
+def test_pieces_of_a_long_word_in_different_places_do_not_match(corpus):
+    PostFactory(slug="pieces", title_en="", body_en="greener energy fields")
+
+    # "energ" and "nergy" are both there, but "greenergy" is not.
+    assert found("greenergy") == []
+    assert found("energy") == ["pieces"]
+
+
+def test_words_joined_by_other_scripts_punctuation_are_found(corpus):
+    PostFactory(slug="joined", title_ko="서울·부산 협력", title_en="")
+
+    assert found("부산") == ["joined"]
+    assert found("서울·부산") == ["joined"]
 
 
 @pytest.mark.parametrize(
