@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 
 from portal.dashboard import translation_dashboard
 from portal.sitemaps import SITEMAPS
-from portal.views import robots_txt, serve_media
+from portal.views import favicon, robots_txt, serve_media
 
 urlpatterns = [
     path(
@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 # Both languages carry a prefix (/ko/…, /en/…); "/" redirects by Accept-Language.
 urlpatterns += i18n_patterns(path("", include("portal.urls")))

@@ -2,6 +2,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from portal.models import Post
 from tests.conftest import parse
@@ -300,3 +301,11 @@ def test_related_posts_share_field_and_words(client):
         a["href"] for a in page.find(id="related").find_next("div").find_all("a")
     ]
     assert related == ["/en/posts/card-tourists/", "/en/posts/bus/"]
+
+
+def test_favicon_ico_leads_to_the_icon(client, db):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/static/portal/img/favicon.svg"
+    assert finders.find("portal/img/favicon.svg")
