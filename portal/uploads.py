@@ -62,7 +62,15 @@ def validate_publication(file) -> None:
 
 
 def logo_path(instance, filename: str) -> str:
-    extension = LOGO_FORMATS.get(_image_format(instance.logo) or "", "img")
+    try:
+        extension = LOGO_FORMATS.get(_image_format(instance.logo) or "")
+    except ValueError:
+        # FieldFile.save() asks for the name before it holds the file: trust a
+        # known extension (the validators check the content on every form).
+        extension = None
+    if extension is None:
+        suffix = filename.rsplit(".", 1)[-1].lower()
+        extension = suffix if suffix in LOGO_FORMATS.values() else "img"
     return f"partners/{uuid.uuid4().hex}.{extension}"
 
 

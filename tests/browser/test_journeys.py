@@ -18,9 +18,9 @@ NEWS = {"ko": "뉴스", "en": "News"}
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_reader_opens_a_post_from_the_news_and_switches_language(site, page, lang):
     page.goto(f"{site.url}/{lang}/")
-    page.get_by_role("navigation", name=re.compile("주 메뉴|Main navigation")).get_by_role(
-        "link", name=NEWS[lang], exact=True
-    ).click()
+    page.get_by_role(
+        "navigation", name=re.compile("주 메뉴|Main navigation")
+    ).get_by_role("link", name=NEWS[lang], exact=True).click()
     expect(page).to_have_url(f"{site.url}/{lang}/news/")
 
     first = page.locator("main .card__title a").first

@@ -2,12 +2,14 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from portal.models import Partner, Post
 from portal.uploads import MAX_PUBLICATION_BYTES, validate_publication
 from tests.conftest import parse
+from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +57,15 @@ def test_real_logo_is_stored_under_a_random_name(
     assert name.endswith(f".{extension}")
     assert ".." not in name and "passwd" not in name
     assert (settings.MEDIA_ROOT / name).read_bytes() == image_bytes(fmt)
+
+
+def test_logo_saved_from_code_gets_a_random_name_too(settings):
+    partner = PartnerFactory()
+
+    partner.logo.save("../Logo.PNG", ContentFile(image_bytes("PNG")))
+
+    assert partner.logo.name.startswith("partners/")
+    assert partner.logo.name.endswith(".png") and "Logo" not in partner.logo.name
 
 
 def test_logo_is_served_from_media(editor_client, client):
