@@ -11,7 +11,7 @@ from portal.models import Partner
 from tests.browser.conftest import LANGUAGES, PHONE
 from tests.browser.pages import public_pages
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WCAG_22_AA = [
     "wcag2a",

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from portal.models import Post, Program
 from tests.browser.conftest import LANGUAGES
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 OTHER = {"ko": "en", "en": "ko"}
 NEWS = {"ko": "뉴스", "en": "News"}

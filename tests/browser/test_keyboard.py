@@ -6,7 +6,7 @@ import pytest
 from tests.browser.conftest import LANGUAGES
 from tests.browser.pages import public_pages
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 KEYBOARD_PAGES = ("home", "news list", "news post", "programme", "search results")
 

@@ -5,7 +5,7 @@ import pytest
 from tests.browser.conftest import LANGUAGES, PHONE
 from tests.browser.pages import public_pages
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # Sideways scrolling, text under 16 px, and controls smaller than 44 x 44 px.
 # Links inside running text are exempt from the target size, as WCAG 2.5.8 says.

@@ -33,7 +33,7 @@ def library():
 def listed(client, url):
     return {
         a["href"].split("/")[-2]
-        for a in parse(client.get(url)).select("article.card h3 a")
+        for a in parse(client.get(url)).select("article.card .card__title a")
     }
 
 

@@ -191,9 +191,11 @@ def test_odd_queries_get_a_sensible_answer(client, corpus, query):
     assert Post.objects.count() == 3
 
 
-@pytest.mark.parametrize("page", ["-1", "0", "abc", "99999999999999999999", "1e9"])
-def test_odd_page_numbers_are_ignored(client, corpus, page):
-    response = client.get("/en/search/", {"q": "climate", "page": page})
+@pytest.mark.parametrize(
+    "page_number", ["-1", "0", "abc", "99999999999999999999", "1e9"]
+)
+def test_odd_page_numbers_are_ignored(client, corpus, page_number):
+    response = client.get("/en/search/", {"q": "climate", "page": page_number})
 
     assert response.status_code == 200
 
