@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format messages migrate seed static bench clean
+.PHONY: run test lint format messages migrate seed static bench lighthouse screenshots clean
 
 # Reinstall only when pyproject.toml is newer than the stamp, so a second run is fast.
 $(VENV)/.runtime-stamp: pyproject.toml
@@ -45,6 +45,17 @@ test: $(VENV)/.dev-stamp lint
 messages: $(VENV)/.dev-stamp
 	$(PY) manage.py makemessages -l ko -l en --no-location --no-obsolete --ignore=var --ignore=tests
 	$(PY) manage.py compilemessages --ignore ".venv"
+
+# Lighthouse 12 from npm, kept inside the virtualenv's folder.
+$(VENV)/lighthouse/.stamp: $(VENV)/.dev-stamp
+	npm install --prefix $(VENV)/lighthouse --no-audit --no-fund --silent lighthouse@12
+	touch $@
+
+lighthouse: $(VENV)/lighthouse/.stamp
+	$(PY) tests/browser/lighthouse.py
+
+screenshots: $(VENV)/.dev-stamp
+	$(PY) tests/browser/screenshots.py
 
 bench: $(VENV)/.dev-stamp
 	$(PY) tests/benchmarks/import_benchmark.py 10000

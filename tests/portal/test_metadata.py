@@ -195,3 +195,40 @@ def test_detail_pages_offer_share_links(client, site):
         == "http://testserver/en/posts/news/"
     )
     assert not page.find("script", src=True)
+
+
+@pytest.mark.parametrize(
+    "make,path,expected",
+    [
+        (
+            lambda: ProgramFactory(
+                slug="p", summary_en="", summary_ko="", description_en="Ten days."
+            ),
+            "/en/programs/p/",
+            "Ten days.",
+        ),
+        (
+            lambda: ProgramFactory(
+                slug="p", summary_en="", summary_ko="", description_en=""
+            ),
+            "/en/programs/p/",
+            "Seoul's urban policies",
+        ),
+        (
+            lambda: PostFactory(
+                slug="n", summary_en="", summary_ko="", body_en="", body_ko=""
+            ),
+            "/en/posts/n/",
+            "Seoul's urban policies",
+        ),
+    ],
+)
+def test_items_without_a_summary_still_have_a_description(
+    client, db, make, path, expected
+):
+    make()
+    head = parse(client.get(path)).head
+
+    assert head.find("meta", attrs={"name": "description"})["content"].startswith(
+        expected
+    )

@@ -1,0 +1,104 @@
+"""The portal as an operator runs it: a fresh database, the seeds, gunicorn.
+
+Scripts that measure the real thing (Lighthouse, screenshots, benchmarks) share
+this: everything lives in a temporary folder, the server listens on a free
+loopback port, and it stops when the ``with`` block ends.
+
+    with served_site() as base_url:
+        ...
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def site_environment(var_dir: str, **extra: str) -> dict[str, str]:
+    """Production settings (DEBUG off) on a throw-away folder.
+
+    A fresh SQLite database there, unless ``DATABASE_URL`` is passed explicitly:
+    an inherited one may name a database that holds real content.
+    """
+    inherited = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    return {
+        **inherited,
+        "DJANGO_VAR_DIR": var_dir,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        **extra,
+    }
+
+
+def prepare(env: dict[str, str], *, seed: bool = True) -> None:
+    manage = [str(VENV_BIN / "python"), "manage.py"]
+    steps = [
+        ["migrate", "--noinput", "-v", "0"],
+        ["collectstatic", "--noinput", "-v", "0"],
+    ]
+    if seed:
+        steps.append(["import_seeds", "-v", "0"])
+    for step in steps:
+        subprocess.run([*manage, *step], cwd=ROOT, env=env, check=True)
+
+
+def wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], *, workers: int = 2, args=()) -> Iterator[str]:
+    """Run gunicorn with the project's configuration; yield its base URL."""
+    port = free_port()
+    env = {
+        **env,
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "WEB_CONCURRENCY": str(workers),
+    }
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "-c", "config/gunicorn.conf.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/en/")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def served_site(**settings: str) -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="portal-site-") as var_dir:
+        env = site_environment(var_dir, **settings)
+        prepare(env)
+        with gunicorn(env) as base:
+            yield base
