@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from portal.models import Category, Post, Program
 
@@ -42,9 +43,13 @@ class StaticPagesSitemap(PortalSitemap):
     def location(self, name):
         return reverse(name)
 
-    def lastmod(self, name):
-        # Listing pages change whenever what they list does.
+    @cached_property
+    def latest_change(self):
         return Post.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+    def lastmod(self, name):
+        # Listing pages change whenever what they list does: one query for all.
+        return self.latest_change
 
 
 class PostSitemap(PortalSitemap):
@@ -65,10 +70,16 @@ class ProgramSitemap(PortalSitemap):
 
 class CategorySitemap(PortalSitemap):
     def items(self):
-        return Category.objects.order_by("pk")
+        latest = (
+            Post.objects.published()
+            .filter(category=OuterRef("pk"))
+            .order_by("-updated_at")
+            .values("updated_at")[:1]
+        )
+        return Category.objects.annotate(latest=Subquery(latest)).order_by("pk")
 
     def lastmod(self, field):
-        return field.posts.published().aggregate(latest=Max("updated_at"))["latest"]
+        return field.latest
 
 
 SITEMAPS = {

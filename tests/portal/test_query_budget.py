@@ -1,0 +1,69 @@
+"""Every public page answers in at most five SQL queries, whatever the content size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    CategoryFactory,
+    FAQEntryFactory,
+    PartnerFactory,
+    PostFactory,
+    ProgramFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 5
+PAGES = [
+    "/{lang}/",
+    "/{lang}/news/",
+    "/{lang}/news/?page=2",
+    "/{lang}/news/?field=environment&year=2024",
+    "/{lang}/videos/",
+    "/{lang}/publications/",
+    "/{lang}/posts/post-1/",
+    "/{lang}/fields/environment/",
+    "/{lang}/programs/",
+    "/{lang}/programs/program-1/",
+    "/{lang}/partners/",
+    "/{lang}/about/",
+    "/{lang}/feeds/rss/",
+    "/{lang}/feeds/atom/",
+    "/{lang}/fields/environment/rss/",
+    "/{lang}/search/?q=policy",
+    "/sitemap.xml",
+]
+
+
+def add_content(start: int, size: int) -> None:
+    field = CategoryFactory(slug=f"environment-{start}" if start else "environment")
+    for number in range(start + 1, start + size + 1):
+        PostFactory(
+            slug=f"post-{number}",
+            title_en=f"Policy {number}",
+            category=field,
+            kind=("news", "video", "publication")[number % 3],
+        )
+    for number in range(start + 1, start + 4):
+        program = ProgramFactory(slug=f"program-{number}")
+        FAQEntryFactory.create_batch(3, program=program)
+    PartnerFactory.create_batch(size // 5 + 1)
+
+
+def queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(captured)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_pages_stay_within_the_query_budget_at_any_size(client, lang):
+    add_content(0, 40)
+    small = {page: queries(client, page.format(lang=lang)) for page in PAGES}
+    add_content(40, 200)  # five times the posts, programmes and partners
+    large = {page: queries(client, page.format(lang=lang)) for page in PAGES}
+
+    assert {page: n for page, n in small.items() if n > BUDGET} == {}
+    assert large == small
