@@ -42,3 +42,31 @@ def local_secret_key(path: Path) -> str:
     finally:
         tmp.unlink()
     return path.read_text(encoding="ascii").strip()
+
+
+CACHE_BACKENDS = {
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "rediss": "django.core.cache.backends.redis.RedisCache",
+    "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
+}
+
+
+def cache_from_url(url: str) -> dict:
+    """Django's CACHES entry for ``redis://host:6379/0`` or ``memcached://host:11211``.
+
+    Empty means local memory: each process keeps its own pages, which is right for one
+    host. Several hosts share Redis or Memcached.
+    """
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    scheme = url.split("://", 1)[0]
+    if scheme not in CACHE_BACKENDS:
+        raise ValueError(
+            f"DJANGO_CACHE_URL must start with redis://, rediss:// or memcached://, "
+            f"not {scheme}://"
+        )
+    location = url if scheme.startswith("redis") else url.split("://", 1)[1]
+    return {"BACKEND": CACHE_BACKENDS[scheme], "LOCATION": location}

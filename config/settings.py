@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_list, local_secret_key
+from config.env import cache_from_url, env_bool, env_list, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Runtime state (database, uploads, collected static files, local key): git-ignored.
@@ -42,6 +42,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Whitenoise answers static requests before any other work is done.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache before any session or template work; above
+    # GZip so that the compressed bytes are what is stored.
+    "portal.page_cache.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from them), before CommonMiddleware
     # (which must see the language prefix when it appends slashes).
@@ -125,6 +129,12 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Caching: whole anonymous pages (portal/page_cache.py), filed under the content
+# version so no page outlives a change. DJANGO_CACHE_URL shares them between hosts.
+CACHES = {"default": cache_from_url(os.environ.get("DJANGO_CACHE_URL", ""))}
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 
 # Logging: errors to stderr, where gunicorn and the service manager collect them.
 LOGGING = {

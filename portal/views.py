@@ -18,14 +18,20 @@ from portal.search import search
 
 
 def home(request):
-    posts = Post.objects.published().for_listing()
+    latest = (
+        Post.objects.published()
+        .for_listing()
+        .latest_by_kind(
+            {Post.Kind.NEWS: 4, Post.Kind.VIDEO: 3, Post.Kind.PUBLICATION: 3}
+        )
+    )
     return render(
         request,
         "portal/home.html",
         {
-            "latest_news": posts.of_kind(Post.Kind.NEWS)[:4],
-            "latest_videos": posts.of_kind(Post.Kind.VIDEO)[:3],
-            "latest_publications": posts.of_kind(Post.Kind.PUBLICATION)[:3],
+            "latest_news": latest[Post.Kind.NEWS],
+            "latest_videos": latest[Post.Kind.VIDEO],
+            "latest_publications": latest[Post.Kind.PUBLICATION],
             "programs": Program.objects.published()[:4],
             "partners": Partner.objects.all(),
         },
@@ -91,9 +97,10 @@ class PostDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         post = self.object
+        previous_post, next_post = post.neighbours()
         return super().get_context_data(
-            previous_post=post.previous_post(),
-            next_post=post.next_post(),
+            previous_post=previous_post,
+            next_post=next_post,
             related_posts=post.related_posts(),
             **kwargs,
         )

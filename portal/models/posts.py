@@ -29,6 +29,22 @@ class PostQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.select_related("category")
 
+    def latest_by_kind(self, limits: dict[str, int]) -> dict[str, list["Post"]]:
+        """The newest posts of each kind, ``limits[kind]`` of them, in one query.
+
+        Each kind is a bounded subquery on the (kind, published_at) index, so the
+        cost does not grow with the table.
+        """
+        newest = ("-published_at", "-id")
+        wanted = models.Q()
+        for kind, limit in limits.items():
+            ids = self.of_kind(kind).order_by(*newest).values("pk")[:limit]
+            wanted |= models.Q(pk__in=ids)
+        grouped = {kind: [] for kind in limits}
+        for post in self.filter(wanted).order_by(*newest):
+            grouped[post.kind].append(post)
+        return grouped
+
 
 class Post(PublishableModel, ImportedModel, TranslatedModel):
     """A news item, video or publication."""
@@ -84,7 +100,11 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         ordering = ["-published_at", "-id"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        indexes = [models.Index(fields=["kind", "-published_at", "-id"])]
+        indexes = [
+            models.Index(fields=["kind", "-published_at", "-id"]),
+            # When the next scheduled post is due (the page cache asks every time).
+            models.Index(fields=["status", "published_at"]),
+        ]
         permissions = [("publish_post", _("Can publish and unpublish posts"))]
 
     def __str__(self) -> str:
@@ -101,25 +121,32 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     def is_publication(self) -> bool:
         return self.kind == self.Kind.PUBLICATION
 
-    def _neighbour(self, *, newer: bool):
+    def neighbours(self) -> tuple["Post | None", "Post | None"]:
+        """The next older and the next newer published post of the same kind.
+
+        One query: each side is a one-row subquery on the (kind, published_at) index.
+        """
         siblings = Post.objects.published().of_kind(self.kind).exclude(pk=self.pk)
-        if newer:
-            after = models.Q(published_at__gt=self.published_at) | models.Q(
-                published_at=self.published_at, pk__gt=self.pk
-            )
-            return siblings.filter(after).order_by("published_at", "id").first()
-        before = models.Q(published_at__lt=self.published_at) | models.Q(
-            published_at=self.published_at, pk__lt=self.pk
+        same_time = models.Q(published_at=self.published_at)
+        before = models.Q(published_at__lt=self.published_at) | (
+            same_time & models.Q(pk__lt=self.pk)
         )
-        return siblings.filter(before).order_by("-published_at", "-id").first()
-
-    def previous_post(self):
-        """The next older published post of the same kind."""
-        return self._neighbour(newer=False)
-
-    def next_post(self):
-        """The next newer published post of the same kind."""
-        return self._neighbour(newer=True)
+        after = models.Q(published_at__gt=self.published_at) | (
+            same_time & models.Q(pk__gt=self.pk)
+        )
+        older = siblings.filter(before).order_by("-published_at", "-id").values("pk")
+        newer = siblings.filter(after).order_by("published_at", "id").values("pk")
+        found = Post.objects.for_listing().filter(
+            models.Q(pk__in=older[:1]) | models.Q(pk__in=newer[:1])
+        )
+        previous = next_ = None
+        for post in found:
+            is_newer = (post.published_at, post.pk) > (self.published_at, self.pk)
+            if is_newer:
+                next_ = post
+            else:
+                previous = post
+        return previous, next_
 
     def title_words(self) -> set[str]:
         """The telling words of the title in both languages, lower-cased."""

@@ -1,0 +1,114 @@
+"""Whole-page caching for anonymous visitors, never stale.
+
+Pages are filed under the content version (``portal.models.versions``), which
+database triggers raise on every change, so an admin save or an import retires
+every cached page at once, on every host sharing the database. An entry also
+expires when the next scheduled item becomes public. Requests carrying a session
+cookie (staff) are never served from or stored in the cache, nor are previews,
+search results, the admin or anything but a plain 200 without cookies.
+
+Responses carry an ETag, so browsers revalidate and get 304 Not Modified.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+from portal.models import content_state
+
+# Paths whose answer may depend on more than the path and the content.
+UNCACHED = ("/admin/", "/media/", "/static/")
+UNCACHED_PARTS = ("/preview/", "/search/")
+
+
+@dataclass(frozen=True)
+class Entry:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+def _cacheable_request(request) -> bool:
+    path = request.path
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and path != "/"
+        and not path.startswith(UNCACHED)
+        and not any(part in path for part in UNCACHED_PARTS)
+    )
+
+
+def _cacheable_response(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+        and not any(
+            word in cache_control for word in ("private", "no-store", "no-cache")
+        )
+    )
+
+
+def _key(request, version: int) -> str:
+    gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{version}:{int(gzip)}:{digest}"
+
+
+def _timeout(due) -> int:
+    seconds = settings.PAGE_CACHE_SECONDS
+    if due is not None:
+        seconds = min(seconds, int((due - timezone.now()).total_seconds()) + 1)
+    return max(seconds, 1)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cache = caches[settings.PAGE_CACHE_ALIAS]
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not _cacheable_request(request):
+            return self.get_response(request)
+        state = content_state()
+        if state is None:
+            return self.get_response(request)
+        version, due = state
+        key = _key(request, version)
+        entry = self.cache.get(key)
+        if entry is not None:
+            response = entry.response()
+            response["X-Cache"] = "hit"
+        else:
+            response = self.get_response(request)
+            if not _cacheable_response(response):
+                return response
+            # Browsers revalidate every time; the ETag makes that a 304.
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            if not response.has_header("ETag"):
+                digest = hashlib.md5(response.content, usedforsecurity=False)
+                response["ETag"] = f'"{digest.hexdigest()}"'
+            headers = tuple((k, v) for k, v in response.items() if k != "X-Cache")
+            self.cache.set(
+                key,
+                Entry(response.status_code, headers, response.content),
+                _timeout(due),
+            )
+            response["X-Cache"] = "miss"
+        return get_conditional_response(
+            request, etag=response["ETag"], response=response
+        )

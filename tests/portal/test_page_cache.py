@@ -1,0 +1,124 @@
+"""Anonymous pages come from the cache, and no change ever leaves a stale one."""
+
+import gzip
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from portal.models import Post
+from tests.factories import PostFactory, ProgramFactory
+from tests.portal.test_roles import change_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def post():
+    return PostFactory(slug="climate", title_en="Climate Card", title_ko="기후동행카드")
+
+
+def fetch(path: str, **headers):
+    # A fresh client each time: no cookies carried from one request to the next.
+    return Client().get(path, headers=headers)
+
+
+def test_second_visit_is_served_from_the_cache_in_one_query(post):
+    first = fetch("/en/news/")
+    with CaptureQueriesContext(connection) as queries:
+        second = fetch("/en/news/")
+
+    assert first["X-Cache"] == "miss" and second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert len(queries) == 1  # the content version
+
+
+def test_an_admin_save_shows_at_once(post, editor_client):
+    assert b"Climate Card" in fetch("/en/posts/climate/").content
+
+    response = editor_client.post(
+        f"/admin/portal/post/{post.pk}/change/",
+        change_form_data(post, title_en="Climate Card for tourists"),
+    )
+
+    assert response.status_code == 302
+    page = fetch("/en/posts/climate/")
+    assert page["X-Cache"] == "miss"
+    assert b"Climate Card for tourists" in page.content
+
+
+def test_saves_and_deletes_from_code_show_at_once(post):
+    fetch("/en/news/")
+    Post.objects.filter(pk=post.pk).update(title_en="Renamed in a shell")
+    assert b"Renamed in a shell" in fetch("/en/news/").content
+
+    post.delete()
+    assert b"Renamed in a shell" not in fetch("/en/news/").content
+
+
+def test_a_scheduled_post_appears_when_it_comes_due(post):
+    PostFactory(
+        slug="soon",
+        title_en="Coming soon",
+        published_at=timezone.now() + timedelta(seconds=1),
+    )
+    assert b"Coming soon" not in fetch("/en/news/").content
+    assert fetch("/en/news/")["X-Cache"] == "hit"
+
+    time.sleep(1.2)
+
+    assert b"Coming soon" in fetch("/en/news/").content
+
+
+def test_staff_never_get_or_fill_cached_pages(post, admin_client):
+    fetch("/en/news/")
+    staff_page = admin_client.get("/en/news/")
+    PostFactory(slug="x", title_en="Fresh")  # retires the anonymous copy
+    admin_client.get("/en/programs/")
+
+    assert "X-Cache" not in staff_page
+    assert fetch("/en/programs/")["X-Cache"] == "miss"
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/search/?q=climate", "/", "/en/no-such-page/", "/admin/login/"]
+)
+def test_search_redirects_errors_and_the_admin_are_not_cached(post, path):
+    fetch(path)
+
+    assert "X-Cache" not in fetch(path)
+
+
+def test_previews_are_never_cached(admin_client):
+    draft = ProgramFactory(status="draft")
+
+    response = admin_client.get(f"/en/preview/programs/{draft.pk}/")
+
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+
+
+def test_unchanged_pages_answer_304_to_revalidation(post):
+    etag = fetch("/en/news/")["ETag"]
+
+    again = fetch("/en/news/", if_none_match=etag)
+
+    assert again.status_code == 304
+    assert again.content == b""
+    post.title_en = "Changed"
+    post.save()
+    assert fetch("/en/news/", if_none_match=etag).status_code == 200
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(post):
+    fetch("/en/", accept_encoding="gzip")
+    cached = fetch("/en/", accept_encoding="gzip")
+    plain = fetch("/en/")
+
+    assert cached["X-Cache"] == "hit"
+    assert cached["Content-Encoding"] == "gzip"
+    assert gzip.decompress(cached.content) == plain.content
