@@ -59,6 +59,7 @@ screenshots: $(VENV)/.dev-stamp
 
 bench: $(VENV)/.dev-stamp
 	$(PY) tests/benchmarks/import_benchmark.py 10000
+	$(PY) tests/benchmarks/load_benchmark.py --entries 10000
 
 clean:
 	rm -rf $(VENV) var

@@ -1,0 +1,253 @@
+"""Requests per second of every public page type, against Django's own ceiling.
+
+    make bench                                   # 10,000 entries, both cache modes
+    .venv/bin/python tests/benchmarks/load_benchmark.py --entries 100 --seconds 3
+
+Generates a seed document of N entries and imports it into a throw-away SQLite
+database (or the empty database DATABASE_URL names), then serves the portal under
+gunicorn with production settings (config/gunicorn.conf.py) and, under the same
+server settings, the minimal Django view of minimal_site.py. Each page type in both
+languages is loaded with wrk (``-t2 -c32``; a Python load generator when wrk is
+missing) right after the minimal view, and its requests/s is reported as a ratio
+to that neighbouring run, because these machines are noisy. Once with the page
+cache on and once with it off (cold renders). Also: SQL queries per page (cold)
+and bytes over the wire (gzip).
+"""
+
+import argparse
+import contextlib
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.generate_seed import entries  # noqa: E402
+from tests.support.served_site import (  # noqa: E402
+    VENV_BIN,
+    gunicorn,
+    prepare,
+    site_environment,
+)
+
+PAGES = {
+    "home": "/{lang}/",
+    "news list": "/{lang}/news/",
+    "post": "/{lang}/posts/{post}/",
+    "programme": "/{lang}/programs/{program}/",
+    "partners": "/{lang}/partners/",
+    "rss feed": "/{lang}/feeds/rss/",
+    "search": "/{lang}/search/?q=climate+card",
+}
+SITEMAP = {"sitemap": "/sitemap.xml"}
+
+
+def wrk(url: str, seconds: int, connections: int) -> dict:
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            "Accept-Encoding: gzip",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def latency(label: str) -> float:
+        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def python_load(url: str, seconds: int, connections: int) -> dict:
+    """Fallback when wrk is missing: threads with keep-alive connections."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    times, errors, stop = [], [0], time.monotonic() + seconds
+
+    def worker():
+        conn = http.client.HTTPConnection(parts.hostname, parts.port)
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                conn.request("GET", target, headers={"Accept-Encoding": "gzip"})
+                response = conn.getresponse()
+                response.read()
+                if response.status >= 400:
+                    errors[0] += 1
+            except OSError:
+                errors[0] += 1
+                conn = http.client.HTTPConnection(parts.hostname, parts.port)
+                continue
+            times.append((time.perf_counter() - started) * 1000)
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    cuts = statistics.quantiles(times, n=100)
+    return {
+        "rps": len(times) / seconds,
+        "p50": cuts[49],
+        "p99": cuts[98],
+        "errors": errors[0],
+    }
+
+
+LOAD = wrk if shutil.which("wrk") else python_load
+
+
+def wire_bytes(url: str) -> int:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        return len(response.read())
+
+
+def queries_per_page(env: dict, paths: list[str]) -> dict[str, int]:
+    """Cold SQL queries per path, counted in a Django process on the same database."""
+    script = (
+        "import json, sys\n"
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "settings.ALLOWED_HOSTS = ['*']\n"
+        "from django.core.cache import cache\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "counts = {}\n"
+        "for path in json.loads(sys.argv[1]):\n"
+        "    cache.clear()\n"
+        "    with CaptureQueriesContext(connection) as q:\n"
+        "        Client().get(path)\n"
+        "    counts[path] = len(q)\n"
+        "print(json.dumps(counts))\n"
+    )
+    import json
+
+    out = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", script, json.dumps(paths)],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def slugs(env: dict) -> dict[str, str]:
+    script = (
+        "import django; django.setup()\n"
+        "from portal.models import Post, Program\n"
+        "print(Post.objects.published().latest('published_at').slug,"
+        " Program.objects.published().first().slug)\n"
+    )
+    out = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", script],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return {"post": out[-2], "program": out[-1]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--seconds", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--gunicorn", default="", help="extra gunicorn arguments, e.g. '-k gthread'"
+    )
+    options = parser.parse_args()
+    extra = options.gunicorn.split()
+
+    with tempfile.TemporaryDirectory(prefix="portal-bench-") as var_dir:
+        explicit = (
+            {"DATABASE_URL": os.environ["DATABASE_URL"]}
+            if os.environ.get("DATABASE_URL")
+            else {}
+        )
+        env = site_environment(var_dir, **explicit)
+        prepare(env)
+        document = Path(var_dir) / "corpus.txt"
+        document.write_text("\n".join(entries(options.entries)) + "\n")
+        subprocess.run(
+            [str(VENV_BIN / "python"), "manage.py", "import_seeds", str(document)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        names = slugs(env)
+        paths = {
+            f"{name} ({lang})": path.format(lang=lang, **names)
+            for name, path in PAGES.items()
+            for lang in ("ko", "en")
+        }
+        paths.update(SITEMAP)
+        queries = queries_per_page(env, list(paths.values()))
+
+        print(
+            f"{options.entries:,} entries, {os.cpu_count()} cores, "
+            f"{LOAD.__name__} -t2 -c{options.connections} {options.seconds}s per run, "
+            f"gunicorn {' '.join(extra) or '(config defaults)'}"
+        )
+        for mode, cache_seconds in (("cache on", "600"), ("cache off", "0")):
+            mode_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": cache_seconds}
+            with contextlib.ExitStack() as stack:
+                portal = stack.enter_context(gunicorn(mode_env, args=extra))
+                ceiling = stack.enter_context(
+                    gunicorn(
+                        env, args=[*extra, "tests.benchmarks.minimal_site:application"]
+                    )
+                )
+                print(f"\n{mode}")
+                print(
+                    f"{'page':<22}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}"
+                    f"{'ratio':>7}{'queries':>9}{'bytes':>8}{'errors':>8}"
+                )
+                for label, path in paths.items():
+                    url = portal + path
+                    wire = wire_bytes(url)  # also warms the cache
+                    minimal = LOAD(ceiling + "/", options.seconds, options.connections)
+                    result = LOAD(url, options.seconds, options.connections)
+                    print(
+                        f"{label:<22}{result['rps']:8.0f}{result['p50']:8.1f}"
+                        f"{result['p99']:8.1f}{result['rps'] / minimal['rps']:7.2f}"
+                        f"{queries[path]:9d}{wire:8d}{result['errors']:8d}",
+                        flush=True,
+                    )
+                print(f"(minimal view last run: {minimal['rps']:.0f} req/s)")
+
+
+if __name__ == "__main__":
+    main()
