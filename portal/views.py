@@ -14,7 +14,10 @@ from django.views.static import serve
 from portal.filters import ALL, PostFilters
 from portal.i18n import language_codes
 from portal.models import Category, Partner, Post, Program
+from portal.pagination import window
 from portal.search import search
+
+HOME_PARTNERS = 12
 
 
 def home(request):
@@ -33,7 +36,8 @@ def home(request):
             "latest_videos": latest[Post.Kind.VIDEO],
             "latest_publications": latest[Post.Kind.PUBLICATION],
             "programs": Program.objects.published()[:4],
-            "partners": Partner.objects.all(),
+            # A strip, not the directory: "All partners" links to the full list.
+            "partners": Partner.objects.all()[:HOME_PARTNERS],
         },
     )
 
@@ -53,6 +57,10 @@ class PostListView(ListView):
             self.request.GET, default_kind=self.kind, field=self.get_field()
         )
         return self.filters.apply(Post.objects.published().for_listing())
+
+    def paginate_queryset(self, queryset, page_size):
+        page = window(queryset, self.request.GET.get("page"), page_size)
+        return None, page, page.object_list, page.has_other_pages()
 
     def get_heading(self):
         kind = self.filters.kind

@@ -2,6 +2,7 @@ import re
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models.base import (
@@ -28,6 +29,20 @@ class PostQuerySet(PublishableQuerySet):
 
     def for_listing(self):
         return self.select_related("category")
+
+    def published_range(self):
+        """(oldest, newest) publication time, local, in one query; None if empty."""
+        ids = self.values("pk")
+        ends = (
+            Post.objects.filter(
+                models.Q(pk__in=ids.order_by("published_at", "id")[:1])
+                | models.Q(pk__in=ids.order_by("-published_at", "-id")[:1])
+            )
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+        )
+        times = [timezone.localtime(value) for value in ends]
+        return (times[0], times[-1]) if times else None
 
     def latest_by_kind(self, limits: dict[str, int]) -> dict[str, list["Post"]]:
         """The newest posts of each kind, ``limits[kind]`` of them, in one query.

@@ -99,3 +99,24 @@ def test_field_page_is_titled_by_its_field(client, library):
 
     assert page.find("h1").get_text(strip=True) == "Environment"
     assert client.get("/en/fields/no-such-field/").status_code == 404
+
+
+def test_news_pages_link_onwards_without_counting_everything(client):
+    PostFactory.create_batch(13, kind=Post.Kind.NEWS)
+
+    first = parse(client.get("/en/news/"))
+    second = parse(client.get("/en/news/?page=2"))
+
+    assert len(first.select("article.card")) == 12
+    assert first.select_one("a[rel=next]")["href"] == "?page=2"
+    assert not first.select_one("a[rel=prev]")
+    assert len(second.select("article.card")) == 1
+    assert second.select_one("a[rel=prev]") and not second.select_one("a[rel=next]")
+    assert "Page 2" in second.select_one(".pagination").text
+
+
+@pytest.mark.parametrize("number", ["3", "0", "-1", "abc", "501", "9" * 30])
+def test_pages_past_the_end_or_malformed_are_not_found(client, number):
+    PostFactory.create_batch(13, kind=Post.Kind.NEWS)
+
+    assert client.get("/en/news/", {"page": number}).status_code == 404
