@@ -3,7 +3,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from config.env import env_bool, env_list, local_secret_key
+import pytest
+
+from config.env import cache_from_url, env_bool, env_list, local_secret_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,3 +74,23 @@ def test_defaults_are_sqlite_in_the_project_and_debug_off(tmp_path):
     assert (
         value == "django.db.backends.sqlite3 False ['localhost', '127.0.0.1', '[::1]']"
     )
+
+
+@pytest.mark.parametrize(
+    "url,backend,location",
+    [
+        ("", "locmem.LocMemCache", None),
+        ("redis://cache:6379/1", "redis.RedisCache", "redis://cache:6379/1"),
+        ("memcached://cache:11211", "memcached.PyMemcacheCache", "cache:11211"),
+    ],
+)
+def test_cache_url_picks_the_backend(url, backend, location):
+    config = cache_from_url(url)
+
+    assert config["BACKEND"].endswith(backend)
+    assert config.get("LOCATION") == location
+
+
+def test_unknown_cache_url_is_refused_with_a_clear_message():
+    with pytest.raises(ValueError, match="must start with redis://"):
+        cache_from_url("mongodb://db")
