@@ -17,7 +17,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
 
 from portal.models import content_state
 
@@ -56,7 +60,6 @@ def _cacheable_response(response) -> bool:
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not response.has_header("Set-Cookie")
         and not any(
             word in cache_control for word in ("private", "no-store", "no-cache")
         )
@@ -100,9 +103,8 @@ class PageCacheMiddleware:
             # Browsers revalidate every time; the ETag makes that a 304.
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             if not response.has_header("ETag"):
-                digest = hashlib.md5(response.content, usedforsecurity=False)
-                response["ETag"] = f'"{digest.hexdigest()}"'
-            headers = tuple((k, v) for k, v in response.items() if k != "X-Cache")
+                set_response_etag(response)
+            headers = tuple(response.items())
             self.cache.set(
                 key,
                 Entry(response.status_code, headers, response.content),
@@ -110,5 +112,5 @@ class PageCacheMiddleware:
             )
             response["X-Cache"] = "miss"
         return get_conditional_response(
-            request, etag=response["ETag"], response=response
+            request, etag=response.get("ETag"), response=response
         )

@@ -16,6 +16,7 @@ and bytes over the wire (gzip).
 
 import argparse
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -129,29 +130,10 @@ def wire_bytes(url: str) -> int:
         return len(response.read())
 
 
-def queries_per_page(env: dict, paths: list[str]) -> dict[str, int]:
-    """Cold SQL queries per path, counted in a Django process on the same database."""
-    script = (
-        "import json, sys\n"
-        "import django; django.setup()\n"
-        "from django.conf import settings\n"
-        "settings.ALLOWED_HOSTS = ['*']\n"
-        "from django.core.cache import cache\n"
-        "from django.db import connection\n"
-        "from django.test import Client\n"
-        "from django.test.utils import CaptureQueriesContext\n"
-        "counts = {}\n"
-        "for path in json.loads(sys.argv[1]):\n"
-        "    cache.clear()\n"
-        "    with CaptureQueriesContext(connection) as q:\n"
-        "        Client().get(path)\n"
-        "    counts[path] = len(q)\n"
-        "print(json.dumps(counts))\n"
-    )
-    import json
-
+def in_django(env: dict, script: str, argument=None):
+    """Run ``script`` in a Django process on the site's database; it prints JSON."""
     out = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", script, json.dumps(paths)],
+        [str(VENV_BIN / "python"), "-c", script, json.dumps(argument)],
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
@@ -161,22 +143,41 @@ def queries_per_page(env: dict, paths: list[str]) -> dict[str, int]:
     return json.loads(out.strip().splitlines()[-1])
 
 
+QUERIES_SCRIPT = """
+import json, sys
+import django; django.setup()
+from django.conf import settings
+settings.ALLOWED_HOSTS = ["*"]
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+counts = {}
+for path in json.loads(sys.argv[1]):
+    cache.clear()
+    with CaptureQueriesContext(connection) as q:
+        Client().get(path)
+    counts[path] = len(q)
+print(json.dumps(counts))
+"""
+SLUGS_SCRIPT = """
+import json
+import django; django.setup()
+from portal.models import Post, Program
+print(json.dumps({
+    "post": Post.objects.published().latest("published_at").slug,
+    "program": Program.objects.published().first().slug,
+}))
+"""
+
+
+def queries_per_page(env: dict, paths: list[str]) -> dict[str, int]:
+    """Cold SQL queries per path, counted in a Django process on the same database."""
+    return in_django(env, QUERIES_SCRIPT, paths)
+
+
 def slugs(env: dict) -> dict[str, str]:
-    script = (
-        "import django; django.setup()\n"
-        "from portal.models import Post, Program\n"
-        "print(Post.objects.published().latest('published_at').slug,"
-        " Program.objects.published().first().slug)\n"
-    )
-    out = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", script],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return {"post": out[-2], "program": out[-1]}
+    return in_django(env, SLUGS_SCRIPT)
 
 
 def main() -> None:
