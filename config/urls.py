@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from portal.dashboard import translation_dashboard
-from portal.sitemaps import SITEMAPS
-from portal.views import favicon, robots_txt, serve_media
+from portal.views import (
+    favicon,
+    robots_txt,
+    serve_media,
+    sitemap_index,
+    sitemap_section,
+)
 
 urlpatterns = [
     path(
@@ -15,7 +19,8 @@ urlpatterns = [
         name="translation_dashboard",
     ),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
 ]

@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
@@ -16,6 +19,7 @@ from portal.i18n import language_codes
 from portal.models import Category, Partner, Post, Program
 from portal.pagination import window
 from portal.search import search
+from portal.sitemaps import SITEMAPS, index_entries, index_xml, urlset_xml
 
 HOME_PARTNERS = 12
 
@@ -205,6 +209,35 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def sitemap_index(request):
+    """The files of every sitemap section, with the date each last changed."""
+    files = []
+    for section, page, latest in index_entries():
+        path = reverse("sitemap_section", kwargs={"section": section})
+        address = request.build_absolute_uri(path + (f"?p={page}" if page > 1 else ""))
+        files.append((address, latest))
+    return HttpResponse(index_xml(files), content_type="application/xml")
+
+
+def sitemap_section(request, section):
+    """One page (``?p=``) of one section of the sitemap index."""
+    if section not in SITEMAPS:
+        raise Http404("No sitemap section by that name.")
+    sitemap = SITEMAPS[section]()
+    try:
+        urls = sitemap.get_urls(
+            page=request.GET.get("p", 1),
+            site=get_current_site(request),
+            protocol=request.scheme,
+        )
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+    response = HttpResponse(urlset_xml(urls), content_type="application/xml")
+    if sitemap.latest_lastmod:
+        response["Last-Modified"] = http_date(sitemap.latest_lastmod.timestamp())
+    return response
 
 
 def favicon(request):

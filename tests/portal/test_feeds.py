@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from portal.models import Post
+from portal.sitemaps import PostSitemap
 from tests.factories import CategoryFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,9 +88,23 @@ def test_every_page_links_its_feeds(client, posts, path):
     assert 'href="/en/feeds/atom/"' in html
 
 
+def sitemap_files(client):
+    """Every file the sitemap index names, followed as a crawler would."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    for entry in index.findall(f"{SITEMAP}sitemap"):
+        response = client.get(entry.findtext(f"{SITEMAP}loc"))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/xml"
+        yield ET.fromstring(response.content)
+
+
 def sitemap_urls(client):
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    return {url.findtext(f"{SITEMAP}loc"): url for url in root.findall(f"{SITEMAP}url")}
+    return {
+        url.findtext(f"{SITEMAP}loc"): url
+        for root in sitemap_files(client)
+        for url in root.findall(f"{SITEMAP}url")
+    }
 
 
 def test_sitemap_lists_public_pages_in_both_languages_with_lastmod(client, posts):
@@ -114,6 +129,53 @@ def test_sitemap_hreflang_pairs_are_complete_and_answer(client, posts):
         assert loc in alternates.values()
         for href in set(alternates.values()):
             assert client.get(href.removeprefix("http://testserver")).status_code == 200
+
+
+def test_sitemap_index_names_each_section_with_its_last_change(client, posts):
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+
+    entries = {
+        entry.findtext(f"{SITEMAP}loc"): entry.findtext(f"{SITEMAP}lastmod")
+        for entry in index.findall(f"{SITEMAP}sitemap")
+    }
+    assert set(entries) == {
+        f"http://testserver/sitemap-{name}.xml"
+        for name in ("pages", "posts", "programs", "fields")
+    }
+    assert entries["http://testserver/sitemap-posts.xml"]
+
+
+def test_sitemap_sections_are_paged_so_no_file_grows_with_the_site(
+    client, posts, monkeypatch
+):
+    monkeypatch.setattr(PostSitemap, "limit", 1)
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    post_files = [
+        entry.findtext(f"{SITEMAP}loc")
+        for entry in index.findall(f"{SITEMAP}sitemap")
+        if "sitemap-posts" in entry.findtext(f"{SITEMAP}loc")
+    ]
+
+    assert post_files == [
+        "http://testserver/sitemap-posts.xml",
+        "http://testserver/sitemap-posts.xml?p=2",
+    ]
+    second = client.get("/sitemap-posts.xml?p=2")
+    locs = [u.findtext(f"{SITEMAP}loc") for u in ET.fromstring(second.content)]
+    assert locs == [
+        "http://testserver/ko/posts/other-field/",
+        "http://testserver/en/posts/other-field/",
+    ]
+    assert second["Last-Modified"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/sitemap-posts.xml?p=3", "/sitemap-posts.xml?p=x", "/sitemap-nope.xml"]
+)
+def test_missing_sitemap_files_are_404(client, posts, monkeypatch, path):
+    monkeypatch.setattr(PostSitemap, "limit", 1)
+
+    assert client.get(path).status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_out_the_admin(client, db):

@@ -33,6 +33,9 @@ PAGES = [
     "/{lang}/fields/environment/rss/",
     "/{lang}/search/?q=policy",
     "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/sitemap-posts.xml",
+    "/sitemap-fields.xml",
 ]
 
 
