@@ -26,9 +26,12 @@ def current_language() -> str:
 
 def shown_field(obj, field: str, lang: str | None = None) -> Shown:
     lang = lang or current_language()
-    order = [lang] + [code for code in language_codes() if code != lang]
-    for code in order:
-        value = getattr(obj, f"{field}_{code}", "") or ""
+    # Called for every title on every card: the usual case returns at once.
+    value = getattr(obj, f"{field}_{lang}", "") or ""
+    if value.strip():
+        return Shown(value, lang, False)
+    for code in language_codes():
+        value = "" if code == lang else getattr(obj, f"{field}_{code}", "") or ""
         if value.strip():
-            return Shown(value, code, code != lang)
+            return Shown(value, code, True)
     return Shown("", lang, False)

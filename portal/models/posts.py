@@ -15,6 +15,7 @@ from portal.models.categories import Category
 from portal.uploads import publication_path, validate_publication
 
 WORD = re.compile(r"\w+")
+RELATED_WINDOW = 1000
 HANGUL = re.compile(r"[\uac00-\ud7af]")
 # Words too common in this portal's titles to say two posts are related.
 COMMON_WORDS = frozenset(
@@ -177,9 +178,12 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
 
         Candidates are the newest posts of the same field and those whose titles
         hold one of this title's words; each scores 2 for the field and 1 per
-        shared word. Two bounded queries, whatever the size of the table.
+        shared word. Two bounded queries, whatever the size of the table: title
+        words are looked for among the newest ``RELATED_WINDOW`` posts only, since a
+        substring match cannot use an index.
         """
         published = Post.objects.published().for_listing().exclude(pk=self.pk)
+        recent = Post.objects.published().order_by("-published_at", "-id")
         words = sorted(self.title_words(), key=len, reverse=True)[:6]
         candidates = {}
         if self.category_id:
@@ -190,7 +194,8 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
             for word in words:
                 matches |= models.Q(title_ko__icontains=word)
                 matches |= models.Q(title_en__icontains=word)
-            for post in published.filter(matches)[:30]:
+            window = recent.values("pk")[:RELATED_WINDOW]
+            for post in published.filter(matches, pk__in=window)[:30]:
                 candidates[post.pk] = post
         if not candidates:
             return list(published.of_kind(self.kind)[:limit])

@@ -49,7 +49,7 @@ PAGES = {
     "rss feed": "/{lang}/feeds/rss/",
     "search": "/{lang}/search/?q=climate+card",
 }
-SITEMAP = {"sitemap": "/sitemap.xml"}
+SITEMAP = {"sitemap index": "/sitemap.xml", "sitemap posts": "/sitemap-posts.xml"}
 
 
 def wrk(url: str, seconds: int, connections: int) -> dict:
@@ -132,15 +132,16 @@ def wire_bytes(url: str) -> int:
 
 def in_django(env: dict, script: str, argument=None):
     """Run ``script`` in a Django process on the site's database; it prints JSON."""
-    out = subprocess.run(
+    done = subprocess.run(
         [str(VENV_BIN / "python"), "-c", script, json.dumps(argument)],
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    )
+    if done.returncode:
+        sys.exit(f"The measuring process failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 QUERIES_SCRIPT = """

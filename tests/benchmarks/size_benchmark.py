@@ -1,0 +1,120 @@
+"""Do pages slow down as the site grows? The same pages at two sizes, in-process.
+
+    .venv/bin/python tests/benchmarks/size_benchmark.py            # 100 and 100,000
+    .venv/bin/python tests/benchmarks/size_benchmark.py 100 10000
+
+For each size: a throw-away SQLite database (or the empty database DATABASE_URL
+names; use a fresh one per size) with the seeds and a
+generated document of that many entries imported, then the median time of each
+page through Django's test client with the page cache off. The oldest post, a
+later page and a rare search term are included on purpose: they are where
+OFFSET scans and unindexed matches show. The ratio column is the largest size
+over the smallest; the target is 1.5 at most.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.generate_seed import entries  # noqa: E402
+from tests.benchmarks.load_benchmark import in_django  # noqa: E402
+from tests.support.served_site import VENV_BIN, prepare, site_environment  # noqa: E402
+
+PAGES = {
+    "news list": "/en/news/",
+    "news list, page 4": "/en/news/?page=4",
+    "field list": "/en/fields/{field}/",
+    "news list by year": "/en/news/?year={year}",
+    "post (newest)": "/en/posts/{newest}/",
+    "post (oldest)": "/en/posts/{oldest}/",
+    "programme": "/en/programs/{program}/",
+    "search: climate card": "/en/search/?q=climate+card",
+    "search: 공유": "/ko/search/?q=%EA%B3%B5%EC%9C%A0",
+    "search: no match": "/en/search/?q=xyzzy",
+}
+
+TIMING_SCRIPT = """
+import json, statistics, sys, time
+import django; django.setup()
+from django.conf import settings
+settings.ALLOWED_HOSTS = ["*"]
+from django.test import Client
+from portal.models import Category, Post, Program
+posts = Post.objects.published()
+names = {
+    "newest": posts.order_by("-published_at").first().slug,
+    "oldest": posts.order_by("published_at").first().slug,
+    "program": Program.objects.published().first().slug,
+    "field": Category.objects.first().slug,
+    "year": posts.order_by("published_at").first().published_at.year,
+}
+client = Client()
+times = {}
+for label, path in json.loads(sys.argv[1]).items():
+    path = path.format(**names)
+    status = client.get(path).status_code
+    runs = []
+    for _ in range(15):
+        started = time.perf_counter()
+        client.get(path)
+        runs.append((time.perf_counter() - started) * 1000)
+    times[label] = [statistics.median(runs), status]
+times["(posts)"] = [posts.count(), 200]
+print(json.dumps(times))
+"""
+
+
+def measure(size: int) -> dict[str, list]:
+    with tempfile.TemporaryDirectory(prefix="portal-size-") as var_dir:
+        explicit = {}
+        if os.environ.get("DATABASE_URL"):
+            explicit["DATABASE_URL"] = os.environ["DATABASE_URL"]
+        env = site_environment(var_dir, DJANGO_PAGE_CACHE_SECONDS="0", **explicit)
+        prepare(env)  # the real seeds too: they hold the programmes
+        document = Path(var_dir) / "corpus.txt"
+        document.write_text("\n".join(entries(size)) + "\n")
+        subprocess.run(
+            [
+                str(VENV_BIN / "python"),
+                "manage.py",
+                "import_seeds",
+                str(document),
+                "-v",
+                "0",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        return in_django(env, TIMING_SCRIPT, PAGES)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 100_000])
+    sizes = parser.parse_args().sizes
+    results = {size: measure(size) for size in sizes}
+    small, large = results[sizes[0]], results[sizes[-1]]
+    header = "".join(f"{f'{size:,} entries':>16}" for size in sizes)
+    print(f"\n{'page (median ms, cache off)':<28}{header}{'ratio':>8}")
+    print(
+        f"{'posts published':<28}"
+        + "".join(f"{r['(posts)'][0]:>16,}" for r in results.values())
+    )
+    for label in PAGES:
+        cells = "".join(
+            f"{r[label][0]:>13.2f}{'' if r[label][1] == 200 else '!':>3}"
+            for r in results.values()
+        )
+        print(f"{label:<28}{cells}{large[label][0] / small[label][0]:>8.2f}")
+
+
+if __name__ == "__main__":
+    main()
