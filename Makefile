@@ -18,13 +18,23 @@ $(VENV)/.dev-stamp: pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $@ $(VENV)/.runtime-stamp
 
-migrate: $(VENV)/.runtime-stamp
+# A local trial's settings: a private key, loopback hosts, plain HTTP. Deployments
+# set DJANGO_* variables instead (docs/deployment.md); without them the site refuses
+# to start.
+var/local.env:
+	mkdir -p var
+	umask 077 && printf '%s\n' \
+		"DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		"DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,[::1]" \
+		"DJANGO_HTTPS=0" > $@
+
+migrate: $(VENV)/.runtime-stamp var/local.env
 	$(PY) manage.py migrate --noinput -v 0
 
 seed: migrate
 	$(PY) manage.py import_seeds -v 1
 
-static: $(VENV)/.runtime-stamp
+static: $(VENV)/.runtime-stamp var/local.env
 	$(PY) manage.py collectstatic --noinput -v 0
 
 run: seed static
@@ -38,11 +48,11 @@ format: $(VENV)/.dev-stamp
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: $(VENV)/.dev-stamp lint
+test: $(VENV)/.dev-stamp var/local.env lint
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-messages: $(VENV)/.dev-stamp
+messages: $(VENV)/.dev-stamp var/local.env
 	$(PY) manage.py makemessages -l ko -l en --no-location --no-obsolete --ignore=var --ignore=tests
 	$(PY) manage.py compilemessages --ignore ".venv"
 

@@ -7,6 +7,11 @@ import os
 import secrets
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
+# Values copied from examples and templates; a key that anyone can read is no key.
+PLACEHOLDER_KEYS = {"", "change-me", "changeme", "secret", "secret-key", "xxx"}
+
 
 def env_bool(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
@@ -18,6 +23,68 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_list(name: str, default: str = "") -> list[str]:
     raw = os.environ.get(name, default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def load_env_file(path: Path) -> None:
+    """Read ``KEY=value`` lines into the environment; variables already set win.
+
+    ``make`` writes ``var/local.env`` for a local trial, so ``make run`` and
+    ``manage.py`` work in a fresh clone while a deployment must say everything.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return
+    for line in lines:
+        key, sep, value = line.partition("=")
+        if sep and not key.lstrip().startswith("#"):
+            os.environ.setdefault(key.strip(), value.strip())
+
+
+def weak_secret_key(key: str) -> bool:
+    """What ``check --deploy`` (security.W009) would flag, plus known placeholders."""
+    return (
+        key.strip().lower() in PLACEHOLDER_KEYS
+        or key.startswith("django-insecure")
+        or len(key) < 50
+        or len(set(key)) < 5
+    )
+
+
+def secret_key(debug: bool, var_dir: Path) -> str:
+    """DJANGO_SECRET_KEY, or the file DJANGO_SECRET_KEY_FILE names.
+
+    In production (debug off) a missing or weak key stops the site with a message
+    saying what to do; in development a key is made and kept under ``var_dir``.
+    """
+    key = os.environ.get("DJANGO_SECRET_KEY", "")
+    key_file = os.environ.get("DJANGO_SECRET_KEY_FILE", "")
+    if not key and key_file:
+        key = Path(key_file).read_text(encoding="utf-8").strip()
+    if debug and not key:
+        return local_secret_key(var_dir / "secret_key")
+    if not debug and weak_secret_key(key):
+        problem = "is not set" if not key else "is a placeholder or too short"
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY {problem}. Production mode (DJANGO_DEBUG off) needs "
+            "a private random key of at least 50 characters, for example from: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'. "
+            "(`make run` writes one to var/local.env for a local trial.)"
+        )
+    return key
+
+
+def allowed_hosts(debug: bool) -> list[str]:
+    hosts = env_list(
+        "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if debug else ""
+    )
+    if not hosts:
+        raise ImproperlyConfigured(
+            "DJANGO_ALLOWED_HOSTS is empty. Production mode (DJANGO_DEBUG off) must "
+            "name the host names the site answers to, comma-separated, for example "
+            "DJANGO_ALLOWED_HOSTS=policy.example.org"
+        )
+    return hosts
 
 
 def local_secret_key(path: Path) -> str:

@@ -9,18 +9,26 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import cache_from_url, env_bool, env_list, local_secret_key
+from config.env import (
+    allowed_hosts,
+    cache_from_url,
+    env_bool,
+    load_env_file,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Runtime state (database, uploads, collected static files, local key): git-ignored.
 VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
 
-# Core
+# A local trial's key and hosts, written by `make`; real environment variables win.
+load_env_file(VAR_DIR / "local.env")
+
+# Core. Production unless DJANGO_DEBUG says otherwise: then a missing or weak key
+# or an empty host list stops the site with a message (config/env.py).
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or local_secret_key(
-    VAR_DIR / "secret_key"
-)
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+SECRET_KEY = secret_key(DEBUG, VAR_DIR)
+ALLOWED_HOSTS = allowed_hosts(DEBUG)
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must be imported before it.
@@ -135,6 +143,31 @@ STORAGES = {
 CACHES = {"default": cache_from_url(os.environ.get("DJANGO_CACHE_URL", ""))}
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+
+# HTTPS and cookies. A deployment answers over HTTPS behind a proxy that sets
+# X-Forwarded-Proto (and drops the client's own); `make run`'s local trial on
+# plain HTTP sets DJANGO_HTTPS=0 in var/local.env.
+HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+# Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Only staff have sessions: they end after a working day, or when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", 8 * 3600))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# The admin's address; a less obvious one keeps most scripted attacks away.
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 
 # Logging: errors to stderr, where gunicorn and the service manager collect them.
 LOGGING = {

@@ -14,11 +14,11 @@ from portal.views import (
 
 urlpatterns = [
     path(
-        "admin/translations/",
+        f"{settings.ADMIN_PATH}translations/",
         admin.site.admin_view(translation_dashboard),
         name="translation_dashboard",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),

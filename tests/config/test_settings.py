@@ -34,46 +34,159 @@ def test_local_secret_key_is_created_once_and_kept(tmp_path):
     assert oct(path.stat().st_mode)[-3:] == "600"
 
 
-def _settings_value(expression, **env):
-    code = (
-        "import django; django.setup(); from django.conf import settings; "
-        f"print({expression})"
-    )
+STRONG_KEY = "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz"
+PRODUCTION = {"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "policy.example"}
+
+
+def _django(args, tmp_path, **env):
+    """Run Django in a fresh process with only ``env`` set (no inherited DJANGO_*)."""
     inherited = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "DATABASE_URL"))
     }
-    environment = {**inherited, "DJANGO_SETTINGS_MODULE": "config.settings", **env}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
+    environment = {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_VAR_DIR": str(tmp_path),
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
-        check=True,
     )
+
+
+def _settings_value(expression, tmp_path, **env):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        f"print({expression})"
+    )
+    result = _django(["-c", code], tmp_path, **env)
+    assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
 
 def test_database_url_selects_postgresql(tmp_path):
     engine = _settings_value(
         "settings.DATABASES['default']['ENGINE']",
+        tmp_path,
         DATABASE_URL="postgres://portal:secret@db.internal:5432/portal",
-        DJANGO_VAR_DIR=str(tmp_path),
+        **PRODUCTION,
     )
     assert engine == "django.db.backends.postgresql"
 
 
-def test_defaults_are_sqlite_in_the_project_and_debug_off(tmp_path):
+def test_defaults_are_sqlite_in_the_project_debug_off_and_https(tmp_path):
     value = _settings_value(
         "settings.DATABASES['default']['ENGINE'], settings.DEBUG, "
-        "settings.ALLOWED_HOSTS",
-        DJANGO_VAR_DIR=str(tmp_path),
+        "settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE, "
+        "settings.SECURE_HSTS_SECONDS",
+        tmp_path,
+        **PRODUCTION,
     )
-    assert (
-        value == "django.db.backends.sqlite3 False ['localhost', '127.0.0.1', '[::1]']"
+    assert value == "django.db.backends.sqlite3 False True True 31536000"
+
+
+def test_check_deploy_reports_nothing_in_production_mode(tmp_path):
+    result = _django(
+        ["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        tmp_path,
+        **PRODUCTION,
     )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize(
+    "key,problem",
+    [
+        (None, "DJANGO_SECRET_KEY is not set"),
+        ("", "DJANGO_SECRET_KEY is not set"),
+        ("change-me", "is a placeholder or too short"),
+        ("django-insecure-" + "x1y2z3" * 10, "is a placeholder or too short"),
+        ("short-but-random-Q2w9", "is a placeholder or too short"),
+    ],
+)
+def test_production_refuses_a_missing_or_default_secret_key(tmp_path, key, problem):
+    env = {"DJANGO_ALLOWED_HOSTS": "policy.example"}
+    if key is not None:
+        env["DJANGO_SECRET_KEY"] = key
+
+    result = _django(["manage.py", "check"], tmp_path, **env)
+
+    assert result.returncode != 0
+    assert problem in result.stderr
+    assert "secrets.token_urlsafe(50)" in result.stderr
+
+
+def test_production_refuses_empty_allowed_hosts(tmp_path):
+    result = _django(
+        ["manage.py", "check"],
+        tmp_path,
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS=" , ",
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS is empty" in result.stderr
+
+
+def test_gunicorn_refuses_to_start_without_a_key(tmp_path):
+    result = _django(
+        ["-m", "gunicorn", "--check-config", "-c", "config/gunicorn.conf.py"],
+        tmp_path,
+        DJANGO_ALLOWED_HOSTS="policy.example",
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_key_can_come_from_a_file(tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_text(STRONG_KEY[::-1] + "\n")
+
+    value = _settings_value(
+        "settings.SECRET_KEY",
+        tmp_path,
+        DJANGO_SECRET_KEY_FILE=str(key_file),
+        DJANGO_ALLOWED_HOSTS="policy.example",
+    )
+
+    assert value == STRONG_KEY[::-1]
+
+
+def test_development_makes_its_own_key_and_allows_loopback(tmp_path):
+    value = _settings_value(
+        "len(settings.SECRET_KEY), settings.ALLOWED_HOSTS, "
+        "settings.SECURE_SSL_REDIRECT",
+        tmp_path,
+        DJANGO_DEBUG="1",
+    )
+
+    assert value == "67 ['localhost', '127.0.0.1', '[::1]'] False"
+    assert (tmp_path / "secret_key").exists()
+
+
+def test_local_env_file_configures_a_trial_and_the_environment_wins(tmp_path):
+    (tmp_path / "local.env").write_text(
+        f"# written by make\nDJANGO_SECRET_KEY={STRONG_KEY}\n"
+        "DJANGO_ALLOWED_HOSTS=localhost\nDJANGO_HTTPS=0\n"
+    )
+
+    value = _settings_value(
+        "settings.ALLOWED_HOSTS, settings.SECURE_SSL_REDIRECT, settings.ADMIN_PATH",
+        tmp_path,
+        DJANGO_ALLOWED_HOSTS="policy.example",
+        DJANGO_ADMIN_PATH="/staff-only/",
+    )
+
+    assert value == "['policy.example'] False staff-only/"
 
 
 @pytest.mark.parametrize(
@@ -94,3 +207,14 @@ def test_cache_url_picks_the_backend(url, backend, location):
 def test_unknown_cache_url_is_refused_with_a_clear_message():
     with pytest.raises(ValueError, match="must start with redis://"):
         cache_from_url("mongodb://db")
+
+
+def test_admin_path_is_configurable(tmp_path):
+    value = _settings_value(
+        "__import__('django.urls').urls.reverse('admin:index')",
+        tmp_path,
+        DJANGO_ADMIN_PATH="staff-only",
+        **PRODUCTION,
+    )
+
+    assert value == "/staff-only/"

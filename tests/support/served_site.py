@@ -10,6 +10,7 @@ loopback port, and it stops when the ``with`` block ends.
 
 import contextlib
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -40,7 +41,10 @@ def site_environment(var_dir: str, **extra: str) -> dict[str, str]:
         **inherited,
         "DJANGO_VAR_DIR": var_dir,
         "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Plain HTTP on loopback: no redirect to HTTPS, cookies without Secure.
+        "DJANGO_HTTPS": "0",
         **extra,
     }
 
