@@ -4,9 +4,11 @@ Deployments change behaviour through environment variables (see README).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import (
@@ -44,10 +46,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "reversion",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers on every answer, cached pages and static files included.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Whitenoise answers static requests before any other work is done.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache before any session or template work; above
@@ -63,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the "try again later" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -97,6 +105,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Staff sign in through the admin (previews send anonymous visitors there).
 LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-ins while an address or a user name is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # Passwords
 AUTH_PASSWORD_VALIDATORS = [
@@ -165,6 +178,52 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy: everything from this site, nothing inline, no frames
+# around our pages. JSON-LD is a data block, which CSP does not govern.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    }
+}
+# The portal uses none of these browser features; nothing embedded may either.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
+# Brute-force protection (django-axes): five failed sign-ins from one address, or
+# for one user name, and further tries are refused for the cooling-off time.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("DJANGO_LOCKOUT_MINUTES", "15"))
+)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.views.sign_in_locked"
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+# How many proxies in front of gunicorn append to X-Forwarded-For (0: none, so
+# the socket's address is the visitor's). Lockouts and logs use that address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 # The admin's address; a less obvious one keeps most scripted attacks away.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import InvalidPage
@@ -238,6 +239,16 @@ def sitemap_section(request, section):
     if sitemap.latest_lastmod:
         response["Last-Modified"] = http_date(sitemap.latest_lastmod.timestamp())
     return response
+
+
+def sign_in_locked(request, original_response=None, credentials=None):
+    """django-axes' lockout answer: the admin's look, in the staff member's language."""
+    context = {
+        **admin.site.each_context(request),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_timedelta": settings.AXES_COOLOFF_TIME,
+    }
+    return render(request, "admin/locked_out.html", context, status=429)
 
 
 def favicon(request):

@@ -19,6 +19,12 @@ def as_paragraphs(text):
     return render_text(text)
 
 
+@register.filter
+def minutes(delta) -> int:
+    """A timedelta in whole minutes, rounded up: "try again in 15 minutes"."""
+    return -(-int(delta.total_seconds()) // 60)
+
+
 @register.inclusion_tag("portal/includes/social_meta.html", takes_context=True)
 def page_metadata(context):
     """Open Graph, Twitter card and JSON-LD for the page being rendered."""
