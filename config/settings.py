@@ -50,6 +50,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before the host check and the HTTPS redirect: balancers probe by address.
+    "portal.health.HealthCheckMiddleware",
+    # Outermost after that, so the time and status logged are what was sent.
+    "portal.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers on every answer, cached pages and static files included.
     "csp.middleware.CSPMiddleware",
@@ -101,6 +105,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers share the file: WAL lets readers go on while one
+    # writer writes; writers take the lock when their transaction starts
+    # (IMMEDIATE) and wait up to 20 s for it, instead of failing half-way with
+    # "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA foreign_keys=ON;"
+        ),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Staff sign in through the admin (previews send anonymous visitors there).
@@ -150,6 +167,18 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Uploads: form fields up to 2.5 MB; files over 2.5 MB go to a temporary file
+# rather than memory; a request larger than the largest file allowed is refused
+# by its Content-Length before its body is read (portal/uploads.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.RequestSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Caching: whole anonymous pages (portal/page_cache.py), filed under the content
 # version so no page outlives a change. DJANGO_CACHE_URL shares them between hosts.
@@ -228,10 +257,29 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 # The admin's address; a less obvious one keeps most scripted attacks away.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 
-# Logging: errors to stderr, where gunicorn and the service manager collect them.
+# Logging: one JSON object per line on stdout, where gunicorn and the service
+# manager collect it; a line per request (portal/request_log.py) and warnings and
+# errors from everything else. DJANGO_LOG_REQUESTS=0 keeps only the latter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {"json": {"()": "portal.request_log.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
+    "loggers": {
+        "portal.request": {
+            "level": "INFO" if env_bool("DJANGO_LOG_REQUESTS", True) else "WARNING",
+        },
+        # Django logs every 4xx here as well; the request line already says it.
+        "django.request": {"level": "ERROR"},
+        # Scanners send bad Host headers all day; the request line records the 400
+        # without a traceback.
+        "django.security.DisallowedHost": {"level": "CRITICAL"},
+    },
 }

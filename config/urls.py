@@ -29,3 +29,5 @@ urlpatterns += i18n_patterns(path("", include("portal.urls")))
 
 if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media)]
+
+handler400 = "portal.views.bad_request"

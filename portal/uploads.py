@@ -8,7 +8,8 @@ their folder whatever the original name was.
 
 import uuid
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -17,6 +18,30 @@ MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_PUBLICATION_BYTES = 50 * 1024 * 1024
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 PDF_MAGIC = b"%PDF-"
+# The largest file plus the form around it: bigger requests are refused unread.
+MAX_REQUEST_BYTES = MAX_PUBLICATION_BYTES + 1024 * 1024
+
+
+class RequestSizeLimitHandler(FileUploadHandler):
+    """Refuse an upload by its Content-Length, before any of the body is read.
+
+    Django's own limits cover form fields; files would otherwise be streamed to
+    disk in full before the field validators could say they are too big.
+    """
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding):
+        if content_length > MAX_REQUEST_BYTES:
+            raise RequestDataTooBig(
+                f"Upload of {content_length} bytes refused: the limit is "
+                f"{MAX_REQUEST_BYTES}."
+            )
+        return None
+
+    def receive_data_chunk(self, raw_data, start):
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
 
 
 def _check_size(file, limit: int) -> None:

@@ -4,8 +4,10 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -21,6 +23,7 @@ from portal.models import Category, Partner, Post, Program
 from portal.pagination import window
 from portal.search import search
 from portal.sitemaps import SITEMAPS, index_entries, index_xml, urlset_xml
+from portal.uploads import MAX_REQUEST_BYTES
 
 HOME_PARTNERS = 12
 
@@ -239,6 +242,12 @@ def sitemap_section(request, section):
     if sitemap.latest_lastmod:
         response["Last-Modified"] = http_date(sitemap.latest_lastmod.timestamp())
     return response
+
+
+def bad_request(request, exception):
+    """400, rendered without the request: its Host header may be the problem."""
+    limit = filesizeformat(MAX_REQUEST_BYTES)
+    return HttpResponseBadRequest(render_to_string("400.html", {"limit": limit}))
 
 
 def sign_in_locked(request, original_response=None, credentials=None):

@@ -153,3 +153,35 @@ def test_publication_over_50_mb_is_refused():
 
     with pytest.raises(ValidationError, match="the limit is 50.0"):
         validate_publication(upload)
+
+
+class ExplodingStream(io.BytesIO):
+    """A request body that fails the test if anyone reads past its first bytes."""
+
+    def read(self, size=-1):
+        if self.tell() > 0 or size == -1 or size > 64 * 1024:
+            raise AssertionError("the oversized body was read")
+        return super().read(size)
+
+
+def test_an_upload_larger_than_any_allowed_file_is_refused_unread(editor_client):
+    from portal.uploads import MAX_REQUEST_BYTES
+
+    boundary = "BoUnDaRy"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="huge.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-'
+    ).encode()
+    response = editor_client.generic(
+        "POST",
+        "/admin/portal/post/add/",
+        HTTP_ACCEPT_LANGUAGE="en",
+        CONTENT_TYPE=f"multipart/form-data; boundary={boundary}",
+        CONTENT_LENGTH=str(MAX_REQUEST_BYTES + 1),
+        **{"wsgi.input": ExplodingStream(body)},
+    )
+
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "too large" in text and "51.0" in text
+    assert Post.objects.count() == 0
