@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format messages migrate seed static bench lighthouse screenshots clean
+.PHONY: run test lint format messages migrate seed static bench fuzz lighthouse screenshots clean
 
 # Reinstall only when pyproject.toml is newer than the stamp, so a second run is fast.
 $(VENV)/.runtime-stamp: pyproject.toml
@@ -70,6 +70,9 @@ screenshots: $(VENV)/.dev-stamp
 bench: $(VENV)/.dev-stamp
 	$(PY) tests/benchmarks/import_benchmark.py 10000
 	$(PY) tests/benchmarks/load_benchmark.py --entries 10000
+
+fuzz: $(VENV)/.dev-stamp
+	$(PY) tests/reliability/fuzz_urls.py --requests 3000
 
 clean:
 	rm -rf $(VENV) var

@@ -1,6 +1,7 @@
 from django.utils.translation import get_language_info
 
 from portal.i18n import current_language, language_codes
+from portal.params import whole_number
 
 
 def language_urls(request):
@@ -15,8 +16,8 @@ def language_urls(request):
         return {}
     rest = request.path[len(prefix) :]
     query = request.META.get("QUERY_STRING", "")
-    page = request.GET.get("page", "")
-    canonical_query = f"?page={page}" if page.isdigit() and page != "1" else ""
+    page = whole_number(request.GET.get("page"))
+    canonical_query = f"?page={page}" if page and page != 1 else ""
     links = []
     for code in language_codes():
         path = f"/{code}/{rest}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import Category, Post
+from portal.params import whole_number
 
 ALL = "all"
 
@@ -39,8 +40,8 @@ class PostFilters:
         fixed_field = field is not None
         if not fixed_field and query.get("field"):
             field = Category.objects.filter(slug=query["field"][:100]).first()
-        year = query.get("year", "")
-        year = int(year) if year.isdigit() and 1900 < int(year) < 2200 else None
+        year = whole_number(query.get("year"))
+        year = year if year and 1900 < year < 2200 else None
         return cls(kind, field, year, default_kind, fixed_field)
 
     def apply(self, posts):

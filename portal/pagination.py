@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+from portal.params import whole_number
+
 MAX_PAGE = 500
 
 
@@ -35,10 +37,10 @@ class Window:
 
 
 def page_number(raw) -> int:
-    text = str(raw or "1")
-    if not text.isdigit() or len(text) > 4 or not 0 < int(text) <= MAX_PAGE:
+    number = whole_number(raw or "1")
+    if number is None or not 0 < number <= MAX_PAGE:
         raise Http404("No such page")
-    return int(text)
+    return number
 
 
 def window(queryset, raw_page, per_page: int) -> Window:

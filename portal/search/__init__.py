@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 
 from portal.i18n import Shown, current_language, language_codes, shown_field
 from portal.models import Post, Program
+from portal.params import whole_number
 from portal.search.backends import MAX_COUNTED, backend
 from portal.search.highlight import contains_any, highlight, snippet
 from portal.search.query import parse_query
@@ -64,8 +65,8 @@ class SearchPage:
 
 
 def _page_number(raw) -> int:
-    text = str(raw or "1")
-    return int(text) if text.isdigit() and 0 < len(text) < 7 and int(text) > 0 else 1
+    number = whole_number(raw or "1")
+    return number if number and number < 1_000_000 else 1
 
 
 # Per model: its heading field, and the fields a snippet may quote, in that order.

@@ -74,8 +74,13 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 2, args=()) -> Iterator[str]:
-    """Run gunicorn with the project's configuration; yield its base URL."""
+def gunicorn(
+    env: dict[str, str], *, workers: int = 2, args=(), log: Path | None = None
+) -> Iterator[str]:
+    """Run gunicorn with the project's configuration; yield its base URL.
+
+    Its output (the JSON request log, errors) goes to ``log`` when given.
+    """
     port = free_port()
     env = {
         **env,
@@ -83,12 +88,13 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, args=()) -> Iterator[str]
         "HOST": "127.0.0.1",
         "WEB_CONCURRENCY": str(workers),
     }
+    output = open(log, "ab") if log else subprocess.DEVNULL
     server = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "-c", "config/gunicorn.conf.py", *args],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -97,6 +103,8 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, args=()) -> Iterator[str]
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if log:
+            output.close()
 
 
 @contextlib.contextmanager

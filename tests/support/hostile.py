@@ -1,0 +1,105 @@
+"""Hostile paths and query strings for every public URL pattern, shared by the
+property-based test (tests/portal/test_hostile_input.py) and the fuzz script
+(tests/benchmarks/fuzz_urls.py).
+
+Paths are written percent-encoded, as they travel on the wire: ``%ff`` is an
+invalid UTF-8 byte, ``%zz`` invalid percent-encoding, ``%00`` a NUL byte.
+"""
+
+import random
+from urllib.parse import quote
+
+# {lang} is a language prefix, {x} a hostile segment.
+PATTERNS = [
+    "/{lang}/",
+    "/{lang}/news/",
+    "/{lang}/videos/",
+    "/{lang}/publications/",
+    "/{lang}/posts/{x}/",
+    "/{lang}/programs/",
+    "/{lang}/programs/{x}/",
+    "/{lang}/fields/{x}/",
+    "/{lang}/fields/{x}/rss/",
+    "/{lang}/fields/{x}/atom/",
+    "/{lang}/feeds/rss/",
+    "/{lang}/feeds/atom/",
+    "/{lang}/partners/",
+    "/{lang}/about/",
+    "/{lang}/search/",
+    "/{lang}/preview/posts/{x}/",
+    "/{lang}/preview/programs/{x}/",
+    "/sitemap.xml",
+    "/sitemap-{x}.xml",
+    "/robots.txt",
+    "/favicon.ico",
+    "/media/{x}",
+    "/static/{x}",
+    "/{x}",
+    "/{x}/{x}/",
+]
+LANGUAGES = ["ko", "en", "fr", "KO", "ko-kr", "zh-hans", "", "..", "%ff", "x" * 300]
+QUERY_KEYS = ["page", "q", "kind", "field", "year", "p", "next", "lang"]
+SEGMENTS = [
+    "",
+    "-1",
+    "0",
+    "1",
+    "499",
+    "500",
+    "501",
+    "99999999999999999999999999",
+    "1e9",
+    "0x10",
+    "NaN",
+    "²",
+    "١٢",
+    "1.5",
+    " 2",
+    "../../../../etc/passwd",
+    "..%2f..%2fetc%2fpasswd",
+    "%2e%2e/%2e%2e/",
+    "%00",
+    "a%00b",
+    "%ff%fe%fd",
+    "%c3%28",
+    "%e0%a4%a",
+    "%zz",
+    "%",
+    "%%",
+    "%3Cscript%3Ealert(1)%3C/script%3E",
+    '"><svg onload=alert(1)>',
+    "' OR '1'='1",
+    "1; DROP TABLE portal_post;--",
+    "%0d%0aSet-Cookie:%20x=1",
+    "한국어",
+    "%ED%95%9C",
+    "\U0001f600",
+    "A" * 10_240,
+    "%41" * 3000,
+]
+
+
+def encode(segment: str) -> str:
+    """Percent-encode what cannot travel raw, keeping deliberate %-sequences."""
+    return quote(segment, safe="%/:;=?&'\"<>@!$()*+,~-._")
+
+
+def hostile_path(rng: random.Random) -> str:
+    pattern = rng.choice(PATTERNS)
+    path = pattern.replace("{lang}", rng.choice(LANGUAGES))
+    while "{x}" in path:
+        path = path.replace("{x}", encode(rng.choice(SEGMENTS)), 1)
+    keys = QUERY_KEYS + SEGMENTS[:5]
+    pairs = [
+        f"{encode(rng.choice(keys))}={encode(rng.choice(SEGMENTS))}"
+        for _ in range(rng.randint(0, 3))
+    ]
+    return path + ("?" + "&".join(pairs) if pairs else "")
+
+
+ACCEPTABLE = {400, 404}
+
+
+def acceptable(status: int) -> bool:
+    """2xx, 3xx, 400 or 404: anything else (above all a 5xx) is a failure."""
+    return 200 <= status < 400 or status in ACCEPTABLE
