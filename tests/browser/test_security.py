@@ -10,6 +10,13 @@ from playwright.sync_api import expect
 from portal.models import Partner, Post, Program
 from tests.browser.conftest import LANGUAGES
 from tests.browser.pages import public_pages
+from tests.factories import (
+    CategoryFactory,
+    FAQEntryFactory,
+    PartnerFactory,
+    PostFactory,
+    ProgramFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -101,3 +108,65 @@ def test_the_watch_does_see_injected_markup(site, watched):
     assert "script-src-attr" in found
     assert "style-src-attr" in found
     assert watched.evaluate("window.ran") is None
+
+
+PAYLOAD = (
+    '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">'
+    "\"'><svg onload=window.__xss=1>{{ 7*7 }}"
+)
+
+
+@pytest.fixture
+def hostile_content(site):
+    """Every translated field, in both languages, holding script."""
+
+    def text(field, lang):
+        return f"{field} {lang} {PAYLOAD}"
+
+    def fields(names):
+        return {f"{n}_{lang}": text(n, lang) for n in names for lang in LANGUAGES}
+
+    field = CategoryFactory(slug="hostile-field", **fields(["name"]))
+    post = PostFactory(slug="hostile-post", category=field, **fields(POST_TEXT))
+    programme = ProgramFactory(slug="hostile-programme", **fields(PROGRAM_TEXT))
+    FAQEntryFactory(program=programme, **fields(["question", "answer"]))
+    programme.related_posts.add(post)
+    PartnerFactory(slug="hostile-partner", **fields(PARTNER_TEXT))
+    return site
+
+
+POST_TEXT = ["title", "summary", "body"]
+PROGRAM_TEXT = ["name", "summary", "description"]
+PARTNER_TEXT = ["name", "full_name", "description"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_script_in_content_urls_and_searches_never_runs(hostile_content, watched, lang):
+    base = f"{hostile_content.url}/{lang}"
+    pages = {
+        "home": f"{base}/",
+        "news": f"{base}/news/",
+        "post": f"{base}/posts/hostile-post/",
+        "field": f"{base}/fields/hostile-field/",
+        "programme": f"{base}/programs/hostile-programme/",
+        "partners": f"{base}/partners/",
+        "search for the post": f"{base}/search/?q=window.__xss",
+        "search for script": f"{base}/search/?q={PAYLOAD}",
+        "slug": f"{base}/posts/%3Cscript%3Ewindow.__xss=1%3C%2Fscript%3E/",
+        "filter": f"{base}/news/?field=%22%3E%3Cscript%3Ewindow.__xss=1%3C/script%3E",
+    }
+    for name, url in pages.items():
+        watched.goto(url)
+        for summary in watched.locator("details summary").all():
+            summary.click()
+        assert watched.evaluate("window.__xss") is None, name
+        assert violations(watched) == [], name
+        # The page is whole: one heading, the footer after the content.
+        expect(watched.locator("h1")).to_have_count(1)
+        expect(watched.locator("footer.site-footer")).to_be_visible()
+
+    # The text is shown as text, in the page's language.
+    watched.goto(pages["post"])
+    expect(watched.locator("h1")).to_have_text(f"title {lang} {PAYLOAD}")
+    watched.goto(pages["search for script"])
+    expect(watched.locator("#site-search-q")).to_have_value(PAYLOAD)
