@@ -4,6 +4,7 @@ Unknown or malformed values are ignored rather than refused: a hand-edited or st
 link still shows a sensible list.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
@@ -15,6 +16,7 @@ from portal.models import Category, Post
 from portal.params import whole_number
 
 ALL = "all"
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,11 @@ class PostFilters:
         if kind != ALL and kind not in Post.Kind.values:
             kind = default_kind
         fixed_field = field is not None
-        if not fixed_field and query.get("field"):
-            field = Category.objects.filter(slug=query["field"][:100]).first()
+        slug = query.get("field", "")[:100]
+        # Slugs are ASCII letters, digits, - and _: anything else (a NUL byte,
+        # which PostgreSQL refuses in a query) cannot name a field.
+        if not fixed_field and SLUG.fullmatch(slug):
+            field = Category.objects.filter(slug=slug).first()
         year = whole_number(query.get("year"))
         year = year if year and 1900 < year < 2200 else None
         return cls(kind, field, year, default_kind, fixed_field)

@@ -1,0 +1,32 @@
+"""python manage.py restore ARCHIVE [--replace]: load a backup (portal.backup)."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from portal import backup
+
+
+class Command(BaseCommand):
+    help = "Restore an archive written by `manage.py backup` into this site."
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="delete the content, history and accounts here before restoring",
+        )
+
+    def handle(self, *args, archive, replace, verbosity, **options):
+        try:
+            manifest = backup.restore(Path(archive), replace=replace)
+        except backup.BackupError as error:
+            raise CommandError(f"Nothing was restored. {error}") from error
+        if verbosity:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Restored {manifest['posts']} posts and {manifest['files']} "
+                    f"uploaded files from the backup of {manifest['created']}."
+                )
+            )

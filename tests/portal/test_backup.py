@@ -1,0 +1,162 @@
+"""Backup and restore: a round trip brings back every record in both languages,
+the edit history, staff accounts and uploaded files."""
+
+import io
+import tarfile
+
+import pytest
+import reversion
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
+from reversion.models import Version
+
+from portal.models import ContentVersion, FAQEntry, Partner, Post, Program
+from tests.factories import (
+    CategoryFactory,
+    FAQEntryFactory,
+    PartnerFactory,
+    PostFactory,
+    ProgramFactory,
+)
+from tests.portal.test_uploads import image_bytes
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SNAPSHOT_APPS = ["portal", "auth.user", "auth.group", "reversion", "admin"]
+
+
+def snapshot() -> str:
+    out = io.StringIO()
+    call_command(
+        "dumpdata",
+        *SNAPSHOT_APPS,
+        exclude=["portal.contentversion"],
+        natural_foreign=True,
+        natural_primary=True,
+        indent=1,
+        stdout=out,
+    )
+    return out.getvalue()
+
+
+@pytest.fixture
+def site_content(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    editor = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
+    field = CategoryFactory(name_ko="환경", name_en="Environment")
+    with reversion.create_revision():
+        reversion.set_user(editor)
+        post = PostFactory(
+            title_ko="서울의 기후 정책",
+            title_en="Seoul's climate policy",
+            body_ko="본문",
+            body_en="Body",
+            category=field,
+            kind=Post.Kind.PUBLICATION,
+        )
+    with reversion.create_revision():
+        reversion.set_user(editor)
+        post.title_en = "Seoul's climate policy, revised"
+        post.file.save("report.pdf", ContentFile(b"%PDF-1.7 report"), save=True)
+    programme = ProgramFactory(name_ko="정책 연수", name_en="Policy training")
+    FAQEntryFactory(program=programme, question_ko="누가?", question_en="Who?")
+    programme.related_posts.add(post)
+    partner = PartnerFactory(name_ko="세계은행", name_en="World Bank")
+    partner.logo.save("logo.png", ContentFile(image_bytes("PNG")), save=True)
+    LogEntry.objects.log_actions(editor.pk, [post], 2, change_message="edited")
+    return settings.MEDIA_ROOT
+
+
+def wipe(media_root):
+    for model in (LogEntry, Version, FAQEntry, Post, Program, Partner):
+        model.objects.all().delete()
+    get_user_model().objects.all().delete()
+    for path in media_root.rglob("*"):
+        if path.is_file():
+            path.unlink()
+
+
+def test_round_trip_restores_records_history_accounts_and_files(site_content, tmp_path):
+    before = snapshot()
+    files_before = {
+        p.relative_to(site_content): p.read_bytes()
+        for p in site_content.rglob("*")
+        if p.is_file()
+    }
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    wipe(site_content)
+    assert Post.objects.count() == 0 and not list(site_content.rglob("*.pdf"))
+    version_before = ContentVersion.objects.get().version
+
+    call_command("restore", str(archive), verbosity=0)
+
+    assert snapshot() == before
+    restored = {
+        p.relative_to(site_content): p.read_bytes()
+        for p in site_content.rglob("*")
+        if p.is_file()
+    }
+    assert restored == files_before
+    assert len(files_before) == 2
+    post = Post.objects.get()
+    assert post.title_ko == "서울의 기후 정책"
+    assert post.title_en == "Seoul's climate policy, revised"
+    assert post.file.read() == b"%PDF-1.7 report"
+    history = Version.objects.get_for_object(post)
+    assert [v.field_dict["title_en"] for v in history] == [
+        "Seoul's climate policy, revised",
+        "Seoul's climate policy",
+    ]
+    assert history[0].revision.user.username == "editor"
+    assert get_user_model().objects.get().check_password("pw")
+    # Cached pages from before the restore are retired.
+    assert ContentVersion.objects.get().version > version_before
+
+
+def test_restored_site_is_searchable(site_content, tmp_path, client):
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    wipe(site_content)
+
+    call_command("restore", str(archive), verbosity=0)
+
+    response = client.get("/ko/search/?q=기후")
+    assert f'href="/ko/posts/{Post.objects.get().slug}/"' in response.content.decode()
+
+
+def test_restore_refuses_to_mix_with_existing_content(site_content, tmp_path):
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    before = snapshot()
+
+    with pytest.raises(CommandError, match="already holds content"):
+        call_command("restore", str(archive), verbosity=0)
+    assert snapshot() == before
+
+    PostFactory(title_en="Written after the backup")
+    call_command("restore", str(archive), replace=True, verbosity=0)
+    assert snapshot() == before
+
+
+def test_restore_refuses_what_is_not_a_backup(db, tmp_path):
+    bogus = tmp_path / "bogus.tar.gz"
+    bogus.write_bytes(b"not a tar file")
+    traversal = tmp_path / "evil.tar.gz"
+    with tarfile.open(traversal, "w:gz") as archive:
+        for name, payload in (
+            ("manifest.json", b'{"format": 1, "posts": 0, "files": 1, "created": ""}'),
+            ("data.json", b"[]"),
+            ("../../escaped.txt", b"x"),
+        ):
+            info = tarfile.TarInfo(name)
+            info.size = len(payload)
+            archive.addfile(info, io.BytesIO(payload))
+
+    with pytest.raises(CommandError, match="is not a portal backup"):
+        call_command("restore", str(bogus), verbosity=0)
+    with pytest.raises(Exception, match="outside the destination"):
+        call_command("restore", str(traversal), verbosity=0)
+    assert not (tmp_path.parent / "escaped.txt").exists()
