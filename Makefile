@@ -19,7 +19,7 @@ $(VENV)/.dev-stamp: pyproject.toml
 	touch $@ $(VENV)/.runtime-stamp
 
 # A local trial's settings: a private key, loopback hosts, plain HTTP. Deployments
-# set DJANGO_* variables instead (docs/deployment.md); without them the site refuses
+# set DJANGO_* variables instead (docs/deploy.md); without them the site refuses
 # to start.
 var/local.env:
 	mkdir -p var

@@ -6,6 +6,7 @@ Environments differ only through variables, so every knob has a safe local defau
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -85,6 +86,12 @@ def allowed_hosts(debug: bool) -> list[str]:
             "DJANGO_ALLOWED_HOSTS=policy.example.org"
         )
     return hosts
+
+
+def origin_of(url: str) -> str:
+    """``https://cdn.example.org`` for an absolute URL; empty for a path or nothing."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 def local_secret_key(path: Path) -> str:

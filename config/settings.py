@@ -16,6 +16,7 @@ from config.env import (
     cache_from_url,
     env_bool,
     load_env_file,
+    origin_of,
     secret_key,
 )
 
@@ -155,7 +156,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("ko", "en")
 JQUERY_UI_URL = "portal/vendor/jquery-ui.min.js"
 
 # Static and uploaded files
-STATIC_URL = "/static/"
+# Whitenoise serves them from every host; a CDN may pull them from there instead
+# (DJANGO_STATIC_URL=https://cdn.example.org/static/). See docs/deploy.md.
+STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "/static/")
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
@@ -167,6 +170,34 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Several hosts keep uploads on S3-compatible storage (django-storages, the `s3`
+# extra); credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
+            # Public, unsigned URLs (logos and reports are public); names are random
+            # (portal/uploads.py), so nothing is ever overwritten.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+    SERVE_MEDIA = False
+# Where images and styles may come from besides this site: the CDN and the bucket.
+ASSET_ORIGINS = [
+    origin
+    for origin in (
+        origin_of(STATIC_URL),
+        origin_of(os.environ.get("DJANGO_MEDIA_ORIGIN", "")),
+    )
+    if origin
+]
 
 # Uploads: form fields up to 2.5 MB; files over 2.5 MB go to a temporary file
 # rather than memory; a request larger than the largest file allowed is refused
@@ -213,10 +244,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF],
-        "font-src": [SELF],
+        "script-src": [SELF, *ASSET_ORIGINS],
+        "style-src": [SELF, *ASSET_ORIGINS],
+        "img-src": [SELF, *ASSET_ORIGINS],
+        "font-src": [SELF, *ASSET_ORIGINS],
         "connect-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],

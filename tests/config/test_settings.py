@@ -218,3 +218,23 @@ def test_admin_path_is_configurable(tmp_path):
     )
 
     assert value == "/staff-only/"
+
+
+def test_static_files_from_a_cdn_and_media_from_a_bucket_are_allowed_by_the_policy(
+    tmp_path,
+):
+    value = _settings_value(
+        "settings.STATIC_URL, settings.STORAGES['default']['BACKEND'], "
+        "settings.STORAGES['default']['OPTIONS']['bucket_name'], settings.SERVE_MEDIA, "
+        "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']",
+        tmp_path,
+        DJANGO_STATIC_URL="https://cdn.example.org/static/",
+        DJANGO_S3_BUCKET="portal-media",
+        DJANGO_MEDIA_ORIGIN="https://media.example.org/",
+        **PRODUCTION,
+    )
+
+    assert value == (
+        "https://cdn.example.org/static/ storages.backends.s3.S3Storage portal-media "
+        "False [\"'self'\", 'https://cdn.example.org', 'https://media.example.org']"
+    )
