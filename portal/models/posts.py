@@ -118,6 +118,8 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         verbose_name_plural = _("posts")
         indexes = [
             models.Index(fields=["kind", "-published_at", "-id"]),
+            # A policy field's list and a post's related posts, newest first.
+            models.Index(fields=["category", "-published_at", "-id"]),
             # When the next scheduled post is due (the page cache asks every time).
             models.Index(fields=["status", "published_at"]),
         ]
