@@ -133,8 +133,10 @@ def restore(source: Path, *, replace: bool = False) -> dict:
                 for label in REPLACED:
                     apps.get_model(label)._base_manager.all().delete()
             call_command("loaddata", Path(scratch) / "data.json", verbosity=0)
-            # Pages cached before the restore must not be served after it.
-            ContentVersion.objects.update(version=F("version") + 1)
+            # Pages cached before the restore must not be served after it. (The
+            # row is made by a migration; a flushed database may have lost it.)
+            ContentVersion.objects.get_or_create(pk=1)
+            ContentVersion.objects.filter(pk=1).update(version=F("version") + 1)
         media = Path(scratch) / "media"
         for path in sorted(p for p in media.rglob("*") if p.is_file()):
             target = Path(settings.MEDIA_ROOT) / path.relative_to(media)

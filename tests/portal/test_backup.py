@@ -44,6 +44,8 @@ def snapshot() -> str:
 @pytest.fixture
 def site_content(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # As migrated; earlier transactional tests may have flushed the row away.
+    ContentVersion.objects.get_or_create(pk=1)
     editor = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
     field = CategoryFactory(name_ko="환경", name_en="Environment")
     with reversion.create_revision():
