@@ -4,11 +4,11 @@ Unknown or malformed values are ignored rather than refused: a hand-edited or st
 link still shows a sensible list.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
+from django.core.validators import slug_re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,6 @@ from portal.models import Category, Post
 from portal.params import whole_number
 
 ALL = "all"
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class PostFilters:
         slug = query.get("field", "")[:100]
         # Slugs are ASCII letters, digits, - and _: anything else (a NUL byte,
         # which PostgreSQL refuses in a query) cannot name a field.
-        if not fixed_field and SLUG.fullmatch(slug):
+        if not fixed_field and slug_re.match(slug):
             field = Category.objects.filter(slug=slug).first()
         year = whole_number(query.get("year"))
         year = year if year and 1900 < year < 2200 else None

@@ -26,6 +26,13 @@ from portal.models import Category, Post, Program
 SLUG = "--slug--"
 
 
+def language_pattern(url_name: str, **kwargs) -> str:
+    """The path of ``url_name`` with its language prefix replaced by ``{lang}``."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse(url_name, kwargs=kwargs)
+    return path.replace(f"/{settings.LANGUAGE_CODE}/", "/{lang}/", 1)
+
+
 class PortalSitemap(Sitemap):
     """One entry per item and language, with every language (and x-default,
     the Korean page, as the pages' own hreflang links say) as alternates."""
@@ -40,9 +47,7 @@ class PortalSitemap(Sitemap):
 
     @cached_property
     def pattern(self) -> str:
-        with translation.override(settings.LANGUAGE_CODE):
-            path = reverse(self.url_name, kwargs={"slug": SLUG})
-        return path.replace(f"/{settings.LANGUAGE_CODE}/", "/{lang}/", 1)
+        return language_pattern(self.url_name, slug=SLUG)
 
     def get_urls(self, page=1, site=None, protocol=None):
         base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
@@ -80,12 +85,8 @@ class PortalSitemap(Sitemap):
 
 
 class StaticPagesSitemap(PortalSitemap):
-    class Page:
-        def __init__(self, name):
-            self.name = name
-
     def items(self):
-        names = [
+        return [
             "portal:home",
             "portal:post_list",
             "portal:video_list",
@@ -94,18 +95,15 @@ class StaticPagesSitemap(PortalSitemap):
             "portal:partner_list",
             "portal:about",
         ]
-        return [self.Page(name) for name in names]
 
-    def path(self, page) -> str:
-        with translation.override(settings.LANGUAGE_CODE):
-            path = reverse(page.name)
-        return path.replace(f"/{settings.LANGUAGE_CODE}/", "/{lang}/", 1)
+    def path(self, url_name) -> str:
+        return language_pattern(url_name)
 
     @cached_property
     def latest_change(self):
         return Post.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
-    def lastmod(self, page):
+    def lastmod(self, url_name):
         # Listing pages change whenever what they list does: one query for all.
         return self.latest_change
 

@@ -185,7 +185,6 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         substring match cannot use an index.
         """
         published = Post.objects.published().for_listing().exclude(pk=self.pk)
-        recent = Post.objects.published().order_by("-published_at", "-id")
         words = sorted(self.title_words(), key=len, reverse=True)[:6]
         candidates = {}
         if self.category_id:
@@ -196,7 +195,8 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
             for word in words:
                 matches |= models.Q(title_ko__icontains=word)
                 matches |= models.Q(title_en__icontains=word)
-            window = recent.values("pk")[:RELATED_WINDOW]
+            newest = Post.objects.published().order_by("-published_at", "-id")
+            window = newest.values("pk")[:RELATED_WINDOW]
             for post in published.filter(matches, pk__in=window)[:30]:
                 candidates[post.pk] = post
         if not candidates:

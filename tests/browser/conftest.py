@@ -5,6 +5,7 @@ PORTAL_REQUIRE_BROWSER is set (CI sets it), in which case they fail.
 """
 
 import os
+import re
 import shutil
 
 import pytest
@@ -60,6 +61,17 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": DESKTOP}
+
+
+STAFF_PASSWORD = "a-long-test-password"
+
+
+def sign_in(page, base_url: str, username: str = "editor") -> None:
+    """Through the admin's sign-in form, in English or Korean."""
+    page.goto(f"{base_url}/admin/")
+    page.get_by_label(re.compile("Username|사용자")).fill(username)
+    page.get_by_label(re.compile("Password|비밀번호")).fill(STAFF_PASSWORD)
+    page.get_by_role("button", name=re.compile("Log in|로그인")).click()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from portal.models import Post, Program
-from tests.browser.conftest import LANGUAGES
+from tests.browser.conftest import LANGUAGES, STAFF_PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -96,14 +96,11 @@ def test_reader_browses_the_partners(site, page, lang):
 @pytest.mark.browser_context_args(locale="ko-KR")
 def test_staff_member_edits_an_english_title_and_sees_it_published(site, page):
     get_user_model().objects.create_superuser(
-        "editor", "editor@example.org", "a-long-test-password"
+        "editor", "editor@example.org", STAFF_PASSWORD
     )
     post = Post.objects.order_by("pk").first()
 
-    page.goto(f"{site.url}/admin/")
-    page.get_by_label(re.compile("Username|사용자")).fill("editor")
-    page.get_by_label(re.compile("Password|비밀번호")).fill("a-long-test-password")
-    page.get_by_role("button", name=re.compile("Log in|로그인")).click()
+    sign_in(page, site.url)
     page.goto(f"{site.url}/admin/portal/post/{post.pk}/change/")
     # modeltranslation's tabs: the English field is hidden until its tab is chosen.
     english_title = page.locator("#id_title_en")

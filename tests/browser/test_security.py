@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from portal.models import Partner, Post, Program
-from tests.browser.conftest import LANGUAGES
+from tests.browser.conftest import LANGUAGES, STAFF_PASSWORD, sign_in
 from tests.browser.pages import public_pages
 from tests.factories import (
     CategoryFactory,
@@ -20,7 +20,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "a-long-test-password"
 # Every violation the page reports, and whether any script we did not write ran.
 WATCH = """
 window.__violations = [];
@@ -49,21 +48,14 @@ def test_public_pages_break_no_rule_of_the_policy(site, watched, lang):
         assert violations(watched) == [], name
 
 
-def sign_in(page, base_url):
-    page.goto(f"{base_url}/admin/")
-    page.get_by_label(re.compile("Username|사용자")).fill("editor")
-    page.get_by_label(re.compile("Password|비밀번호")).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Log in|로그인")).click()
-    expect(page.locator("#user-tools")).to_be_visible()
-
-
 # Korean staff: the admin opens on the Korean tab, so the English one is hidden.
 @pytest.mark.browser_context_args(locale="ko-KR")
 def test_the_admin_works_under_the_policy(site, watched):
-    get_user_model().objects.create_superuser("editor", "e@example.org", PASSWORD)
+    get_user_model().objects.create_superuser("editor", "e@example.org", STAFF_PASSWORD)
     post = Post.objects.order_by("pk").first()
     partner = Partner.objects.order_by("pk").first()
     sign_in(watched, site.url)
+    expect(watched.locator("#user-tools")).to_be_visible()
     assert violations(watched) == []
 
     pages = [

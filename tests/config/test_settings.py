@@ -1,13 +1,7 @@
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from config.env import cache_from_url, env_bool, env_list, local_secret_key
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.django_process import run_django
 
 
 def test_env_bool_reads_common_spellings(monkeypatch):
@@ -38,34 +32,12 @@ STRONG_KEY = "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz"
 PRODUCTION = {"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "policy.example"}
 
 
-def _django(args, tmp_path, **env):
-    """Run Django in a fresh process with only ``env`` set (no inherited DJANGO_*)."""
-    inherited = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL"))
-    }
-    environment = {
-        **inherited,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_VAR_DIR": str(tmp_path),
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-
-
 def _settings_value(expression, tmp_path, **env):
     code = (
         "import django; django.setup(); from django.conf import settings; "
         f"print({expression})"
     )
-    result = _django(["-c", code], tmp_path, **env)
+    result = run_django(["-c", code], tmp_path, **env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -92,7 +64,7 @@ def test_defaults_are_sqlite_in_the_project_debug_off_and_https(tmp_path):
 
 
 def test_check_deploy_reports_nothing_in_production_mode(tmp_path):
-    result = _django(
+    result = run_django(
         ["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
         tmp_path,
         **PRODUCTION,
@@ -117,7 +89,7 @@ def test_production_refuses_a_missing_or_default_secret_key(tmp_path, key, probl
     if key is not None:
         env["DJANGO_SECRET_KEY"] = key
 
-    result = _django(["manage.py", "check"], tmp_path, **env)
+    result = run_django(["manage.py", "check"], tmp_path, **env)
 
     assert result.returncode != 0
     assert problem in result.stderr
@@ -125,7 +97,7 @@ def test_production_refuses_a_missing_or_default_secret_key(tmp_path, key, probl
 
 
 def test_production_refuses_empty_allowed_hosts(tmp_path):
-    result = _django(
+    result = run_django(
         ["manage.py", "check"],
         tmp_path,
         DJANGO_SECRET_KEY=STRONG_KEY,
@@ -137,7 +109,7 @@ def test_production_refuses_empty_allowed_hosts(tmp_path):
 
 
 def test_gunicorn_refuses_to_start_without_a_key(tmp_path):
-    result = _django(
+    result = run_django(
         ["-m", "gunicorn", "--check-config", "-c", "config/gunicorn.conf.py"],
         tmp_path,
         DJANGO_ALLOWED_HOSTS="policy.example",

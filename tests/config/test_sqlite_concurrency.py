@@ -6,7 +6,7 @@ import secrets
 import subprocess
 import sys
 
-from tests.config.test_settings import ROOT, _django
+from tests.support.django_process import ROOT, run_django
 
 # Each writer reads and then writes inside one transaction, the pattern that fails
 # at once with SQLite's default deferred transactions when another writer commits
@@ -58,12 +58,12 @@ def test_readers_and_writers_share_sqlite_without_locking_errors(tmp_path):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "localhost",
     }
-    migrated = _django(["manage.py", "migrate", "-v", "0"], tmp_path, **env)
+    migrated = run_django(["manage.py", "migrate", "-v", "0"], tmp_path, **env)
     assert migrated.returncode == 0, migrated.stderr
     script = tmp_path / "concurrency.py"
     script.write_text(SCRIPT)
 
-    result = _django([str(script)], tmp_path, PYTHONPATH=str(ROOT), **env)
+    result = run_django([str(script)], tmp_path, PYTHONPATH=str(ROOT), **env)
 
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])

@@ -88,23 +88,22 @@ def gunicorn(
         "HOST": "127.0.0.1",
         "WEB_CONCURRENCY": str(workers),
     }
-    output = open(log, "ab") if log else subprocess.DEVNULL
-    server = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "-c", "config/gunicorn.conf.py", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=output,
-        stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{base}/en/")
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if log:
-            output.close()
+    with contextlib.ExitStack() as stack:
+        output = stack.enter_context(open(log, "ab")) if log else subprocess.DEVNULL
+        server = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "-c", "config/gunicorn.conf.py", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_up(f"{base}/en/")
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 @contextlib.contextmanager

@@ -11,7 +11,7 @@ import sys
 import time
 
 from tests.benchmarks.generate_seed import entries
-from tests.config.test_settings import ROOT, _django
+from tests.support.django_process import ROOT, django_env, run_django
 
 ENV = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -23,7 +23,7 @@ SNAPSHOT = ["manage.py", "dumpdata", "portal", "reversion", "--indent", "1"]
 
 
 def manage(tmp_path, *args):
-    result = _django(["manage.py", *args], tmp_path, **ENV)
+    result = run_django(["manage.py", *args], tmp_path, **ENV)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -31,16 +31,14 @@ def manage(tmp_path, *args):
 def test_import_killed_mid_run_leaves_the_database_unchanged(tmp_path):
     manage(tmp_path, "migrate", "-v", "0")
     manage(tmp_path, "import_seeds", "-v", "0")  # the real seeds: the "before"
-    before = _django(SNAPSHOT, tmp_path, **ENV).stdout
+    before = run_django(SNAPSHOT, tmp_path, **ENV).stdout
     corpus = tmp_path / "corpus.txt"
     corpus.write_text("\n".join(entries(4000)) + "\n")
 
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    inherited.pop("DATABASE_URL", None)
     importer = subprocess.Popen(
         [sys.executable, "manage.py", "import_seeds", str(corpus)],
         cwd=ROOT,
-        env={**inherited, "DJANGO_VAR_DIR": str(tmp_path), **ENV},
+        env=django_env(tmp_path, **ENV),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -56,7 +54,7 @@ def test_import_killed_mid_run_leaves_the_database_unchanged(tmp_path):
     importer.send_signal(signal.SIGKILL)
     importer.wait()
 
-    after = _django(SNAPSHOT, tmp_path, **ENV).stdout
+    after = run_django(SNAPSHOT, tmp_path, **ENV).stdout
     assert importer.returncode == -signal.SIGKILL
     assert after == before
     # And the next run imports everything, as if nothing had happened.
