@@ -36,20 +36,34 @@ PAGES = {
 }
 
 
+# Lighthouse sometimes loses Chromium's trace (NO_NAVSTART, NO_FCP) and says to run
+# it again; a page is only failed when every attempt loses it.
+ATTEMPTS = 3
+
+
 def audit(url: str, report: Path) -> dict[str, int]:
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--output=json",
-            f"--output-path={report}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
-            "--quiet",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        check=True,
-    )
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+        "--quiet",
+    ]
+    for attempt in range(1, ATTEMPTS + 1):
+        run = subprocess.run(
+            command,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+        )
+        if run.returncode == 0:
+            break
+        sys.stderr.write(run.stderr)
+        if "run Lighthouse again" not in run.stderr or attempt == ATTEMPTS:
+            raise subprocess.CalledProcessError(run.returncode, command)
+        print(f"Lighthouse lost the trace of {url}; attempt {attempt + 1}", flush=True)
     result = json.loads(report.read_text())
     return {
         name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES
