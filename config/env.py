@@ -142,5 +142,12 @@ def cache_from_url(url: str) -> dict:
             f"DJANGO_CACHE_URL must start with redis://, rediss:// or memcached://, "
             f"not {scheme}://"
         )
-    location = url if scheme.startswith("redis") else url.split("://", 1)[1]
-    return {"BACKEND": CACHE_BACKENDS[scheme], "LOCATION": location}
+    # Short timeouts: a cache that stops answering must not hold up every page,
+    # which the page cache then renders from the database instead.
+    if scheme.startswith("redis"):
+        location = url
+        options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    else:
+        location = url.split("://", 1)[1]
+        options = {"connect_timeout": 0.5, "timeout": 0.5}
+    return {"BACKEND": CACHE_BACKENDS[scheme], "LOCATION": location, "OPTIONS": options}

@@ -8,9 +8,13 @@ cookie (staff) are never served from or stored in the cache, nor are previews,
 search results, the admin or anything but a plain 200 without cookies.
 
 Responses carry an ETag, so browsers revalidate and get 304 Not Modified.
+
+A shared cache server that is down or slow costs speed, not pages: they are then
+rendered from the database, and the failure is logged.
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,6 +32,8 @@ from portal.models import content_state
 # Paths whose answer may depend on more than the path and the content.
 UNCACHED = ("/admin/", "/media/", "/static/")
 UNCACHED_PARTS = ("/preview/", "/search/")
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         version, due = state
         key = _key(request, version)
-        entry = self.cache.get(key)
+        entry = self._get(key)
         if entry is not None:
             response = entry.response()
             response["X-Cache"] = "hit"
@@ -105,7 +111,7 @@ class PageCacheMiddleware:
             if not response.has_header("ETag"):
                 set_response_etag(response)
             headers = tuple(response.items())
-            self.cache.set(
+            self._set(
                 key,
                 Entry(response.status_code, headers, response.content),
                 _timeout(due),
@@ -114,3 +120,18 @@ class PageCacheMiddleware:
         return get_conditional_response(
             request, etag=response.get("ETag"), response=response
         )
+
+    # Each backend raises its own errors (redis, pymemcache, sockets); any of them
+    # means "no cache" for this request.
+    def _get(self, key: str) -> Entry | None:
+        try:
+            return self.cache.get(key)
+        except Exception:
+            logger.warning("page cache unavailable: page rendered", exc_info=True)
+            return None
+
+    def _set(self, key: str, entry: Entry, timeout: int) -> None:
+        try:
+            self.cache.set(key, entry, timeout)
+        except Exception:
+            logger.warning("page cache unavailable: page not stored", exc_info=True)
