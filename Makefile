@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format messages migrate seed static bench fuzz lighthouse screenshots clean
+.PHONY: run test lint format messages migrate seed static bench fuzz reliability lighthouse screenshots clean
 
 # Reinstall only when pyproject.toml is newer than the stamp, so a second run is fast.
 $(VENV)/.runtime-stamp: pyproject.toml
@@ -73,6 +73,11 @@ bench: $(VENV)/.dev-stamp
 
 fuzz: $(VENV)/.dev-stamp
 	$(PY) tests/reliability/fuzz_urls.py --requests 3000
+
+# 60 s of visitors, admin saves and imports with a worker killed half-way; on
+# PostgreSQL when DATABASE_URL names an empty database.
+reliability: $(VENV)/.dev-stamp
+	$(PY) tests/reliability/load_and_faults.py --seconds 60
 
 clean:
 	rm -rf $(VENV) var

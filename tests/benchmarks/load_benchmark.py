@@ -16,7 +16,6 @@ and bytes over the wire (gzip).
 
 import argparse
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -36,7 +35,9 @@ from tests.benchmarks.generate_seed import entries  # noqa: E402
 from tests.support.served_site import (  # noqa: E402
     VENV_BIN,
     gunicorn,
+    in_django,
     prepare,
+    requested_database,
     site_environment,
 )
 
@@ -130,20 +131,6 @@ def wire_bytes(url: str) -> int:
         return len(response.read())
 
 
-def in_django(env: dict, script: str, argument=None):
-    """Run ``script`` in a Django process on the site's database; it prints JSON."""
-    done = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", script, json.dumps(argument)],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        sys.exit(f"The measuring process failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 QUERIES_SCRIPT = """
 import json, sys
 import django; django.setup()
@@ -162,7 +149,6 @@ for path in json.loads(sys.argv[1]):
 print(json.dumps(counts))
 """
 SLUGS_SCRIPT = """
-import json
 import django; django.setup()
 from portal.models import Post, Program
 print(json.dumps({
@@ -193,11 +179,7 @@ def main() -> None:
     extra = options.gunicorn.split()
 
     with tempfile.TemporaryDirectory(prefix="portal-bench-") as var_dir:
-        explicit = (
-            {"DATABASE_URL": os.environ["DATABASE_URL"]}
-            if os.environ.get("DATABASE_URL")
-            else {}
-        )
+        explicit = requested_database()
         env = site_environment(var_dir, **explicit)
         prepare(env)
         document = Path(var_dir) / "corpus.txt"

@@ -13,7 +13,6 @@ over the smallest; the target is 1.5 at most.
 """
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,12 @@ sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.generate_seed import entries  # noqa: E402
 from tests.benchmarks.load_benchmark import in_django  # noqa: E402
-from tests.support.served_site import VENV_BIN, prepare, site_environment  # noqa: E402
+from tests.support.served_site import (  # noqa: E402
+    VENV_BIN,
+    prepare,
+    requested_database,
+    site_environment,
+)
 
 PAGES = {
     "news list": "/en/news/",
@@ -72,9 +76,7 @@ print(json.dumps(times))
 
 def measure(size: int) -> dict[str, list]:
     with tempfile.TemporaryDirectory(prefix="portal-size-") as var_dir:
-        explicit = {}
-        if os.environ.get("DATABASE_URL"):
-            explicit["DATABASE_URL"] = os.environ["DATABASE_URL"]
+        explicit = requested_database()
         env = site_environment(var_dir, DJANGO_PAGE_CACHE_SECONDS="0", **explicit)
         prepare(env)  # the real seeds too: they hold the programmes
         document = Path(var_dir) / "corpus.txt"

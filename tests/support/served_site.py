@@ -9,6 +9,7 @@ loopback port, and it stops when the ``with`` block ends.
 """
 
 import contextlib
+import json
 import os
 import secrets
 import socket
@@ -49,6 +50,14 @@ def site_environment(var_dir: str, **extra: str) -> dict[str, str]:
     }
 
 
+def requested_database() -> dict[str, str]:
+    """``DATABASE_URL`` when the person running a script named one on purpose: an
+    empty database for the script to fill. :func:`site_environment` drops it otherwise.
+    """
+    url = os.environ.get("DATABASE_URL")
+    return {"DATABASE_URL": url} if url else {}
+
+
 def prepare(env: dict[str, str], *, seed: bool = True) -> None:
     manage = [str(VENV_BIN / "python"), "manage.py"]
     steps = [
@@ -59,6 +68,20 @@ def prepare(env: dict[str, str], *, seed: bool = True) -> None:
         steps.append(["import_seeds", "-v", "0"])
     for step in steps:
         subprocess.run([*manage, *step], cwd=ROOT, env=env, check=True)
+
+
+def in_django(env: dict, script: str, argument=None):
+    """Run ``script`` in a Django process on the site's database; it prints JSON."""
+    done = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", script, json.dumps(argument)],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        sys.exit(f"The Django process failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def wait_until_up(url: str, timeout: float = 30) -> None:
