@@ -182,7 +182,7 @@ class Editor:
         if status != 302:
             raise RuntimeError(f"sign-in answered {status}")
 
-    def add_post(self, title: str) -> int:
+    def add_post(self, title: str) -> tuple[int, str]:
         values = self.form_values("/admin/portal/post/add/", "post_form")
         values.update(
             title_ko=f"{title} (한국어)",
@@ -193,8 +193,13 @@ class Editor:
             status="published",
             _save="Save",
         )
-        status, _ = self.open("/admin/portal/post/add/", values)
-        return status
+        status, html = self.open("/admin/portal/post/add/", values)
+        if status == 302:
+            return status, ""
+        # The form came back: say what it refused.
+        soup = BeautifulSoup(html, "html.parser")
+        refused = soup.select(".errornote, .errorlist li")
+        return status, " / ".join(e.get_text(" ", strip=True) for e in refused)[:300]
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -213,7 +218,7 @@ def editor_loop(base, stop, record, pause):
         title = f"Reliability save {number}"
         outcome = Outcome(started=time.monotonic(), ended=0)
         try:
-            outcome.status = editor.add_post(title)
+            outcome.status, outcome.error = editor.add_post(title)
         except CONNECTION_ERRORS as error:
             outcome.error = f"{type(error).__name__}: {error}"
         outcome.ended = time.monotonic()
@@ -424,7 +429,8 @@ def report(
     print(f"/healthz after      {'ok' if healthy else 'FAILED'}")
     print(f"errors in the log   {len(errors):6d}")
     for outcome in (other + [o for o in save_failures if o not in save_on_kill])[:10]:
-        print(f"  {outcome.status or outcome.error}")
+        since_kill = outcome.ended - (record.killed_at or outcome.ended)
+        print(f"  {outcome.status} {outcome.error} ({since_kill:+.1f} s from the kill)")
     for line in errors[:10]:
         print(f"  {line[:300]}")
     missed = (
