@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.generate_seed import entries  # noqa: E402
-from tests.benchmarks.load_benchmark import in_django  # noqa: E402
 from tests.support.served_site import (  # noqa: E402
     VENV_BIN,
+    in_django,
     prepare,
     requested_database,
     site_environment,
