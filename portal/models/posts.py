@@ -1,6 +1,9 @@
 import re
+from datetime import UTC, datetime
 
 from django.db import models
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +19,7 @@ from portal.uploads import publication_path, validate_publication
 
 WORD = re.compile(r"\w+")
 RELATED_WINDOW = 1000
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 HANGUL = re.compile(r"[\uac00-\ud7af]")
 # Words too common in this portal's titles to say two posts are related.
 COMMON_WORDS = frozenset(
@@ -144,7 +148,6 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
 
         One query: each side is a one-row subquery on the (kind, published_at) index.
         """
-        siblings = Post.objects.published().of_kind(self.kind).exclude(pk=self.pk)
         same_time = models.Q(published_at=self.published_at)
         before = models.Q(published_at__lt=self.published_at) | (
             same_time & models.Q(pk__lt=self.pk)
@@ -152,8 +155,23 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         after = models.Q(published_at__gt=self.published_at) | (
             same_time & models.Q(pk__gt=self.pk)
         )
-        older = siblings.filter(before).order_by("-published_at", "-id").values("pk")
-        newer = siblings.filter(after).order_by("published_at", "id").values("pk")
+        # A plain range on the date, placed before published()'s "until now": SQLite
+        # starts its index scan at the first bound it is given, and this one starts
+        # at this post instead of at the far end of the table.
+        older = (
+            Post.objects.filter(published_at__lte=self.published_at)
+            .published()
+            .filter(before, kind=self.kind)
+            .order_by("-published_at", "-id")
+            .values("pk")
+        )
+        newer = (
+            Post.objects.filter(published_at__gte=self.published_at)
+            .published()
+            .filter(after, kind=self.kind)
+            .order_by("published_at", "id")
+            .values("pk")
+        )
         found = Post.objects.for_listing().filter(
             models.Q(pk__in=older[:1]) | models.Q(pk__in=newer[:1])
         )
@@ -195,9 +213,13 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
             for word in words:
                 matches |= models.Q(title_ko__icontains=word)
                 matches |= models.Q(title_en__icontains=word)
+            # The window is "published since the RELATED_WINDOW-th newest post": a
+            # range the date index can stop at, where "pk IN (newest ids)" made the
+            # scan walk past the window to the oldest post.
             newest = Post.objects.published().order_by("-published_at", "-id")
-            window = newest.values("pk")[:RELATED_WINDOW]
-            for post in published.filter(matches, pk__in=window)[:30]:
+            cutoff = newest.values("published_at")[RELATED_WINDOW - 1 : RELATED_WINDOW]
+            since = Coalesce(Subquery(cutoff), Value(EPOCH))
+            for post in published.filter(matches, published_at__gte=since)[:30]:
                 candidates[post.pk] = post
         if not candidates:
             return list(published.of_kind(self.kind)[:limit])

@@ -57,3 +57,35 @@ def test_video_and_publication_flags():
     assert PostFactory.build(kind=Post.Kind.VIDEO).is_video
     assert PostFactory.build(kind=Post.Kind.PUBLICATION).is_publication
     assert not PostFactory.build(kind=Post.Kind.NEWS).is_video
+
+
+def test_neighbours_of_posts_published_at_the_same_moment_follow_their_ids():
+    moment = timezone.now() - timezone.timedelta(days=1)
+    first, second, third = (PostFactory(published_at=moment) for _ in range(3))
+    PostFactory(kind=Post.Kind.VIDEO, published_at=moment)  # another kind: skipped
+
+    assert second.neighbours() == (first, third)
+    assert first.neighbours() == (None, second)
+    assert third.neighbours() == (second, None)
+
+
+def test_related_posts_look_for_title_words_among_the_newest_posts_only(
+    monkeypatch,
+):
+    monkeypatch.setattr("portal.models.posts.RELATED_WINDOW", 3)
+    now = timezone.now()
+
+    def post(title, days_ago):
+        return PostFactory(
+            title_en=title,
+            title_ko="",
+            category=None,
+            published_at=now - timezone.timedelta(days=days_ago),
+        )
+
+    post("Flood barrier plan", 30)  # shares a word, but outside the window
+    recent_match = post("Flood warning texts", 3)
+    reader = post("Flood maps online", 2)
+    post("Library hours", 1)
+
+    assert reader.related_posts() == [recent_match]

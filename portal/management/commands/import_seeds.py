@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.planner import refresh_statistics
 from portal.seeds.importer import import_records
 from portal.seeds.parser import SeedFormatError, parse_paths
 
@@ -68,6 +69,8 @@ class Command(BaseCommand):
         report = import_records(
             result, overwrite=overwrite, dry_run=dry_run, progress=progress
         )
+        if not dry_run:
+            refresh_statistics()
         if verbosity:
             for warning in report.warnings:
                 self.stderr.write(self.style.WARNING(f"warning: {warning}"))

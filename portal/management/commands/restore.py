@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from portal import backup
+from portal.planner import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             manifest = backup.restore(Path(archive), replace=replace)
         except backup.BackupError as error:
             raise CommandError(f"Nothing was restored. {error}") from error
+        refresh_statistics()
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(

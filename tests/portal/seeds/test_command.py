@@ -140,3 +140,38 @@ def test_large_inputs_show_a_progress_bar(tmp_path):
     assert "600/600" in err
     assert "#" * 30 in err
     assert quiet == ""
+
+
+def planner_row_estimate(table: str) -> float:
+    """What the database's planner believes the table holds; 0 when it has no idea."""
+    from django.db import DatabaseError, connection, transaction
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # -1 until the table is first analysed.
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            return max(cursor.fetchone()[0], 0)
+        try:
+            with transaction.atomic():
+                cursor.execute(
+                    "SELECT stat FROM sqlite_stat1 WHERE tbl = %s AND idx IS NULL "
+                    "OR tbl = %s AND idx IS NOT NULL LIMIT 1",
+                    [table, table],
+                )
+                row = cursor.fetchone()
+        except DatabaseError:  # no sqlite_stat1 table: never analysed
+            return 0
+        return float(row[0].split()[0]) if row else 0
+
+
+def test_import_refreshes_the_query_planners_statistics(tmp_path):
+    # Before each import the estimate is stale (PostgreSQL keeps it even when a
+    # test's transaction is rolled back), so each import must bring it up to date.
+    table = Post._meta.db_table
+    import_seeds()
+    seeded = Post.objects.count()
+    assert planner_row_estimate(table) == seeded
+
+    import_seeds(write(tmp_path, "more.txt", GOOD))
+
+    assert planner_row_estimate(table) == seeded + 1 == Post.objects.count()
