@@ -103,20 +103,48 @@ class TieredBackend:
 
 
 class SqliteBackend(TieredBackend):
-    """FTS5 with the trigram tokenizer (see migration 0005).
+    """FTS5 with the trigram tokenizer (migrations 0005 and 0009).
 
-    Terms of three characters or more use the trigram index; shorter ones (two
-    Hangul syllables are a whole word) need one scan of the matching rows.
+    Terms of three characters or more are phrases of trigrams. A shorter one (two
+    Hangul syllables are a whole word) stands for the trigrams that start with it,
+    read from the index's vocabulary; every column ends with a space, so a term at
+    its end starts one too. A term starting too many trigrams (one common letter)
+    narrows nothing, and the rows are scanned instead.
     """
 
     table = "portal_search_index"
+    MAX_EXPANSION = 64
+
+    def __init__(self):
+        self.expansions: dict[str, list[str]] = {}
 
     @staticmethod
-    def _phrases(terms: list[str]) -> str:
-        return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    def _quoted(text: str) -> str:
+        return '"' + text.replace('"', '""') + '"'
+
+    def _starting_with(self, term: str) -> list[str] | None:
+        """Trigrams of the index that begin with ``term``; None when too many."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM portal_search_vocab WHERE term >= %s AND term < %s "
+                "LIMIT %s",
+                [term, term + "\U0010ffff", self.MAX_EXPANSION + 1],
+            )
+            grams = [gram for (gram,) in cursor.fetchall()]
+        return None if len(grams) > self.MAX_EXPANSION else grams
+
+    def _everything(self, terms: list[str]) -> str:
+        pieces = []
+        for term in terms:
+            if term in self.expansions:
+                grams = self.expansions[term]
+                pieces.append("(" + " OR ".join(map(self._quoted, grams)) + ")")
+            else:
+                pieces.append(self._quoted(term))
+        return " AND ".join(pieces)
 
     def conditions(self, terms):
-        everything = self._phrases(terms)
+        everything = self._everything(terms)
         match = "portal_search_index MATCH %s"
         return {
             "title": (match, [f"title : ({everything})"]),
@@ -125,8 +153,18 @@ class SqliteBackend(TieredBackend):
         }
 
     def ranked(self, terms, *, limit, offset) -> tuple[list[Ranked], int]:
-        if all(len(term) >= TRIGRAM for term in terms):
-            return super().ranked(terms, limit=limit, offset=offset)
+        self.expansions = {}
+        for term in terms:
+            if len(term) < TRIGRAM:
+                grams = self._starting_with(term)
+                if grams is None:
+                    return self._ranked_by_scan(terms, limit=limit, offset=offset)
+                if not grams:
+                    return [], 0  # nothing in the index starts with it
+                self.expansions[term] = grams
+        return super().ranked(terms, limit=limit, offset=offset)
+
+    def _ranked_by_scan(self, terms, *, limit, offset) -> tuple[list[Ranked], int]:
         rowids = self._scan(terms)
         # Title matches first, then the most recently added.
         rowids.sort(key=lambda row: (not row[1], -row[0]))
@@ -141,7 +179,7 @@ class SqliteBackend(TieredBackend):
         clauses, clause_params = [visible], list(params)
         if long_terms:
             clauses.insert(0, "portal_search_index MATCH %s")
-            clause_params.insert(0, self._phrases(long_terms))
+            clause_params.insert(0, " AND ".join(map(self._quoted, long_terms)))
         for term in short_terms:
             # Hangul has no case: skip lower() when the term cannot change under it.
             column = "{}" if term == term.upper() else "lower({})"
