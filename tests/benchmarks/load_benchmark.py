@@ -149,6 +149,7 @@ for path in json.loads(sys.argv[1]):
 print(json.dumps(counts))
 """
 SLUGS_SCRIPT = """
+import json
 import django; django.setup()
 from portal.models import Post, Program
 print(json.dumps({

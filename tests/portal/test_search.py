@@ -66,7 +66,6 @@ def test_words_match_inside_longer_words_in_both_languages(corpus, query, expect
     assert set(found(query)) == expected
 
 
-
 @pytest.mark.parametrize("query", ["ai", "AI", "서울"])
 def test_short_words_are_found_at_the_very_end_of_a_text(query):
     PostFactory(slug="ends", title_ko="정책 서울", title_en="Policy in the age of AI")
@@ -88,6 +87,7 @@ def test_short_words_found_by_scanning_when_too_many_trigrams_start_with_them(
 def test_a_short_word_nothing_starts_with_finds_nothing(corpus):
     assert found("qz") == []
     assert search("qz").total == 0
+
 
 def test_title_matches_rank_first(corpus):
     assert found("climate") == ["climate", "mentions-climate"]
