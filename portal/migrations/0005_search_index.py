@@ -39,38 +39,59 @@ COLUMNS = "rowid, kind, title, summary, body"
 POST_TEXT = "title_ko, title_en, summary_ko, summary_en, body_ko, body_en"
 PROGRAM_TEXT = "name_ko, name_en, summary_ko, summary_en, description_ko, description_en"
 
+def sqlite_fill(post_row=_post_row, program_row=_program_row):
+    """Statements copying every post and programme into the index."""
+    return [
+        f"INSERT INTO portal_search_index ({COLUMNS}) SELECT {post_row('p')} "
+        f"FROM portal_post p",
+        f"INSERT INTO portal_search_index ({COLUMNS}) "
+        f"SELECT {program_row('p')} FROM portal_program p",
+    ]
+
+
+def sqlite_triggers(post_row=_post_row, program_row=_program_row):
+    """Triggers keeping the index in step; migration 0009 passes other row builders."""
+    return [
+        # Posts
+        f"CREATE TRIGGER portal_post_search_insert AFTER INSERT ON portal_post BEGIN "
+        f"INSERT INTO portal_search_index ({COLUMNS}) VALUES ({post_row('NEW')}); END",
+        f"CREATE TRIGGER portal_post_search_update AFTER UPDATE OF {POST_TEXT} "
+        f"ON portal_post "
+        f"BEGIN DELETE FROM portal_search_index WHERE rowid = OLD.id; "
+        f"INSERT INTO portal_search_index ({COLUMNS}) VALUES ({post_row('NEW')}); END",
+        "CREATE TRIGGER portal_post_search_delete AFTER DELETE ON portal_post BEGIN "
+        "DELETE FROM portal_search_index WHERE rowid = OLD.id; END",
+        # Programmes
+        f"CREATE TRIGGER portal_program_search_insert AFTER INSERT ON portal_program "
+        f"BEGIN "
+        f"INSERT INTO portal_search_index ({COLUMNS}) VALUES ({program_row('NEW')}); "
+        f"END",
+        f"CREATE TRIGGER portal_program_search_update AFTER UPDATE OF {PROGRAM_TEXT} "
+        f"ON portal_program BEGIN DELETE FROM portal_search_index WHERE rowid = -OLD.id; "
+        f"INSERT INTO portal_search_index ({COLUMNS}) VALUES ({program_row('NEW')}); "
+        f"END",
+        "CREATE TRIGGER portal_program_search_delete AFTER DELETE ON portal_program "
+        "BEGIN "
+        "DELETE FROM portal_search_index WHERE rowid = -OLD.id; END",
+        # FAQ entries are part of their programme's text.
+        *(
+            f"CREATE TRIGGER portal_faqentry_search_{event.split()[0].lower()} "
+            f"AFTER {event} ON portal_faqentry BEGIN "
+            f"DELETE FROM portal_search_index WHERE rowid = -{row}.program_id; "
+            f"INSERT INTO portal_search_index ({COLUMNS}) "
+            f"SELECT {program_row('p')} FROM portal_program p "
+            f"WHERE p.id = {row}.program_id; "
+            f"END"
+            for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD"))
+        ),
+    ]
+
+
 SQLITE = [
     "CREATE VIRTUAL TABLE portal_search_index USING fts5("
     "kind UNINDEXED, title, summary, body, tokenize = 'trigram')",
-    f"INSERT INTO portal_search_index ({COLUMNS}) SELECT {_post_row('p')} FROM portal_post p",
-    f"INSERT INTO portal_search_index ({COLUMNS}) "
-    f"SELECT {_program_row('p')} FROM portal_program p",
-    # Posts
-    f"CREATE TRIGGER portal_post_search_insert AFTER INSERT ON portal_post BEGIN "
-    f"INSERT INTO portal_search_index ({COLUMNS}) VALUES ({_post_row('NEW')}); END",
-    f"CREATE TRIGGER portal_post_search_update AFTER UPDATE OF {POST_TEXT} ON portal_post "
-    f"BEGIN DELETE FROM portal_search_index WHERE rowid = OLD.id; "
-    f"INSERT INTO portal_search_index ({COLUMNS}) VALUES ({_post_row('NEW')}); END",
-    "CREATE TRIGGER portal_post_search_delete AFTER DELETE ON portal_post BEGIN "
-    "DELETE FROM portal_search_index WHERE rowid = OLD.id; END",
-    # Programmes
-    f"CREATE TRIGGER portal_program_search_insert AFTER INSERT ON portal_program BEGIN "
-    f"INSERT INTO portal_search_index ({COLUMNS}) VALUES ({_program_row('NEW')}); END",
-    f"CREATE TRIGGER portal_program_search_update AFTER UPDATE OF {PROGRAM_TEXT} "
-    f"ON portal_program BEGIN DELETE FROM portal_search_index WHERE rowid = -OLD.id; "
-    f"INSERT INTO portal_search_index ({COLUMNS}) VALUES ({_program_row('NEW')}); END",
-    "CREATE TRIGGER portal_program_search_delete AFTER DELETE ON portal_program BEGIN "
-    "DELETE FROM portal_search_index WHERE rowid = -OLD.id; END",
-    # FAQ entries are part of their programme's text.
-    *(
-        f"CREATE TRIGGER portal_faqentry_search_{event.split()[0].lower()} "
-        f"AFTER {event} ON portal_faqentry BEGIN "
-        f"DELETE FROM portal_search_index WHERE rowid = -{row}.program_id; "
-        f"INSERT INTO portal_search_index ({COLUMNS}) "
-        f"SELECT {_program_row('p')} FROM portal_program p WHERE p.id = {row}.program_id; "
-        f"END"
-        for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD"))
-    ),
+    *sqlite_fill(),
+    *sqlite_triggers(),
 ]
 SQLITE_REVERSE = [
     *(

@@ -33,40 +33,17 @@ def _row(kind, t, trailing):
 
 
 def _statements(trailing):
-    post = lambda t: _row("post", t, trailing)  # noqa: E731
-    program = lambda t: _row("program", t, trailing)  # noqa: E731
-    columns = first.COLUMNS
+    def post(t):
+        return _row("post", t, trailing)
+
+    def program(t):
+        return _row("program", t, trailing)
+
     return [
         *DROP_TRIGGERS,
         "DELETE FROM portal_search_index",
-        f"INSERT INTO portal_search_index ({columns}) SELECT {post('p')} FROM portal_post p",
-        f"INSERT INTO portal_search_index ({columns}) "
-        f"SELECT {program('p')} FROM portal_program p",
-        f"CREATE TRIGGER portal_post_search_insert AFTER INSERT ON portal_post BEGIN "
-        f"INSERT INTO portal_search_index ({columns}) VALUES ({post('NEW')}); END",
-        f"CREATE TRIGGER portal_post_search_update AFTER UPDATE OF {first.POST_TEXT} "
-        f"ON portal_post BEGIN DELETE FROM portal_search_index WHERE rowid = OLD.id; "
-        f"INSERT INTO portal_search_index ({columns}) VALUES ({post('NEW')}); END",
-        "CREATE TRIGGER portal_post_search_delete AFTER DELETE ON portal_post BEGIN "
-        "DELETE FROM portal_search_index WHERE rowid = OLD.id; END",
-        f"CREATE TRIGGER portal_program_search_insert AFTER INSERT ON portal_program "
-        f"BEGIN INSERT INTO portal_search_index ({columns}) VALUES ({program('NEW')}); "
-        f"END",
-        f"CREATE TRIGGER portal_program_search_update AFTER UPDATE OF "
-        f"{first.PROGRAM_TEXT} ON portal_program BEGIN DELETE FROM portal_search_index "
-        f"WHERE rowid = -OLD.id; "
-        f"INSERT INTO portal_search_index ({columns}) VALUES ({program('NEW')}); END",
-        "CREATE TRIGGER portal_program_search_delete AFTER DELETE ON portal_program "
-        "BEGIN DELETE FROM portal_search_index WHERE rowid = -OLD.id; END",
-        *(
-            f"CREATE TRIGGER portal_faqentry_search_{event.split()[0].lower()} "
-            f"AFTER {event} ON portal_faqentry BEGIN "
-            f"DELETE FROM portal_search_index WHERE rowid = -{row}.program_id; "
-            f"INSERT INTO portal_search_index ({columns}) "
-            f"SELECT {program('p')} FROM portal_program p "
-            f"WHERE p.id = {row}.program_id; END"
-            for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD"))
-        ),
+        *first.sqlite_fill(post, program),
+        *first.sqlite_triggers(post, program),
     ]
 
 
