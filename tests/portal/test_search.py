@@ -141,6 +141,28 @@ def test_index_follows_edits_and_deletions(corpus):
     assert found("transit") == []
 
 
+def test_ranking_follows_title_edits(corpus):
+    retitled = Post.objects.get(slug="mentions-climate")
+    retitled.title_en = "Climate and summer safety"
+    retitled.save()
+    demoted = Post.objects.get(slug="climate")
+    demoted.title_en = "Transit pass milestone"
+    demoted.save()
+
+    # The body still mentions the card, so it is found, after the title match.
+    assert found("climate") == ["mentions-climate", "climate"]
+
+
+def test_programme_names_are_searched_as_titles(corpus):
+    PostFactory(slug="lending", title_en="Lending library", body_en="sharing tools")
+    assert found("sharing") == ["sharing-city", "lending"]
+
+    program = Program.objects.get(slug="sharing-city")
+    program.name_en = "Seoul Commons"
+    program.save()
+    assert found("sharing") == ["lending"]
+
+
 def test_index_follows_faq_edits(corpus):
     entry = Program.objects.get(slug="sharing-city").faq_entries.get()
     entry.answer_en = "An economy of lending."
@@ -173,7 +195,7 @@ def test_very_common_words_say_more_than_the_counting_limit(client):
     assert results.more_than_counted
     assert results.number == results.num_pages == MAX_COUNTED // 10
     assert len(results.hits) == 10
-    assert "More than 1,000 results" in parse(response).find(role="status").text
+    assert "More than 100 results" in parse(response).find(role="status").text
 
 
 def test_pieces_of_a_long_word_in_different_places_do_not_match(corpus):
