@@ -31,7 +31,7 @@ HOME_PARTNERS = 12
 def home(request):
     latest = (
         Post.objects.published()
-        .for_listing()
+        .for_cards()
         .latest_by_kind(
             {Post.Kind.NEWS: 4, Post.Kind.VIDEO: 3, Post.Kind.PUBLICATION: 3}
         )
@@ -66,7 +66,7 @@ class PostListView(ListView):
         )
         # published() last: SQLite scans the date index from the first upper bound
         # on the date it is given, and a year's end must come before "now".
-        return self.filters.apply(Post.objects.for_listing()).published()
+        return self.filters.apply(Post.objects.for_cards()).published()
 
     def paginate_queryset(self, queryset, page_size):
         page = window(queryset, self.request.GET.get("page"), page_size)
@@ -136,7 +136,7 @@ class ProgramDetailView(DetailView):
     def get_queryset(self):
         return Program.objects.published().prefetch_related(
             "faq_entries",
-            Prefetch("related_posts", queryset=Post.objects.published().for_listing()),
+            Prefetch("related_posts", queryset=Post.objects.published().for_cards()),
         )
 
 

@@ -1,6 +1,7 @@
 import re
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce
@@ -34,6 +35,15 @@ class PostQuerySet(PublishableQuerySet):
 
     def for_listing(self):
         return self.select_related("category")
+
+    def for_cards(self):
+        """Only what a card or a previous/next link shows (and related posts score).
+
+        Bodies stay in the database: a card never shows one, and loading a row's
+        thirty columns cost more than its query.
+        """
+        titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
+        return self.only("slug", "kind", "published_at", "category", *titles)
 
     def published_range(self):
         """(oldest, newest) publication time, local, in one query; None if empty."""
@@ -172,7 +182,7 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
             .order_by("published_at", "id")
             .values("pk")
         )
-        found = Post.objects.for_listing().filter(
+        found = Post.objects.for_cards().filter(
             models.Q(pk__in=older[:1]) | models.Q(pk__in=newer[:1])
         )
         previous = next_ = None
@@ -202,7 +212,7 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         words are looked for among the newest ``RELATED_WINDOW`` posts only, since a
         substring match cannot use an index.
         """
-        published = Post.objects.published().for_listing().exclude(pk=self.pk)
+        published = Post.objects.published().for_cards().exclude(pk=self.pk)
         words = sorted(self.title_words(), key=len, reverse=True)[:6]
         candidates = {}
         if self.category_id:
