@@ -6,6 +6,19 @@ from portal.models.base import ImportedModel, TranslatedModel
 from portal.uploads import logo_path, validate_logo
 
 
+class PartnerQuerySet(models.QuerySet):
+    def in_directory_order(self):
+        """Group by group, in the order the groups are declared; then display order."""
+        rank = models.Case(
+            *(
+                models.When(group=value, then=models.Value(index))
+                for index, value in enumerate(Partner.Group.values)
+            ),
+            default=models.Value(len(Partner.Group.values)),
+        )
+        return self.order_by(rank, "order", "slug")
+
+
 class Partner(ImportedModel, TranslatedModel):
     """A partner organisation shown in the logo strip and on the partners page."""
 
@@ -37,6 +50,8 @@ class Partner(ImportedModel, TranslatedModel):
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
 
     required_in_one_language = ("name",)
+
+    objects = PartnerQuerySet.as_manager()
 
     class Meta(ImportedModel.Meta):
         ordering = ["order", "slug"]

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from portal.models import Post
+from portal.views import PARTNERS_PER_PAGE
 from tests.conftest import parse
 from tests.factories import (
     CategoryFactory,
@@ -239,6 +240,34 @@ def test_partners_are_grouped_by_group(client):
     assert headings == ["International organisations", "Finance and business"]
     names = [h.get_text(" ", strip=True) for h in page.select("li.partner h3")]
     assert names == ["Local Governments for Sustainability (ICLEI)", "World Bank (WB)"]
+
+
+def test_partner_directory_comes_a_page_at_a_time(client):
+    for number in range(PARTNERS_PER_PAGE + 2):
+        group = "international" if number < PARTNERS_PER_PAGE else "research"
+        PartnerFactory(
+            slug=f"partner-{number:03}",
+            name_en=f"City {number}",
+            short_name="",
+            group=group,
+        )
+    PartnerFactory(slug="bank", name_en="World Bank", short_name="", group="finance")
+
+    first = parse(client.get("/en/partners/"))
+    second = parse(client.get("/en/partners/", {"page": "2"}))
+
+    assert len(first.select("li.partner")) == PARTNERS_PER_PAGE
+    assert first.find("a", rel="next")["href"] == "?page=2"
+    # The groups keep their order across pages: the bank is on page 2, before research.
+    headings = [h.get_text(strip=True) for h in second.find("main").find_all("h2")]
+    assert headings == ["Finance and business", "Research and academia"]
+    assert [h.get_text(strip=True) for h in second.select("li.partner h3")] == [
+        "World Bank",
+        f"City {PARTNERS_PER_PAGE}",
+        f"City {PARTNERS_PER_PAGE + 1}",
+    ]
+    assert second.find("a", rel="prev") and not second.find("a", rel="next")
+    assert client.get("/en/partners/", {"page": "3"}).status_code == 404
 
 
 @pytest.mark.parametrize(
