@@ -170,16 +170,12 @@ POSTGRES_REVERSE = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("portal", "0005_search_index")]
 
-    operations = [migrations.RunPython(_run(POSTGRES), _run(POSTGRES_REVERSE))]
+    operations = [
+        migrations.RunPython(
+            TRIGRAM_INDEXES._run({"postgresql": POSTGRES}),
+            TRIGRAM_INDEXES._run({"postgresql": POSTGRES_REVERSE}),
+        )
+    ]

@@ -47,21 +47,14 @@ def _statements(trailing):
     ]
 
 
-def _on_sqlite(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("portal", "0008_post_category_index")]
 
     operations = [
         migrations.RunPython(
-            _on_sqlite([*_statements(" || ' '"), CREATE_VOCAB]),
-            _on_sqlite([*_statements(""), "DROP TABLE IF EXISTS portal_search_vocab"]),
+            first._run({"sqlite": [*_statements(" || ' '"), CREATE_VOCAB]}),
+            first._run(
+                {"sqlite": [*_statements(""), "DROP TABLE IF EXISTS portal_search_vocab"]}
+            ),
         )
     ]

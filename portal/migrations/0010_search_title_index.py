@@ -13,9 +13,6 @@ import importlib
 from django.db import migrations
 
 first = importlib.import_module("portal.migrations.0005_search_index")
-_on_sqlite = importlib.import_module(
-    "portal.migrations.0009_search_index_trailing_space"
-)._on_sqlite
 
 
 def _title(kind, t):
@@ -62,5 +59,7 @@ class Migration(migrations.Migration):
     dependencies = [("portal", "0009_search_index_trailing_space")]
 
     operations = [
-        migrations.RunPython(_on_sqlite(SQLITE), _on_sqlite(SQLITE_REVERSE))
+        migrations.RunPython(
+            first._run({"sqlite": SQLITE}), first._run({"sqlite": SQLITE_REVERSE})
+        )
     ]

@@ -1,7 +1,6 @@
 import re
 from datetime import UTC, datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import language_codes
 from portal.models.base import (
     ImportedModel,
     PublishableModel,
@@ -42,7 +42,7 @@ class PostQuerySet(PublishableQuerySet):
         Bodies stay in the database: a card never shows one, and loading a row's
         thirty columns cost more than its query.
         """
-        titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
+        titles = [f"title_{code}" for code in language_codes()]
         return self.only("slug", "kind", "published_at", "category", *titles)
 
     def published_range(self):

@@ -77,7 +77,6 @@ class TieredBackend:
             name: (f"{sql} AND {visible}", [*params, *visible_params])
             for name, (sql, params) in self.conditions(terms).items()
         }
-        base = f"FROM {self.table} s WHERE "
 
         def rowids(cursor, name, count, skip=0) -> list[int]:
             sql, params = conditions[name]
@@ -104,7 +103,8 @@ class TieredBackend:
                 return rows, offset + len(rows)  # the matches end on this page
             sql, params = conditions["all"]
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {base}{sql} LIMIT %s) AS hits",
+                f"SELECT count(*) FROM (SELECT 1 FROM {self.table} s WHERE {sql} "
+                "LIMIT %s) AS hits",
                 [*params, MAX_COUNTED + 1],
             )
             return rows, cursor.fetchone()[0]
