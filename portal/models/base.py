@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -110,10 +112,15 @@ class ImportedModel(models.Model):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: the one definition every public surface uses."""
+    def published(self, now: datetime | None = None):
+        """What the public may see: the one definition every public surface uses.
+
+        ``now`` is for prepared queries (portal.prepared), which pass the time as a
+        value instead of building it into the query.
+        """
         return self.filter(
-            status=PublishableModel.Status.PUBLISHED, published_at__lte=timezone.now()
+            status=PublishableModel.Status.PUBLISHED,
+            published_at__lte=now or timezone.now(),
         )
 
 

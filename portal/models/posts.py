@@ -16,6 +16,7 @@ from portal.models.base import (
     TranslatedModel,
 )
 from portal.models.categories import Category
+from portal.prepared import prepared
 from portal.uploads import publication_path, validate_publication
 
 WORD = re.compile(r"\w+")
@@ -154,38 +155,9 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         return self.kind == self.Kind.PUBLICATION
 
     def neighbours(self) -> tuple["Post | None", "Post | None"]:
-        """The next older and the next newer published post of the same kind.
-
-        One query: each side is a one-row subquery on the (kind, published_at) index.
-        """
-        same_time = models.Q(published_at=self.published_at)
-        before = models.Q(published_at__lt=self.published_at) | (
-            same_time & models.Q(pk__lt=self.pk)
-        )
-        after = models.Q(published_at__gt=self.published_at) | (
-            same_time & models.Q(pk__gt=self.pk)
-        )
-        # A plain range on the date, placed before published()'s "until now": SQLite
-        # starts its index scan at the first bound it is given, and this one starts
-        # at this post instead of at the far end of the table.
-        older = (
-            Post.objects.filter(published_at__lte=self.published_at)
-            .published()
-            .filter(before, kind=self.kind)
-            .order_by("-published_at", "-id")
-            .values("pk")
-        )
-        newer = (
-            Post.objects.filter(published_at__gte=self.published_at)
-            .published()
-            .filter(after, kind=self.kind)
-            .order_by("published_at", "id")
-            .values("pk")
-        )
-        found = Post.objects.for_cards().filter(
-            models.Q(pk__in=older[:1]) | models.Q(pk__in=newer[:1])
-        )
+        """The next older and the next newer published post of the same kind."""
         previous = next_ = None
+        found = _neighbours(self.kind, self.published_at, self.pk, timezone.now())
         for post in found:
             is_newer = (post.published_at, post.pk) > (self.published_at, self.pk)
             if is_newer:
@@ -212,26 +184,17 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         words are looked for among the newest ``RELATED_WINDOW`` posts only, since a
         substring match cannot use an index.
         """
-        published = Post.objects.published().for_cards().exclude(pk=self.pk)
+        now = timezone.now()
         words = sorted(self.title_words(), key=len, reverse=True)[:6]
         candidates = {}
         if self.category_id:
-            for post in published.filter(category_id=self.category_id)[:30]:
+            for post in _same_field(self.category_id, self.pk, now):
                 candidates[post.pk] = post
         if words:
-            matches = models.Q()
-            for word in words:
-                matches |= models.Q(title_ko__icontains=word)
-                matches |= models.Q(title_en__icontains=word)
-            # The window is "published since the RELATED_WINDOW-th newest post": a
-            # range the date index can stop at, where "pk IN (newest ids)" made the
-            # scan walk past the window to the oldest post.
-            newest = Post.objects.published().order_by("-published_at", "-id")
-            cutoff = newest.values("published_at")[RELATED_WINDOW - 1 : RELATED_WINDOW]
-            since = Coalesce(Subquery(cutoff), Value(EPOCH))
-            for post in published.filter(matches, published_at__gte=since)[:30]:
+            for post in _sharing_words(self.pk, now, *words):
                 candidates[post.pk] = post
         if not candidates:
+            published = Post.objects.published().for_cards().exclude(pk=self.pk)
             return list(published.of_kind(self.kind)[:limit])
         mine = set(words)
 
@@ -243,3 +206,57 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
             return (same_field + shared, post.published_at)
 
         return sorted(candidates.values(), key=score, reverse=True)[:limit]
+
+
+# The post page's hot queries, compiled once per process (portal.prepared).
+
+
+@prepared
+def _neighbours(kind: str, published_at: datetime, pk: int, now: datetime):
+    """One query: each side is a one-row subquery on the (kind, published_at) index."""
+    older = _next_one(kind, published_at, pk, now, direction="lt")
+    newer = _next_one(kind, published_at, pk, now, direction="gt")
+    return Post.objects.for_cards().filter(
+        models.Q(pk__in=older) | models.Q(pk__in=newer)
+    )
+
+
+def _next_one(kind, published_at, pk, now, *, direction: str):
+    """The id of the nearest post past this one in time ("lt": older, "gt": newer),
+    ties in time broken by id."""
+    beyond = models.Q(**{f"published_at__{direction}": published_at}) | models.Q(
+        published_at=published_at, **{f"pk__{direction}": pk}
+    )
+    order = ("-published_at", "-id") if direction == "lt" else ("published_at", "id")
+    # A plain range on the date, placed before published()'s "until now": SQLite
+    # starts its index scan at the first bound it is given, and this one starts at
+    # this post instead of at the far end of the table.
+    return (
+        Post.objects.filter(**{f"published_at__{direction}e": published_at})
+        .published(now)
+        .filter(beyond, kind=kind)
+        .order_by(*order)
+        .values("pk")[:1]
+    )
+
+
+@prepared
+def _same_field(category_id: int, pk: int, now: datetime):
+    published = Post.objects.published(now).for_cards().exclude(pk=pk)
+    return published.filter(category_id=category_id)[:30]
+
+
+@prepared
+def _sharing_words(pk: int, now: datetime, *words: str):
+    matches = models.Q()
+    for word in words:
+        matches |= models.Q(title_ko__icontains=word)
+        matches |= models.Q(title_en__icontains=word)
+    # The window is "published since the RELATED_WINDOW-th newest post": a range the
+    # date index can stop at, where "pk IN (newest ids)" made the scan walk past the
+    # window to the oldest post.
+    newest = Post.objects.published(now).order_by("-published_at", "-id")
+    cutoff = newest.values("published_at")[RELATED_WINDOW - 1 : RELATED_WINDOW]
+    since = Coalesce(Subquery(cutoff), Value(EPOCH))
+    published = Post.objects.published(now).for_cards().exclude(pk=pk)
+    return published.filter(matches, published_at__gte=since)[:30]

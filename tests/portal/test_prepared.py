@@ -1,0 +1,75 @@
+import pytest
+from django.utils import timezone, translation
+
+from portal.models import Post
+from portal.prepared import prepared
+from tests.factories import PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@prepared
+def published_of_kind(kind, now):
+    return Post.objects.published(now).of_kind(kind).order_by("slug")
+
+
+@prepared
+def titled(word):
+    return Post.objects.filter(title__icontains=word).order_by("slug")
+
+
+def slugs(posts):
+    return [post.slug for post in posts]
+
+
+def test_each_run_uses_its_own_values_not_the_first_ones():
+    now = timezone.now()
+    PostFactory(slug="news", kind=Post.Kind.NEWS)
+    PostFactory(slug="video", kind=Post.Kind.VIDEO)
+    PostFactory(slug="due-soon", published_at=now + timezone.timedelta(hours=1))
+
+    assert slugs(published_of_kind("news", now)) == ["news"]
+    assert slugs(published_of_kind("video", now)) == ["video"]
+    later = now + timezone.timedelta(hours=2)
+    assert slugs(published_of_kind("news", later)) == ["due-soon", "news"]
+
+
+def test_runs_return_what_the_queryset_returns():
+    now = timezone.now()
+    for index in range(5):
+        PostFactory(kind=[Post.Kind.NEWS, Post.Kind.VIDEO][index % 2])
+
+    for kind in Post.Kind.values:
+        expected = list(Post.objects.published(now).of_kind(kind).order_by("slug"))
+        assert published_of_kind(kind, now) == expected
+
+
+def test_searched_words_are_matched_literally():
+    PostFactory(slug="underscore", title_en="Rate a_c review")
+    PostFactory(slug="letters", title_en="Rate abc review")
+    PostFactory(slug="percent", title_en="Up 50% in a year")
+
+    with translation.override("en"):
+        assert slugs(titled("a_c")) == ["underscore"]
+        assert slugs(titled("50%")) == ["percent"]
+        assert slugs(titled("rate")) == ["letters", "underscore"]
+
+
+def test_each_language_gets_its_own_compiled_query():
+    # modeltranslation points "title" at the active language's column.
+    PostFactory(slug="only-korean", title_ko="주택 정책", title_en="Housing")
+
+    with translation.override("ko"):
+        assert slugs(titled("주택")) == ["only-korean"]
+    with translation.override("en"):
+        assert slugs(titled("주택")) == []
+        assert slugs(titled("housing")) == ["only-korean"]
+
+
+def test_a_value_written_into_the_sql_text_is_refused():
+    @prepared
+    def newest(count):
+        return Post.objects.all()[:count]
+
+    with pytest.raises(ValueError, match="every value must be a filter parameter"):
+        newest(3)
