@@ -46,20 +46,6 @@ class PostQuerySet(PublishableQuerySet):
         titles = [f"title_{code}" for code in language_codes()]
         return self.only("slug", "kind", "published_at", "category", *titles)
 
-    def published_range(self):
-        """(oldest, newest) publication time, local, in one query; None if empty."""
-        ids = self.values("pk")
-        ends = (
-            Post.objects.filter(
-                models.Q(pk__in=ids.order_by("published_at", "id")[:1])
-                | models.Q(pk__in=ids.order_by("-published_at", "-id")[:1])
-            )
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-        )
-        times = [timezone.localtime(value) for value in ends]
-        return (times[0], times[-1]) if times else None
-
     def latest_by_kind(self, limits: dict[str, int]) -> dict[str, list["Post"]]:
         """The newest posts of each kind, ``limits[kind]`` of them, in one query.
 
@@ -154,6 +140,14 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     def is_publication(self) -> bool:
         return self.kind == self.Kind.PUBLICATION
 
+    @classmethod
+    def published_range(cls) -> tuple[datetime, datetime] | None:
+        """(oldest, newest) publication time of published posts, local; None if
+        there are none."""
+        ends = _publication_ends(timezone.now())
+        times = sorted(timezone.localtime(post.published_at) for post in ends)
+        return (times[0], times[-1]) if times else None
+
     def neighbours(self) -> tuple["Post | None", "Post | None"]:
         """The next older and the next newer published post of the same kind."""
         previous = next_ = None
@@ -237,6 +231,17 @@ def _next_one(kind, published_at, pk, now, *, direction: str):
         .filter(beyond, kind=kind)
         .order_by(*order)
         .values("pk")[:1]
+    )
+
+
+@prepared
+def _publication_ends(now: datetime):
+    """The oldest and the newest published post: two index lookups, where listing
+    the distinct years read every post."""
+    ids = Post.objects.published(now).values("pk")
+    return Post.objects.only("published_at").filter(
+        models.Q(pk__in=ids.order_by("published_at", "id")[:1])
+        | models.Q(pk__in=ids.order_by("-published_at", "-id")[:1])
     )
 
 
