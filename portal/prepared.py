@@ -8,10 +8,11 @@ run is the stored SQL with the real values in the stand-ins' places. The queryse
 stays the one definition of what is fetched (``published()`` and ``for_cards()`` keep
 the rules); only its compiling is saved.
 
-Values may be ``str``, ``int`` or aware ``datetime``, used in filters (not in slices,
-which Django writes into the SQL text). A text value may also be searched for with
-``contains`` or ``icontains``: its stand-in then sits inside a LIKE pattern, and the
-real value is escaped for LIKE in its place.
+Values may be ``str``, ``int`` or aware ``datetime``, used in filters. What Django
+writes into the SQL text itself, such as slice bounds, is passed by keyword instead:
+each different keyword set is a shape of its own, compiled once. A text value may
+also be searched for with ``contains`` or ``icontains``: its stand-in then sits
+inside a LIKE pattern, and the real value is escaped for LIKE in its place.
 """
 
 from collections.abc import Callable
@@ -62,10 +63,10 @@ class PreparedQuery:
         """Compile again on the next run (after a setting the build reads changed)."""
         self._compiled.clear()
 
-    def _compile(self, values: tuple, using: str):
+    def _compile(self, values: tuple, shape: dict, using: str):
         connection = connections[using]
         stand_ins = [_stand_in(value, index) for index, value in enumerate(values)]
-        queryset = self.build(*stand_ins)
+        queryset = self.build(*stand_ins, **shape)
         sql, params = queryset.query.get_compiler(using=using).as_sql()
         adapted = [_adapt(value, connection) for value in stand_ins]
         slots = [_slot(param, adapted) for param in params]
@@ -76,12 +77,12 @@ class PreparedQuery:
             )
         return queryset.model, sql, list(params), slots
 
-    def __call__(self, *values, using: str = DEFAULT_DB_ALIAS) -> list:
-        # The shape may depend on how many values there are (one OR per word).
-        key = (using, get_language(), len(values))
+    def __call__(self, *values, using: str = DEFAULT_DB_ALIAS, **shape) -> list:
+        # The shape may also depend on how many values there are (one OR per word).
+        key = (using, get_language(), len(values), *sorted(shape.items()))
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[key] = self._compile(values, using)
+            compiled = self._compiled[key] = self._compile(values, shape, using)
         model, sql, params, slots = compiled
         connection = connections[using]
         run = []

@@ -13,6 +13,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -24,21 +25,19 @@ from portal.filters import ALL, PostFilters
 from portal.i18n import language_codes
 from portal.models import Category, Partner, Post, Program
 from portal.pagination import window
+from portal.prepared import prepared
 from portal.search import search
 from portal.sitemaps import SITEMAPS, index_entries, index_xml, urlset_xml
 from portal.uploads import MAX_REQUEST_BYTES
 
+HOME_PROGRAMS = 4
 HOME_PARTNERS = 12
 PARTNERS_PER_PAGE = 50
 
 
 def home(request):
-    latest = (
-        Post.objects.published()
-        .for_cards()
-        .latest_by_kind(
-            {Post.Kind.NEWS: 4, Post.Kind.VIDEO: 3, Post.Kind.PUBLICATION: 3}
-        )
+    latest = Post.latest_by_kind(
+        {Post.Kind.NEWS: 4, Post.Kind.VIDEO: 3, Post.Kind.PUBLICATION: 3}
     )
     return render(
         request,
@@ -47,11 +46,24 @@ def home(request):
             "latest_news": latest[Post.Kind.NEWS],
             "latest_videos": latest[Post.Kind.VIDEO],
             "latest_publications": latest[Post.Kind.PUBLICATION],
-            "programs": Program.objects.published()[:4],
+            "programs": _first_programs(timezone.now(), count=HOME_PROGRAMS),
             # A strip, not the directory: "All partners" links to the full list.
-            "partners": Partner.objects.all()[:HOME_PARTNERS],
+            "partners": _first_partners(count=HOME_PARTNERS),
         },
     )
+
+
+# The home page's other queries, compiled once per process (portal.prepared).
+
+
+@prepared
+def _first_programs(now, *, count):
+    return Program.objects.published(now)[:count]
+
+
+@prepared
+def _first_partners(*, count):
+    return Partner.objects.all()[:count]
 
 
 class PostListView(ListView):

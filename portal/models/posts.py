@@ -46,22 +46,6 @@ class PostQuerySet(PublishableQuerySet):
         titles = [f"title_{code}" for code in language_codes()]
         return self.only("slug", "kind", "published_at", "category", *titles)
 
-    def latest_by_kind(self, limits: dict[str, int]) -> dict[str, list["Post"]]:
-        """The newest posts of each kind, ``limits[kind]`` of them, in one query.
-
-        Each kind is a bounded subquery on the (kind, published_at) index, so the
-        cost does not grow with the table.
-        """
-        newest = ("-published_at", "-id")
-        wanted = models.Q()
-        for kind, limit in limits.items():
-            ids = self.of_kind(kind).order_by(*newest).values("pk")[:limit]
-            wanted |= models.Q(pk__in=ids)
-        grouped = {kind: [] for kind in limits}
-        for post in self.filter(wanted).order_by(*newest):
-            grouped[post.kind].append(post)
-        return grouped
-
 
 class Post(PublishableModel, ImportedModel, TranslatedModel):
     """A news item, video or publication."""
@@ -139,6 +123,15 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     @property
     def is_publication(self) -> bool:
         return self.kind == self.Kind.PUBLICATION
+
+    @classmethod
+    def latest_by_kind(cls, limits: dict[str, int]) -> dict[str, list["Post"]]:
+        """The newest published posts of each kind, ``limits[kind]`` of them, for
+        cards, in one query."""
+        grouped = {kind: [] for kind in limits}
+        for post in _latest_by_kind(timezone.now(), limits=tuple(limits.items())):
+            grouped[post.kind].append(post)
+        return grouped
 
     @classmethod
     def published_range(cls) -> tuple[datetime, datetime] | None:
@@ -232,6 +225,19 @@ def _next_one(kind, published_at, pk, now, *, direction: str):
         .order_by(*order)
         .values("pk")[:1]
     )
+
+
+@prepared
+def _latest_by_kind(now: datetime, *, limits: tuple[tuple[str, int], ...]):
+    """Each kind is a bounded subquery on the (kind, published_at) index, so the cost
+    does not grow with the table."""
+    newest = ("-published_at", "-id")
+    published = Post.objects.published(now)
+    wanted = models.Q()
+    for kind, limit in limits:
+        ids = published.of_kind(kind).order_by(*newest).values("pk")[:limit]
+        wanted |= models.Q(pk__in=ids)
+    return published.for_cards().filter(wanted).order_by(*newest)
 
 
 @prepared

@@ -66,6 +66,20 @@ def test_each_language_gets_its_own_compiled_query():
         assert slugs(titled("housing")) == ["only-korean"]
 
 
+@prepared
+def newest_of_kind(kind, *, count):
+    return Post.objects.of_kind(kind)[:count]
+
+
+def test_what_the_sql_text_holds_is_a_shape_compiled_on_its_own():
+    for _ in range(3):
+        PostFactory(kind=Post.Kind.NEWS)
+
+    assert len(newest_of_kind("news", count=1)) == 1
+    assert len(newest_of_kind("news", count=2)) == 2
+    assert newest_of_kind("news", count=2) == list(Post.objects.all()[:2])
+
+
 def test_a_value_written_into_the_sql_text_is_refused():
     @prepared
     def newest(count):
