@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -84,7 +84,19 @@ class PortalSitemap(Sitemap):
         return item.updated_at
 
 
-class StaticPagesSitemap(PortalSitemap):
+class ListingSitemap(PortalSitemap):
+    """Pages that list posts: they change whenever a published post does, so all
+    share its date (one query, where a date per field scanned each field's posts)."""
+
+    @cached_property
+    def latest_change(self):
+        return Post.objects.published().last_change()
+
+    def lastmod(self, item):
+        return self.latest_change
+
+
+class StaticPagesSitemap(ListingSitemap):
     def items(self):
         return [
             "portal:home",
@@ -98,14 +110,6 @@ class StaticPagesSitemap(PortalSitemap):
 
     def path(self, url_name) -> str:
         return language_pattern(url_name)
-
-    @cached_property
-    def latest_change(self):
-        return Post.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-
-    def lastmod(self, url_name):
-        # Listing pages change whenever what they list does: one query for all.
-        return self.latest_change
 
 
 class PostSitemap(PortalSitemap):
@@ -122,20 +126,11 @@ class ProgramSitemap(PortalSitemap):
         return Program.objects.published().only("slug", "updated_at").order_by("pk")
 
 
-class CategorySitemap(PortalSitemap):
+class CategorySitemap(ListingSitemap):
     url_name = "portal:category_detail"
 
     def items(self):
-        latest = (
-            Post.objects.published()
-            .filter(category=OuterRef("pk"))
-            .order_by("-updated_at")
-            .values("updated_at")[:1]
-        )
-        return Category.objects.annotate(latest=Subquery(latest)).order_by("pk")
-
-    def lastmod(self, field):
-        return field.latest
+        return Category.objects.order_by("pk")
 
 
 SITEMAPS = {
@@ -152,7 +147,8 @@ def index_entries() -> list[tuple[str, int, datetime | None]]:
     Django's index view counts and scans each section separately (eight queries);
     listing pages and fields change when posts do, so they share the posts' date.
     """
-    posts = Post.objects.published().aggregate(n=Count("pk"), latest=Max("updated_at"))
+    published = Post.objects.published()
+    posts = {"n": published.count(), "latest": published.last_change()}
     programs = Program.objects.published().aggregate(
         n=Count("pk"), latest=Max("updated_at")
     )

@@ -37,6 +37,14 @@ class PostQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.select_related("category")
 
+    def last_change(self):
+        """When the newest of these posts was last edited; None if there are none.
+
+        Newest edit first and stop at the first match: MAX() read every row.
+        """
+        newest = self.order_by("-updated_at").values_list("updated_at", flat=True)
+        return newest.first()
+
     def for_cards(self):
         """Only what a card or a previous/next link shows (and related posts score).
 
@@ -107,6 +115,8 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
             models.Index(fields=["category", "-published_at", "-id"]),
             # When the next scheduled post is due (the page cache asks every time).
             models.Index(fields=["status", "published_at"]),
+            # The sitemap's last change: the newest edit first, not a scan of all.
+            models.Index(fields=["status", "-updated_at"]),
         ]
         permissions = [("publish_post", _("Can publish and unpublish posts"))]
 

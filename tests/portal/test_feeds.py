@@ -145,6 +145,20 @@ def test_sitemap_index_names_each_section_with_its_last_change(client, posts):
     assert entries["http://testserver/sitemap-posts.xml"]
 
 
+def test_listing_pages_in_the_sitemap_change_when_a_published_post_does(client, posts):
+    edited = Post.objects.published().get(slug="public")
+    edited.save()  # now the newest edit of a published post
+    Post.objects.filter(slug__in=["draft", "future"]).update(
+        updated_at=timezone.now() + timezone.timedelta(days=3)
+    )
+    expected = timezone.localdate(edited.updated_at).isoformat()
+
+    urls = sitemap_urls(client)
+
+    for loc in ("/en/fields/environment/", "/ko/news/", "/en/about/"):
+        assert urls[f"http://testserver{loc}"].findtext(f"{SITEMAP}lastmod") == expected
+
+
 def test_sitemap_sections_are_paged_so_no_file_grows_with_the_site(
     client, posts, monkeypatch
 ):
