@@ -77,13 +77,17 @@ class PreparedQuery:
             )
         return queryset.model, sql, list(params), slots
 
-    def __call__(self, *values, using: str = DEFAULT_DB_ALIAS, **shape) -> list:
+    def _compiled_for(self, values: tuple, shape: dict, using: str):
         # The shape may also depend on how many values there are (one OR per word).
         key = (using, get_language(), len(values), *sorted(shape.items()))
         compiled = self._compiled.get(key)
         if compiled is None:
             compiled = self._compiled[key] = self._compile(values, shape, using)
-        model, sql, params, slots = compiled
+        return compiled
+
+    def sql(self, *values, using: str = DEFAULT_DB_ALIAS, **shape) -> tuple[str, list]:
+        """The stored SQL and the parameters for these values, to embed elsewhere."""
+        _model, sql, params, slots = self._compiled_for(values, shape, using)
         connection = connections[using]
         run = []
         for param, slot in zip(params, slots, strict=True):
@@ -97,7 +101,13 @@ class PreparedQuery:
                     _text_stand_in(index), connection.ops.prep_for_like_query(value)
                 )
             run.append(value)
-        return list(model._base_manager.raw(sql, run, using=using))
+        return sql, run
+
+    def __call__(self, *values, using: str = DEFAULT_DB_ALIAS, **shape) -> list:
+        """The rows, as model instances holding the fields the queryset selects."""
+        model = self._compiled_for(values, shape, using)[0]
+        sql, params = self.sql(*values, using=using, **shape)
+        return list(model._base_manager.raw(sql, params, using=using))
 
 
 def _slot(param, adapted: list):

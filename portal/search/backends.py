@@ -11,8 +11,10 @@ times more (see docs/performance.md).
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils import timezone
 
 from portal.models import Post, Program
+from portal.prepared import prepared
 
 # FTS5's trigram index only serves terms of three characters or more; PostgreSQL's
 # gram index (migration 0006) holds pieces of up to three characters.
@@ -35,10 +37,14 @@ class Ranked:
         return cls(kind, abs(rowid), len(terms) if in_title else 0)
 
 
-def _published(model) -> tuple[str, list]:
-    query = model.objects.published().order_by().values("pk").query
-    sql, params = query.sql_with_params()
-    return sql, list(params)
+@prepared
+def _published_posts(now):
+    return Post.objects.published(now).order_by().values("pk")
+
+
+@prepared
+def _published_programs(now):
+    return Program.objects.published(now).order_by().values("pk")
 
 
 def _visible() -> tuple[str, list]:
@@ -47,8 +53,9 @@ def _visible() -> tuple[str, list]:
     EXISTS rather than ``rowid IN (subquery)``: on SQLite's virtual table the latter
     was 50 times slower.
     """
-    post_sql, post_params = _published(Post)
-    program_sql, program_params = _published(Program)
+    now = timezone.now()
+    post_sql, post_params = _published_posts.sql(now)
+    program_sql, program_params = _published_programs.sql(now)
     return (
         f"((s.rowid > 0 AND EXISTS (SELECT 1 FROM ({post_sql}) v "
         f"WHERE v.pk = s.rowid)) OR (s.rowid < 0 AND EXISTS "
