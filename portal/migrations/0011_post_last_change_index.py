@@ -14,4 +14,7 @@ class Migration(migrations.Migration):
             model_name='post',
             index=models.Index(fields=['status', '-updated_at', 'published_at'], name='portal_post_status_7af6c8_idx'),
         ),
+        # A new index has no statistics until ANALYZE, and SQLite then mis-plans
+        # queries on the indexes that do (the home page took 3 ms instead of 0.4).
+        migrations.RunSQL('ANALYZE "portal_post"', migrations.RunSQL.noop),
     ]
