@@ -1,4 +1,6 @@
 from django import template
+from django.utils import formats, timezone
+from django.utils.html import format_html
 
 from portal import metadata
 from portal.i18n import shown_field
@@ -12,6 +14,20 @@ register = template.Library()
 def translated(obj, field):
     """``{% translated post "title" as t %}``: t.text, t.lang, t.is_fallback."""
     return shown_field(obj, field)
+
+
+@register.simple_tag
+def time_element(moment):
+    """``<time>`` with the exact moment for machines and the local date for people.
+
+    One local-time conversion, where two ``date`` filters made one each.
+    """
+    local = timezone.localtime(moment)
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        local.isoformat(),
+        formats.date_format(local, "DATE_FORMAT"),
+    )
 
 
 @register.filter
