@@ -87,7 +87,17 @@ class PreparedQuery:
 
     def sql(self, *values, using: str = DEFAULT_DB_ALIAS, **shape) -> tuple[str, list]:
         """The stored SQL and the parameters for these values, to embed elsewhere."""
-        _model, sql, params, slots = self._compiled_for(values, shape, using)
+        return self._bind(self._compiled_for(values, shape, using), values, using)
+
+    def __call__(self, *values, using: str = DEFAULT_DB_ALIAS, **shape) -> list:
+        """The rows, as model instances holding the fields the queryset selects."""
+        compiled = self._compiled_for(values, shape, using)
+        sql, params = self._bind(compiled, values, using)
+        return list(compiled[0]._base_manager.raw(sql, params, using=using))
+
+    @staticmethod
+    def _bind(compiled, values: tuple, using: str) -> tuple[str, list]:
+        _model, sql, params, slots = compiled
         connection = connections[using]
         run = []
         for param, slot in zip(params, slots, strict=True):
@@ -102,12 +112,6 @@ class PreparedQuery:
                 )
             run.append(value)
         return sql, run
-
-    def __call__(self, *values, using: str = DEFAULT_DB_ALIAS, **shape) -> list:
-        """The rows, as model instances holding the fields the queryset selects."""
-        model = self._compiled_for(values, shape, using)[0]
-        sql, params = self.sql(*values, using=using, **shape)
-        return list(model._base_manager.raw(sql, params, using=using))
 
 
 def _slot(param, adapted: list):

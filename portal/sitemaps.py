@@ -142,21 +142,21 @@ SITEMAPS = {
 
 
 def index_entries() -> list[tuple[str, int, datetime | None]]:
-    """(section, page, last change) for every file of the index, in three queries.
+    """(section, page, last change) for every file of the index, in four queries.
 
     Django's index view counts and scans each section separately (eight queries);
     listing pages and fields change when posts do, so they share the posts' date.
     """
     published = Post.objects.published()
-    posts = {"n": published.count(), "latest": published.last_change()}
+    post_change = published.last_change()
     programs = Program.objects.published().aggregate(
         n=Count("pk"), latest=Max("updated_at")
     )
     sizes = {
-        "pages": (len(StaticPagesSitemap().items()), posts["latest"]),
-        "posts": (posts["n"], posts["latest"]),
+        "pages": (len(StaticPagesSitemap().items()), post_change),
+        "posts": (published.count(), post_change),
         "programs": (programs["n"], programs["latest"]),
-        "fields": (Category.objects.count(), posts["latest"]),
+        "fields": (Category.objects.count(), post_change),
     }
     return [
         (section, page, latest)
