@@ -183,7 +183,9 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         substring match cannot use an index.
         """
         now = timezone.now()
-        words = sorted(self.title_words(), key=len, reverse=True)[:6]
+        # Longest words first; ties alphabetically, not in set order, which changes
+        # with each process's hash seed and would change the page with it.
+        words = sorted(self.title_words(), key=lambda word: (-len(word), word))[:6]
         candidates = {}
         if self.category_id:
             for post in _same_field(self.category_id, self.pk, now):

@@ -89,3 +89,32 @@ def test_related_posts_look_for_title_words_among_the_newest_posts_only(
     post("Library hours", 1)
 
     assert reader.related_posts() == [recent_match]
+
+
+def test_related_posts_are_the_same_whatever_order_the_title_words_come_in(
+    monkeypatch,
+):
+    # Eight words of one length, of which six are looked for. Sets iterate in an
+    # order that changes with the hash seed, so each server process would pick.
+    words = [f"word{letter}" for letter in "abcdefgh"]
+    reader = PostFactory(title_en=" ".join(words), title_ko="", category=None)
+    now = timezone.now()
+    for days_ago, word in enumerate(reversed(words), start=1):
+        PostFactory(
+            title_en=f"{word} notes",
+            title_ko="",
+            category=None,
+            published_at=now - timezone.timedelta(days=days_ago),
+        )
+    found = []
+    for reverse in (False, True):
+        monkeypatch.setattr(
+            Post,
+            "title_words",
+            lambda post, reverse=reverse, words=Post.title_words: dict.fromkeys(
+                sorted(words(post), reverse=reverse)
+            ).keys(),
+        )
+        found.append([post.title_en for post in reader.related_posts()])
+
+    assert found[0] == found[1] == ["wordf notes", "worde notes", "wordd notes"]
