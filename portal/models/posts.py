@@ -4,11 +4,11 @@ from datetime import UTC, datetime
 from django.db import models
 from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import language_codes
+from portal.links import slug_url
 from portal.models.base import (
     ImportedModel,
     PublishableModel,
@@ -125,7 +125,12 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         return self.title or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:post_detail", kwargs={"slug": self.slug})
+        return slug_url("portal:post_detail", self.slug)
+
+    @property
+    def kind_label(self) -> str:
+        # get_kind_display() rebuilds a dict of every choice on each call.
+        return self.Kind(self.kind).label
 
     @property
     def is_video(self) -> bool:
