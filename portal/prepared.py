@@ -16,11 +16,13 @@ inside a LIKE pattern, and the real value is escaped for LIKE in its place.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import update_wrapper
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+from django.db.models.query import RawQuerySet
 from django.utils.translation import get_language
 
 # Stand-ins nobody stores: a year-1111 time, an out-of-the-way number, a control
@@ -56,12 +58,14 @@ class PreparedQuery:
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
         self._compiled = {}
+        self._readers = {}
         update_wrapper(self, build)
         _every.append(self)
 
     def forget(self) -> None:
         """Compile again on the next run (after a setting the build reads changed)."""
         self._compiled.clear()
+        self._readers.clear()
 
     def _compile(self, values: tuple, shape: dict, using: str):
         connection = connections[using]
@@ -93,7 +97,17 @@ class PreparedQuery:
         """The rows, as model instances holding the fields the queryset selects."""
         compiled = self._compiled_for(values, shape, using)
         sql, params = self._bind(compiled, values, using)
-        return list(compiled[0]._base_manager.raw(sql, params, using=using))
+        model = compiled[0]
+        reader = self._readers.get(sql)
+        if reader is None:
+            # The first run goes through raw(), which works out from the result's
+            # columns which fields they fill; later runs reuse that (it cost more
+            # than the query: about 0.12 ms a run).
+            raw = model._base_manager.raw(sql, params, using=using)
+            rows = list(raw)
+            self._readers[sql] = _Reader.of(raw)
+            return rows
+        return reader.read(model, sql, params, using)
 
     @staticmethod
     def _bind(compiled, values: tuple, using: str) -> tuple[str, list]:
@@ -112,6 +126,54 @@ class PreparedQuery:
                 )
             run.append(value)
         return sql, run
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """Which selected column fills which field of the model, for one SQL text."""
+
+    names: list[str]
+    positions: list[int]
+    annotations: list[tuple[str, int]]
+    columns: list  # the field's Col per selected column, None for an annotation
+
+    @classmethod
+    def of(cls, raw: RawQuerySet) -> "_Reader":
+        names, positions, annotations = raw.resolve_model_init_order()
+        fields = [raw.model_fields.get(column) for column in raw.columns]
+        columns = [f.get_col(f.model._meta.db_table) if f else None for f in fields]
+        return cls(names, positions, annotations, columns)
+
+    def read(self, model, sql: str, params: list, using: str) -> list:
+        """What iterating ``raw(sql, params)`` gives, without working it out again."""
+        connection = connections[using]
+        # Converters belong to the connection (one per thread), so they are looked
+        # up for each run, as Django's own compiler does.
+        converters = [
+            (position, convert, column)
+            for position, column in enumerate(self.columns)
+            if column is not None
+            and (
+                convert := connection.ops.get_db_converters(column)
+                + column.get_db_converters(connection)
+            )
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        found = []
+        for row in rows:
+            row = list(row)
+            for position, convert, column in converters:
+                for converter in convert:
+                    row[position] = converter(row[position], column, connection)
+            instance = model.from_db(
+                using, self.names, [row[position] for position in self.positions]
+            )
+            for name, position in self.annotations:
+                setattr(instance, name, row[position])
+            found.append(instance)
+        return found
 
 
 def _slot(param, adapted: list):
