@@ -129,6 +129,12 @@ class PostDetailView(DetailView):
     def get_queryset(self):
         return Post.objects.published().for_listing()
 
+    def get_object(self, queryset=None):
+        post = Post.published_by_slug(self.kwargs["slug"])
+        if post is None:
+            raise Http404
+        return post
+
     def get_context_data(self, **kwargs):
         post = self.object
         previous_post, next_post = post.neighbours()
@@ -179,6 +185,10 @@ class PreviewMixin(PermissionRequiredMixin):
 class PostPreviewView(PreviewMixin, PostDetailView):
     def get_queryset(self):
         return Post.objects.for_listing()
+
+    def get_object(self, queryset=None):
+        # Any post, draft or scheduled, by its id: DetailView's own lookup.
+        return DetailView.get_object(self, queryset)
 
 
 class ProgramPreviewView(PreviewMixin, ProgramDetailView):

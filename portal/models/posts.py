@@ -2,7 +2,7 @@ import re
 from datetime import UTC, datetime
 
 from django.db import models
-from django.db.models import Subquery, Value
+from django.db.models import F, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +150,22 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         return grouped
 
     @classmethod
+    def published_by_slug(cls, slug: str) -> "Post | None":
+        """The published post at this address, with its policy field, in one
+        compiled query: building the queryset took longer than running it."""
+        found = _published_by_slug(slug, timezone.now())
+        if not found:
+            return None
+        post = found[0]
+        if post.category_id is not None:
+            # What select_related("category") would attach, read from the
+            # field_* columns the query selects beside the post's own.
+            names = _field_columns()
+            values = [getattr(post, f"field_{name}") for name in names]
+            post.category = Category.from_db(post._state.db, names, values)
+        return post
+
+    @classmethod
     def published_range(cls) -> tuple[datetime, datetime] | None:
         """(oldest, newest) publication time of published posts, local; None if
         there are none."""
@@ -256,6 +272,19 @@ def _latest_by_kind(now: datetime, *, limits: tuple[tuple[str, int], ...]):
         ids = published.of_kind(kind).order_by(*newest).values("pk")[:limit]
         wanted |= models.Q(pk__in=ids)
     return published.for_cards().filter(wanted).order_by(*newest)
+
+
+def _field_columns() -> list[str]:
+    # Asked late: modeltranslation adds name_ko and name_en when the app is ready.
+    return [field.attname for field in Category._meta.concrete_fields]
+
+
+@prepared
+def _published_by_slug(slug: str, now: datetime):
+    # raw() cannot follow select_related, so the policy field's columns come
+    # along as annotations.
+    columns = {f"field_{name}": F(f"category__{name}") for name in _field_columns()}
+    return Post.objects.published(now).filter(slug=slug).annotate(**columns)
 
 
 @prepared

@@ -159,7 +159,9 @@ def test_partial_translation_marks_only_the_untranslated_body(client):
 
 
 def test_post_detail_shows_date_author_field_and_neighbours(client):
-    category = CategoryFactory(name_en="Environment", slug="environment")
+    category = CategoryFactory(
+        name_en="Environment", name_ko="환경", slug="environment"
+    )
     for day, slug in [(1, "c"), (2, "b"), (3, "a")]:
         PostFactory(slug=slug, category=category, published_at=seoul_time(2024, 5, day))
     PostFactory(
@@ -177,6 +179,8 @@ def test_post_detail_shows_date_author_field_and_neighbours(client):
         a["href"] for a in page.find(id="related").find_next("div").find_all("a")
     }
     assert related == {"/en/posts/a/", "/en/posts/c/"}
+    korean = parse(client.get("/ko/posts/b/"))
+    assert korean.find("a", href="/ko/fields/environment/", string="환경")
 
 
 def test_future_posts_are_not_public(client):
