@@ -5,31 +5,34 @@ holds two dozen links: its cards' and its navigation's. Both are fixed for a giv
 language, script prefix and URLconf, so those make the memo's key.
 """
 
-import re
 from functools import lru_cache
 
 from django.core.signals import setting_changed
+from django.core.validators import slug_re
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
-# What <slug:…> accepts, so such a slug needs no quoting and the address is exact.
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 MARKER = "slug-marker"
+
+
+def _here() -> tuple:
+    """What else an address depends on: the memo's key beside the route's name."""
+    return get_language(), get_script_prefix(), get_urlconf()
 
 
 def fixed_url(name: str) -> str:
     """``reverse(name)`` for a route without arguments."""
-    return _reversed(name, get_language(), get_script_prefix(), get_urlconf())
+    return _reversed(name, *_here())
 
 
 def slug_url(name: str, slug: str) -> str:
     """``reverse(name, kwargs={"slug": slug})``."""
-    if not SLUG.fullmatch(slug):
+    # What <slug:…> accepts needs no quoting, so the address is exact; anything
+    # else gets reverse()'s own answer (or its refusal).
+    if not slug_re.match(slug):
         return reverse(name, kwargs={"slug": slug})
-    before, after = _around_slug(
-        name, get_language(), get_script_prefix(), get_urlconf()
-    )
+    before, after = _around_slug(name, *_here())
     return f"{before}{slug}{after}"
 
 

@@ -58,14 +58,12 @@ class PreparedQuery:
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
         self._compiled = {}
-        self._readers = {}
         update_wrapper(self, build)
         _every.append(self)
 
     def forget(self) -> None:
         """Compile again on the next run (after a setting the build reads changed)."""
         self._compiled.clear()
-        self._readers.clear()
 
     def _compile(self, values: tuple, shape: dict, using: str):
         connection = connections[using]
@@ -79,7 +77,7 @@ class PreparedQuery:
             raise ValueError(
                 f"{self.build.__name__}: every value must be a filter parameter"
             )
-        return queryset.model, sql, list(params), slots
+        return _Compiled(queryset.model, sql, list(params), slots)
 
     def _compiled_for(self, values: tuple, shape: dict, using: str):
         # The shape may also depend on how many values there are (one OR per word).
@@ -97,24 +95,21 @@ class PreparedQuery:
         """The rows, as model instances holding the fields the queryset selects."""
         compiled = self._compiled_for(values, shape, using)
         sql, params = self._bind(compiled, values, using)
-        model = compiled[0]
-        reader = self._readers.get(sql)
-        if reader is None:
+        if compiled.reader is None:
             # The first run goes through raw(), which works out from the result's
             # columns which fields they fill; later runs reuse that (it cost more
             # than the query: about 0.12 ms a run).
-            raw = model._base_manager.raw(sql, params, using=using)
+            raw = compiled.model._base_manager.raw(sql, params, using=using)
             rows = list(raw)
-            self._readers[sql] = _Reader.of(raw)
+            compiled.reader = _Reader.of(raw)
             return rows
-        return reader.read(model, sql, params, using)
+        return compiled.reader.read(compiled.model, sql, params, using)
 
     @staticmethod
-    def _bind(compiled, values: tuple, using: str) -> tuple[str, list]:
-        _model, sql, params, slots = compiled
+    def _bind(compiled: "_Compiled", values: tuple, using: str) -> tuple[str, list]:
         connection = connections[using]
         run = []
-        for param, slot in zip(params, slots, strict=True):
+        for param, slot in zip(compiled.params, compiled.slots, strict=True):
             if slot is None:
                 run.append(param)
                 continue
@@ -125,7 +120,19 @@ class PreparedQuery:
                     _text_stand_in(index), connection.ops.prep_for_like_query(value)
                 )
             run.append(value)
-        return sql, run
+        return compiled.sql, run
+
+
+@dataclass
+class _Compiled:
+    """One shape's SQL, where each value goes in it, and (after the first run) how
+    its rows become instances."""
+
+    model: type
+    sql: str
+    params: list
+    slots: list
+    reader: "_Reader | None" = None
 
 
 @dataclass(frozen=True)

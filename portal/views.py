@@ -125,15 +125,8 @@ class CategoryPostListView(PostListView):
         return self.filters.field.name
 
 
-class PostDetailView(DetailView):
-    def get_queryset(self):
-        return Post.objects.published().for_listing()
-
-    def get_object(self, queryset=None):
-        post = Post.published_by_slug(self.kwargs["slug"])
-        if post is None:
-            raise Http404
-        return post
+class PostPageMixin:
+    """What a post's page shows beside the post: its neighbours and related posts."""
 
     def get_context_data(self, **kwargs):
         post = self.object
@@ -144,6 +137,14 @@ class PostDetailView(DetailView):
             related_posts=post.related_posts(),
             **kwargs,
         )
+
+
+class PostDetailView(PostPageMixin, DetailView):
+    def get_object(self, queryset=None):
+        post = Post.published_by_slug(self.kwargs["slug"])
+        if post is None:
+            raise Http404
+        return post
 
 
 class ProgramListView(ListView):
@@ -182,13 +183,9 @@ class PreviewMixin(PermissionRequiredMixin):
         return response
 
 
-class PostPreviewView(PreviewMixin, PostDetailView):
+class PostPreviewView(PreviewMixin, PostPageMixin, DetailView):
     def get_queryset(self):
         return Post.objects.for_listing()
-
-    def get_object(self, queryset=None):
-        # Any post, draft or scheduled, by its id: DetailView's own lookup.
-        return DetailView.get_object(self, queryset)
 
 
 class ProgramPreviewView(PreviewMixin, ProgramDetailView):

@@ -11,11 +11,7 @@ NAV = ["portal:home", "portal:post_list", "portal:partner_list", "portal:feed_rs
 @pytest.fixture
 def mounted_under():
     """A deployment behind a path prefix (SCRIPT_NAME), restored afterwards."""
-
-    def mount(prefix):
-        set_script_prefix(prefix)
-
-    yield mount
+    yield set_script_prefix
     set_script_prefix("/")
 
 
