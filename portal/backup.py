@@ -53,6 +53,15 @@ class BackupError(Exception):
     """A restore that cannot go ahead; the message says why."""
 
 
+def _unmanaged() -> list[str]:
+    """Tables the database's triggers fill (the search index): rebuilt on load."""
+    return [
+        model._meta.label_lower
+        for model in apps.get_models()
+        if not model._meta.managed
+    ]
+
+
 def _media_files() -> list[Path]:
     root = Path(settings.MEDIA_ROOT)
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
@@ -69,7 +78,7 @@ def create(destination: Path) -> dict:
                     "dumpdata",
                     natural_foreign=True,
                     natural_primary=True,
-                    exclude=EXCLUDED,
+                    exclude=[*EXCLUDED, *_unmanaged()],
                     stdout=out,
                 )
         files = _media_files()

@@ -41,7 +41,7 @@ class PostsRssFeed(Feed):
         )
 
     def items(self, field):
-        posts = Post.objects.published().for_listing()
+        posts = Post.objects.published().for_page()
         if field:
             posts = posts.filter(category=field)
         return posts[:FEED_SIZE]

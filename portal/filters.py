@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from portal.models import Category, Post
 from portal.params import whole_number
-from portal.prepared import prepared
 
 ALL = "all"
 
@@ -94,7 +93,7 @@ class PostFilters:
         choices = [Choice(_("All fields"), self.query(field=None), self.field is None)]
         choices += [
             Choice(field.name, self.query(field=field.slug), field == self.field)
-            for field in _fields()
+            for field in Category.objects.all()
         ]
         return choices
 
@@ -107,9 +106,3 @@ class PostFilters:
             for year in years
         ]
         return choices
-
-
-@prepared
-def _fields():
-    # Every list page shows them; compiled once per process (portal.prepared).
-    return Category.objects.all()

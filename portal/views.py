@@ -13,7 +13,6 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
@@ -25,7 +24,6 @@ from portal.filters import ALL, PostFilters
 from portal.i18n import language_codes
 from portal.models import Category, Partner, Post, Program
 from portal.pagination import window
-from portal.prepared import prepared
 from portal.search import search
 from portal.sitemaps import SITEMAPS, index_entries, index_xml, urlset_xml
 from portal.uploads import MAX_REQUEST_BYTES
@@ -46,24 +44,11 @@ def home(request):
             "latest_news": latest[Post.Kind.NEWS],
             "latest_videos": latest[Post.Kind.VIDEO],
             "latest_publications": latest[Post.Kind.PUBLICATION],
-            "programs": _first_programs(timezone.now(), count=HOME_PROGRAMS),
+            "programs": Program.objects.published()[:HOME_PROGRAMS],
             # A strip, not the directory: "All partners" links to the full list.
-            "partners": _first_partners(count=HOME_PARTNERS),
+            "partners": Partner.objects.all()[:HOME_PARTNERS],
         },
     )
-
-
-# The home page's other queries, compiled once per process (portal.prepared).
-
-
-@prepared
-def _first_programs(now, *, count):
-    return Program.objects.published(now)[:count]
-
-
-@prepared
-def _first_partners(*, count):
-    return Partner.objects.all()[:count]
 
 
 class PostListView(ListView):
@@ -140,11 +125,8 @@ class PostPageMixin:
 
 
 class PostDetailView(PostPageMixin, DetailView):
-    def get_object(self, queryset=None):
-        post = Post.published_by_slug(self.kwargs["slug"])
-        if post is None:
-            raise Http404
-        return post
+    def get_queryset(self):
+        return Post.objects.published().for_page()
 
 
 class ProgramListView(ListView):
@@ -185,7 +167,7 @@ class PreviewMixin(PermissionRequiredMixin):
 
 class PostPreviewView(PreviewMixin, PostPageMixin, DetailView):
     def get_queryset(self):
-        return Post.objects.for_listing()
+        return Post.objects.for_page()
 
 
 class ProgramPreviewView(PreviewMixin, ProgramDetailView):

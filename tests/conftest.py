@@ -26,14 +26,6 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_prepared_queries():
-    # Compiled SQL holds what the build read, such as a monkeypatched window size.
-    from portal.prepared import forget_all
-
-    forget_all()
-
-
-@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

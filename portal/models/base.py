@@ -1,5 +1,3 @@
-from datetime import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -112,15 +110,11 @@ class ImportedModel(models.Model):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self, now: datetime | None = None):
-        """What the public may see: the one definition every public surface uses.
-
-        ``now`` is for prepared queries (portal.prepared), which pass the time as a
-        value instead of building it into the query.
-        """
+    def published(self):
+        """What the public may see: the one definition every public surface uses."""
         return self.filter(
             status=PublishableModel.Status.PUBLISHED,
-            published_at__lte=now or timezone.now(),
+            published_at__lte=timezone.now(),
         )
 
 

@@ -1,7 +1,7 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.links import slug_url
 from portal.models.base import TranslatedModel
 
 
@@ -21,4 +21,4 @@ class Category(TranslatedModel):
         return self.name or self.slug
 
     def get_absolute_url(self) -> str:
-        return slug_url("portal:category_detail", self.slug)
+        return reverse("portal:category_detail", kwargs={"slug": self.slug})

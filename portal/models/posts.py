@@ -2,13 +2,13 @@ import re
 from datetime import UTC, datetime
 
 from django.db import models
-from django.db.models import F, Subquery, Value
+from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import language_codes
-from portal.links import slug_url
 from portal.models.base import (
     ImportedModel,
     PublishableModel,
@@ -16,7 +16,6 @@ from portal.models.base import (
     TranslatedModel,
 )
 from portal.models.categories import Category
-from portal.prepared import prepared
 from portal.uploads import publication_path, validate_publication
 
 WORD = re.compile(r"\w+")
@@ -34,7 +33,8 @@ class PostQuerySet(PublishableQuerySet):
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
 
-    def for_listing(self):
+    def for_page(self):
+        """What a post's own page shows with it: its policy field."""
         return self.select_related("category")
 
     def last_change(self):
@@ -125,7 +125,7 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         return self.title or self.slug
 
     def get_absolute_url(self) -> str:
-        return slug_url("portal:post_detail", self.slug)
+        return reverse("portal:post_detail", kwargs={"slug": self.slug})
 
     @property
     def kind_label(self) -> str:
@@ -143,40 +143,47 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     @classmethod
     def latest_by_kind(cls, limits: dict[str, int]) -> dict[str, list["Post"]]:
         """The newest published posts of each kind, ``limits[kind]`` of them, for
-        cards, in one query."""
+        cards, in one query.
+
+        Each kind is a bounded subquery on the (kind, published_at) index, so the
+        cost does not grow with the table.
+        """
+        newest = ("-published_at", "-id")
+        published = cls.objects.published()
+        wanted = models.Q(pk__in=[])
+        for kind, limit in limits.items():
+            ids = published.of_kind(kind).order_by(*newest).values("pk")[:limit]
+            wanted |= models.Q(pk__in=ids)
         grouped = {kind: [] for kind in limits}
-        for post in _latest_by_kind(timezone.now(), limits=tuple(limits.items())):
+        for post in published.for_cards().filter(wanted).order_by(*newest):
             grouped[post.kind].append(post)
         return grouped
 
     @classmethod
-    def published_by_slug(cls, slug: str) -> "Post | None":
-        """The published post at this address, with its policy field, in one
-        compiled query: building the queryset took longer than running it."""
-        found = _published_by_slug(slug, timezone.now())
-        if not found:
-            return None
-        post = found[0]
-        if post.category_id is not None:
-            # What select_related("category") would attach, read from the
-            # field_* columns the query selects beside the post's own.
-            names = _field_columns()
-            values = [getattr(post, f"field_{name}") for name in names]
-            post.category = Category.from_db(post._state.db, names, values)
-        return post
-
-    @classmethod
     def published_range(cls) -> tuple[datetime, datetime] | None:
         """(oldest, newest) publication time of published posts, local; None if
-        there are none."""
-        ends = _publication_ends(timezone.now())
+        there are none.
+
+        Two index lookups in one query, where listing the distinct years read
+        every post.
+        """
+        ids = cls.objects.published().values("pk")
+        ends = cls.objects.only("published_at").filter(
+            models.Q(pk__in=ids.order_by("published_at", "id")[:1])
+            | models.Q(pk__in=ids.order_by("-published_at", "-id")[:1])
+        )
         times = sorted(timezone.localtime(post.published_at) for post in ends)
         return (times[0], times[-1]) if times else None
 
     def neighbours(self) -> tuple["Post | None", "Post | None"]:
-        """The next older and the next newer published post of the same kind."""
+        """The next older and the next newer published post of the same kind, in
+        one query: each side is a one-row subquery on the (kind, published_at)
+        index."""
         previous = next_ = None
-        found = _neighbours(self.kind, self.published_at, self.pk, timezone.now())
+        found = Post.objects.for_cards().filter(
+            models.Q(pk__in=self._next_one("lt"))
+            | models.Q(pk__in=self._next_one("gt"))
+        )
         for post in found:
             is_newer = (post.published_at, post.pk) > (self.published_at, self.pk)
             if is_newer:
@@ -184,6 +191,26 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
             else:
                 previous = post
         return previous, next_
+
+    def _next_one(self, direction: str):
+        """The id of the nearest published post past this one in time ("lt": older,
+        "gt": newer), ties in time broken by id."""
+        beyond = models.Q(
+            **{f"published_at__{direction}": self.published_at}
+        ) | models.Q(published_at=self.published_at, **{f"pk__{direction}": self.pk})
+        order = (
+            ("-published_at", "-id") if direction == "lt" else ("published_at", "id")
+        )
+        # A plain range on the date, placed before published()'s "until now": SQLite
+        # starts its index scan at the first bound it is given, and this one starts at
+        # this post instead of at the far end of the table.
+        return (
+            Post.objects.filter(**{f"published_at__{direction}e": self.published_at})
+            .published()
+            .filter(beyond, kind=self.kind)
+            .order_by(*order)
+            .values("pk")[:1]
+        )
 
     def title_words(self) -> set[str]:
         """The telling words of the title in both languages, lower-cased."""
@@ -203,19 +230,18 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         words are looked for among the newest ``RELATED_WINDOW`` posts only, since a
         substring match cannot use an index.
         """
-        now = timezone.now()
         # Longest words first; ties alphabetically, not in set order, which changes
         # with each process's hash seed and would change the page with it.
         words = sorted(self.title_words(), key=lambda word: (-len(word), word))[:6]
+        published = Post.objects.published().for_cards().exclude(pk=self.pk)
         candidates = {}
         if self.category_id:
-            for post in _same_field(self.category_id, self.pk, now):
+            for post in published.filter(category_id=self.category_id)[:30]:
                 candidates[post.pk] = post
         if words:
-            for post in _sharing_words(self.pk, now, *words):
+            for post in published.filter(self._sharing(words))[:30]:
                 candidates[post.pk] = post
         if not candidates:
-            published = Post.objects.published().for_cards().exclude(pk=self.pk)
             return list(published.of_kind(self.kind)[:limit])
         mine = set(words)
 
@@ -228,93 +254,20 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
 
         return sorted(candidates.values(), key=score, reverse=True)[:limit]
 
+    @staticmethod
+    def _sharing(words: list[str]) -> models.Q:
+        """Titles holding one of ``words``, among the newest ``RELATED_WINDOW``
+        published posts.
 
-# The post page's hot queries, compiled once per process (portal.prepared).
-
-
-@prepared
-def _neighbours(kind: str, published_at: datetime, pk: int, now: datetime):
-    """One query: each side is a one-row subquery on the (kind, published_at) index."""
-    older = _next_one(kind, published_at, pk, now, direction="lt")
-    newer = _next_one(kind, published_at, pk, now, direction="gt")
-    return Post.objects.for_cards().filter(
-        models.Q(pk__in=older) | models.Q(pk__in=newer)
-    )
-
-
-def _next_one(kind, published_at, pk, now, *, direction: str):
-    """The id of the nearest post past this one in time ("lt": older, "gt": newer),
-    ties in time broken by id."""
-    beyond = models.Q(**{f"published_at__{direction}": published_at}) | models.Q(
-        published_at=published_at, **{f"pk__{direction}": pk}
-    )
-    order = ("-published_at", "-id") if direction == "lt" else ("published_at", "id")
-    # A plain range on the date, placed before published()'s "until now": SQLite
-    # starts its index scan at the first bound it is given, and this one starts at
-    # this post instead of at the far end of the table.
-    return (
-        Post.objects.filter(**{f"published_at__{direction}e": published_at})
-        .published(now)
-        .filter(beyond, kind=kind)
-        .order_by(*order)
-        .values("pk")[:1]
-    )
-
-
-@prepared
-def _latest_by_kind(now: datetime, *, limits: tuple[tuple[str, int], ...]):
-    """Each kind is a bounded subquery on the (kind, published_at) index, so the cost
-    does not grow with the table."""
-    newest = ("-published_at", "-id")
-    published = Post.objects.published(now)
-    wanted = models.Q()
-    for kind, limit in limits:
-        ids = published.of_kind(kind).order_by(*newest).values("pk")[:limit]
-        wanted |= models.Q(pk__in=ids)
-    return published.for_cards().filter(wanted).order_by(*newest)
-
-
-def _field_columns() -> list[str]:
-    # Asked late: modeltranslation adds name_ko and name_en when the app is ready.
-    return [field.attname for field in Category._meta.concrete_fields]
-
-
-@prepared
-def _published_by_slug(slug: str, now: datetime):
-    # raw() cannot follow select_related, so the policy field's columns come
-    # along as annotations.
-    columns = {f"field_{name}": F(f"category__{name}") for name in _field_columns()}
-    return Post.objects.published(now).filter(slug=slug).annotate(**columns)
-
-
-@prepared
-def _publication_ends(now: datetime):
-    """The oldest and the newest published post: two index lookups, where listing
-    the distinct years read every post."""
-    ids = Post.objects.published(now).values("pk")
-    return Post.objects.only("published_at").filter(
-        models.Q(pk__in=ids.order_by("published_at", "id")[:1])
-        | models.Q(pk__in=ids.order_by("-published_at", "-id")[:1])
-    )
-
-
-@prepared
-def _same_field(category_id: int, pk: int, now: datetime):
-    published = Post.objects.published(now).for_cards().exclude(pk=pk)
-    return published.filter(category_id=category_id)[:30]
-
-
-@prepared
-def _sharing_words(pk: int, now: datetime, *words: str):
-    matches = models.Q()
-    for word in words:
-        matches |= models.Q(title_ko__icontains=word)
-        matches |= models.Q(title_en__icontains=word)
-    # The window is "published since the RELATED_WINDOW-th newest post": a range the
-    # date index can stop at, where "pk IN (newest ids)" made the scan walk past the
-    # window to the oldest post.
-    newest = Post.objects.published(now).order_by("-published_at", "-id")
-    cutoff = newest.values("published_at")[RELATED_WINDOW - 1 : RELATED_WINDOW]
-    since = Coalesce(Subquery(cutoff), Value(EPOCH))
-    published = Post.objects.published(now).for_cards().exclude(pk=pk)
-    return published.filter(matches, published_at__gte=since)[:30]
+        The window is "published since the RELATED_WINDOW-th newest post": a range
+        the date index can stop at, where "pk IN (newest ids)" made the scan walk
+        past the window to the oldest post.
+        """
+        matches = models.Q()
+        for word in words:
+            matches |= models.Q(title_ko__icontains=word)
+            matches |= models.Q(title_en__icontains=word)
+        newest = Post.objects.published().order_by("-published_at", "-id")
+        cutoff = newest.values("published_at")[RELATED_WINDOW - 1 : RELATED_WINDOW]
+        since = Coalesce(Subquery(cutoff), Value(EPOCH))
+        return matches & models.Q(published_at__gte=since)

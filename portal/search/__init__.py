@@ -14,7 +14,6 @@ from django.utils.safestring import SafeString
 from portal.i18n import Shown, current_language, language_codes, shown_field
 from portal.models import Post, Program
 from portal.params import whole_number
-from portal.prepared import prepared
 from portal.search.backends import MAX_COUNTED, backend
 from portal.search.highlight import contains_any, highlight, snippet
 from portal.search.query import parse_query
@@ -108,12 +107,6 @@ def _hit(obj, terms: list[str]) -> Hit:
     return Hit(obj, title, highlight(title.text, terms), snippet(text, terms), lang)
 
 
-@prepared
-def _posts(*pks):
-    # One compiled query per number of posts on the page (portal.prepared).
-    return Post.objects.filter(pk__in=pks)
-
-
 def search(raw_query: str, page=1) -> SearchPage:
     terms = parse_query(raw_query)
     results = SearchPage(query=(raw_query or "")[:200], terms=terms)
@@ -130,7 +123,7 @@ def search(raw_query: str, page=1) -> SearchPage:
             terms, limit=PER_PAGE, offset=(number - 1) * PER_PAGE
         )
     post_ids = [r.pk for r in ranked if r.kind == "post"]
-    posts = {post.pk: post for post in _posts(*post_ids)} if post_ids else {}
+    posts = Post.objects.in_bulk(post_ids) if post_ids else {}
     programs = Program.objects.prefetch_related("faq_entries").in_bulk(
         [r.pk for r in ranked if r.kind == "program"]
     )

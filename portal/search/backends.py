@@ -11,17 +11,18 @@ times more (see docs/performance.md).
 from dataclasses import dataclass
 
 from django.db import connection
-from django.utils import timezone
+from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 
 from portal.models import Post, Program
-from portal.prepared import prepared
+from portal.models.search import SearchDocument, SearchIndexRow, SearchTitleRow
 
 # FTS5's trigram index only serves terms of three characters or more; PostgreSQL's
 # gram index (migration 0006) holds pieces of up to three characters.
 TRIGRAM = 3
 # Counting, and so paging, stops here: a word found in nearly every post is "more
-# than 100 results", ten pages. Counting to 1,000 cost 5-14 ms at 100,000 posts,
-# more than finding a page; a visitor narrows a search rather than reading page 50.
+# than 100 results", ten pages. A visitor narrows a search rather than reading
+# page 50 (docs/performance.md has what counting further cost).
 MAX_COUNTED = 100
 
 
@@ -37,31 +38,20 @@ class Ranked:
         return cls(kind, abs(rowid), len(terms) if in_title else 0)
 
 
-@prepared
-def _published_posts(now):
-    return Post.objects.published(now).order_by().values("pk")
+def condition(sql: str, params: list) -> RawSQL:
+    """A WHERE condition on a search table's own columns."""
+    return RawSQL(sql, params, output_field=BooleanField())
 
 
-@prepared
-def _published_programs(now):
-    return Program.objects.published(now).order_by().values("pk")
-
-
-def _visible() -> tuple[str, list]:
+def visible() -> Q:
     """Only published items, for index rows where rowid = post id or -programme id.
 
     EXISTS rather than ``rowid IN (subquery)``: on SQLite's virtual table the latter
-    was 50 times slower.
+    was many times slower (docs/performance.md).
     """
-    now = timezone.now()
-    post_sql, post_params = _published_posts.sql(now)
-    program_sql, program_params = _published_programs.sql(now)
-    return (
-        f"((s.rowid > 0 AND EXISTS (SELECT 1 FROM ({post_sql}) v "
-        f"WHERE v.pk = s.rowid)) OR (s.rowid < 0 AND EXISTS "
-        f"(SELECT 1 FROM ({program_sql}) w WHERE w.pk = -s.rowid)))",
-        [*post_params, *program_params],
-    )
+    posts = Post.objects.published().filter(pk=OuterRef("rowid"))
+    programs = Program.objects.published().filter(pk=-OuterRef("rowid"))
+    return Q(Exists(posts), rowid__gt=0) | Q(Exists(programs), rowid__lt=0)
 
 
 class TieredBackend:
@@ -70,51 +60,36 @@ class TieredBackend:
     Subclasses say which index table to read and how terms become conditions on it.
     """
 
-    table: str
+    model: type
     # Where the title tier is read, when titles have an index of their own.
-    title_table: str | None = None
+    title_model: type | None = None
 
-    def conditions(self, terms) -> dict[str, tuple[str, list]]:
-        """SQL conditions (with parameters) for "title", "rest" and "all"."""
+    def conditions(self, terms) -> dict[str, RawSQL]:
+        """Conditions for "title", "rest" and "all"."""
         raise NotImplementedError
 
+    def matching(self, name: str, where: RawSQL):
+        model = (name == "title" and self.title_model) or self.model
+        rows = model.objects.filter(where).filter(visible())
+        return rows.order_by("-rowid").values_list("rowid", flat=True)
+
     def ranked(self, terms, *, limit, offset) -> tuple[list[Ranked], int]:
-        visible, visible_params = _visible()
-        conditions = {
-            name: (f"{sql} AND {visible}", [*params, *visible_params])
-            for name, (sql, params) in self.conditions(terms).items()
-        }
-
-        def rowids(cursor, name, count, skip=0) -> list[int]:
-            sql, params = conditions[name]
-            table = (name == "title" and self.title_table) or self.table
-            cursor.execute(
-                f"SELECT s.rowid FROM {table} s WHERE {sql} "
-                "ORDER BY s.rowid DESC LIMIT %s OFFSET %s",
-                [*params, count, skip],
-            )
-            return [rowid for (rowid,) in cursor.fetchall()]
-
-        with connection.cursor() as cursor:
-            # Title matches only as far as this page reaches: counting the whole
-            # tier read every match of a common word (14 ms at 100,000 posts).
-            titles = rowids(cursor, "title", offset + limit)
-            rows = [Ranked.from_rowid(rowid, True, terms) for rowid in titles[offset:]]
-            if len(titles) < offset + limit:
-                skip = max(0, offset - len(titles))
-                rows += [
-                    Ranked.from_rowid(rowid, False, terms)
-                    for rowid in rowids(cursor, "rest", limit - len(rows), skip)
-                ]
-            if 0 < len(rows) < limit:
-                return rows, offset + len(rows)  # the matches end on this page
-            sql, params = conditions["all"]
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {self.table} s WHERE {sql} "
-                "LIMIT %s) AS hits",
-                [*params, MAX_COUNTED + 1],
-            )
-            return rows, cursor.fetchone()[0]
+        conditions = self.conditions(terms)
+        # Title matches only as far as this page reaches: counting the whole tier
+        # read every match of a common word.
+        titles = list(self.matching("title", conditions["title"])[: offset + limit])
+        rows = [Ranked.from_rowid(rowid, True, terms) for rowid in titles[offset:]]
+        if len(titles) < offset + limit:
+            skip = max(0, offset - len(titles))
+            rest = self.matching("rest", conditions["rest"])
+            rows += [
+                Ranked.from_rowid(rowid, False, terms)
+                for rowid in rest[skip : skip + limit - len(rows)]
+            ]
+        if 0 < len(rows) < limit:
+            return rows, offset + len(rows)  # the matches end on this page
+        everything = self.matching("all", conditions["all"])
+        return rows, everything[: MAX_COUNTED + 1].count()
 
 
 class SqliteBackend(TieredBackend):
@@ -129,8 +104,8 @@ class SqliteBackend(TieredBackend):
     narrows nothing, and the rows are scanned instead.
     """
 
-    table = "portal_search_index"
-    title_table = "portal_search_title"
+    model = SearchIndexRow
+    title_model = SearchTitleRow
     MAX_EXPANSION = 64
 
     def __init__(self):
@@ -165,9 +140,9 @@ class SqliteBackend(TieredBackend):
         everything = self._everything(terms)
         match = "portal_search_index MATCH %s"
         return {
-            "title": ("portal_search_title MATCH %s", [everything]),
-            "rest": (match, [f"({everything}) NOT title : ({everything})"]),
-            "all": (match, [everything]),
+            "title": condition("portal_search_title MATCH %s", [everything]),
+            "rest": condition(match, [f"({everything}) NOT title : ({everything})"]),
+            "all": condition(match, [everything]),
         }
 
     def ranked(self, terms, *, limit, offset) -> tuple[list[Ranked], int]:
@@ -193,33 +168,22 @@ class SqliteBackend(TieredBackend):
     def _scan(self, terms) -> list[tuple[int, bool]]:
         long_terms = [term for term in terms if len(term) >= TRIGRAM]
         short_terms = [term for term in terms if len(term) < TRIGRAM]
-        visible, params = _visible()
-        clauses, clause_params = [visible], list(params)
+        rows = SearchIndexRow.objects.filter(visible())
         if long_terms:
-            clauses.insert(0, "portal_search_index MATCH %s")
-            clause_params.insert(0, " AND ".join(map(self._quoted, long_terms)))
+            match = " AND ".join(map(self._quoted, long_terms))
+            rows = rows.filter(condition("portal_search_index MATCH %s", [match]))
         for term in short_terms:
             # Hangul has no case: skip lower() when the term cannot change under it.
             column = "{}" if term == term.upper() else "lower({})"
-            clauses.append(
-                "("
-                + " OR ".join(
-                    f"instr({column.format('s.' + name)}, %s) > 0"
-                    for name in ("title", "summary", "body")
-                )
-                + ")"
+            found = " OR ".join(
+                f"instr({column.format(name)}, %s) > 0"
+                for name in ("title", "summary", "body")
             )
-            clause_params += [term] * 3
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT s.rowid, s.title FROM portal_search_index s "
-                f"WHERE {' AND '.join(clauses)}",
-                clause_params,
-            )
-            return [
-                (rowid, all(term in title.casefold() for term in terms))
-                for rowid, title in cursor.fetchall()
-            ]
+            rows = rows.filter(condition(found, [term] * 3))
+        return [
+            (rowid, all(term in title.casefold() for term in terms))
+            for rowid, title in rows.order_by().values_list("rowid", "title")
+        ]
 
 
 def _lexeme(gram: str) -> str:
@@ -233,7 +197,7 @@ class PostgresBackend(TieredBackend):
     needs all its trigrams, then ``strpos`` confirms the whole term.
     """
 
-    table = "portal_search_document"
+    model = SearchDocument
 
     @staticmethod
     def _match(terms, grams: str, text: str) -> tuple[str, list]:
@@ -245,8 +209,8 @@ class PostgresBackend(TieredBackend):
                 pieces += [term[i : i + TRIGRAM] for i in range(len(term) - 2)]
         query = " & ".join(_lexeme(piece) for piece in dict.fromkeys(pieces))
         long_terms = [term for term in terms if len(term) > TRIGRAM]
-        sql = f"s.{grams} @@ %s::tsquery" + "".join(
-            f" AND strpos(s.{text}, %s) > 0" for _term in long_terms
+        sql = f"{grams} @@ %s::tsquery" + "".join(
+            f" AND strpos({text}, %s) > 0" for _term in long_terms
         )
         return sql, [query, *long_terms]
 
@@ -254,9 +218,11 @@ class PostgresBackend(TieredBackend):
         title_sql, title_params = self._match(terms, "title_grams", "title")
         all_sql, all_params = self._match(terms, "grams", "content")
         return {
-            "title": (title_sql, title_params),
-            "rest": (f"{all_sql} AND NOT ({title_sql})", [*all_params, *title_params]),
-            "all": (all_sql, all_params),
+            "title": condition(title_sql, title_params),
+            "rest": condition(
+                f"{all_sql} AND NOT ({title_sql})", [*all_params, *title_params]
+            ),
+            "all": condition(all_sql, all_params),
         }
 
 

@@ -4,7 +4,6 @@ from django.utils.html import format_html
 
 from portal import metadata
 from portal.i18n import shown_field
-from portal.links import fixed_url
 from portal.models import Post, Program
 from portal.text import render_text
 
@@ -15,13 +14,6 @@ register = template.Library()
 def translated(obj, field):
     """``{% translated post "title" as t %}``: t.text, t.lang, t.is_fallback."""
     return shown_field(obj, field)
-
-
-@register.simple_tag
-def link(name):
-    """``{% link "portal:home" %}``: ``{% url %}`` for a route without arguments,
-    reversed once per language instead of on every page."""
-    return fixed_url(name)
 
 
 @register.simple_tag

@@ -32,7 +32,12 @@ def snapshot() -> str:
     call_command(
         "dumpdata",
         *SNAPSHOT_APPS,
-        exclude=["portal.contentversion"],
+        exclude=[
+            "portal.contentversion",
+            "portal.searchindexrow",
+            "portal.searchtitlerow",
+            "portal.searchdocument",
+        ],
         natural_foreign=True,
         natural_primary=True,
         indent=1,
