@@ -10,7 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from reversion.admin import VersionAdmin
 
 from portal.i18n import language_codes
-from portal.models import Category, FAQEntry, Partner, Post, Program
+from portal.models import FAQEntry, Partner, PolicyField, Post, Program
 
 
 class TranslationFilter(admin.SimpleListFilter):
@@ -131,8 +131,8 @@ class PublishableAdmin(PortalAdmin):
         return super().recover_view(request, version_id, extra_context)
 
 
-@admin.register(Category)
-class CategoryAdmin(PortalAdmin):
+@admin.register(PolicyField)
+class PolicyFieldAdmin(PortalAdmin):
     list_display = ["__str__", "slug", "order", "has_korean", "has_english"]
     list_editable = ["order"]
     search_fields = ["name_ko", "name_en", "slug"]
@@ -146,13 +146,13 @@ class PostAdmin(PublishableAdmin):
         "kind",
         "status",
         "published_at",
-        "category",
+        "policy_field",
         "has_korean",
         "has_english",
         "needs_review",
     ]
-    list_filter = ["status", "kind", "category", "needs_review"]
-    list_select_related = ["category"]
+    list_filter = ["status", "kind", "policy_field", "needs_review"]
+    list_select_related = ["policy_field"]
     search_fields = [
         "title_ko",
         "title_en",
@@ -173,7 +173,7 @@ class PostAdmin(PublishableAdmin):
                     "published_at",
                     "preview_links",
                     "author",
-                    "category",
+                    "policy_field",
                     "needs_review",
                 ]
             },

@@ -12,9 +12,21 @@ class PortalConfig(AppConfig):
         # list when it is registered, so this must come after it (and before the
         # admin, which listed after us, would register the models itself).
         import reversion
+        from django.db.models.signals import post_migrate
 
-        from portal.models import Category, FAQEntry, Partner, Post, Program
+        from portal.models.public import PUBLIC_CONTENT
 
-        for model in (Category, FAQEntry, Partner, Post):
-            reversion.register(model)
-        reversion.register(Program, follow=("faq_entries",))
+        for entry in PUBLIC_CONTENT:
+            reversion.register(entry.model, follow=entry.follow)
+
+        # The triggers follow the declaration of public content after every
+        # migrate, so a new public model needs no trigger migration of its own.
+        post_migrate.connect(_install_triggers, sender=self)
+
+
+def _install_triggers(*, using, **kwargs):
+    from django.db import connections
+
+    from portal.database.triggers import install
+
+    install(connections[using])

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from portal.models import ContentVersion, Post
+from portal.models.public import PUBLIC_CONTENT, public_models
 
 FORMAT = 1
 # Rebuilt by migrations or worthless after a restore (sessions, lockout counters,
@@ -35,18 +36,23 @@ EXCLUDED = [
     "portal.contentversion",
 ]
 
-# What --replace deletes, dependents first.
-REPLACED = [
-    "admin.LogEntry",
-    "reversion.Revision",
-    "portal.FAQEntry",
-    "portal.Post",
-    "portal.Program",
-    "portal.Partner",
-    "portal.Category",
-    "auth.User",
-    "auth.Group",
-]
+
+def replaced() -> list[str]:
+    """What --replace deletes: the history, the public content, the accounts.
+
+    Through the ORM, whose deletion collector takes each row's dependents first.
+    """
+    return [
+        "admin.LogEntry",
+        "reversion.Revision",
+        *(entry.label for entry in PUBLIC_CONTENT),
+        "auth.User",
+        "auth.Group",
+    ]
+
+
+def holds_content() -> bool:
+    return any(model._default_manager.exists() for model in public_models())
 
 
 class BackupError(Exception):
@@ -128,7 +134,7 @@ def restore(source: Path, *, replace: bool = False) -> dict:
     manifest = read_manifest(source)
     if manifest.get("format") != FORMAT:
         raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
-    if Post.objects.exists() and not replace:
+    if holds_content() and not replace:
         raise BackupError(
             "This database already holds content. Restore into an empty database, "
             "or pass --replace to delete what is here first."
@@ -139,7 +145,7 @@ def restore(source: Path, *, replace: bool = False) -> dict:
             archive.extractall(scratch, filter="data")
         with transaction.atomic():
             if replace:
-                for label in REPLACED:
+                for label in replaced():
                     apps.get_model(label)._base_manager.all().delete()
             call_command("loaddata", Path(scratch) / "data.json", verbosity=0)
             # Pages cached before the restore must not be served after it. (The

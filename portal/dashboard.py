@@ -10,9 +10,8 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from portal.i18n import language_codes
-from portal.models import Category, FAQEntry, Partner, Post, Program
+from portal.models.public import PUBLIC_CONTENT
 
-TRACKED = [Post, Program, FAQEntry, Partner, Category]
 QUEUE_LIMIT = 50
 
 
@@ -47,20 +46,17 @@ class QueueItem:
     change_url: str
 
 
-def _admin_object(obj):
-    """FAQ entries are edited inside their programme."""
-    return obj.program if isinstance(obj, FAQEntry) else obj
-
-
-def _change_url(obj) -> str:
-    target = _admin_object(obj)
+def _change_url(entry, obj) -> str:
+    """The admin page that edits ``obj``: its own, or its parent's."""
+    target = getattr(obj, entry.edited_in) if entry.edited_in else obj
     opts = target._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
 
 
 def translation_summary() -> list[ContentStatus]:
     rows = []
-    for model in TRACKED:
+    for entry in PUBLIC_CONTENT:
+        model = entry.model
         total = model.objects.count()
         counts = [
             LanguageCount(
@@ -72,7 +68,7 @@ def translation_summary() -> list[ContentStatus]:
             )
             for code in language_codes()
         ]
-        target = Program if model is FAQEntry else model
+        target = entry.admin_model()
         rows.append(
             ContentStatus(
                 model_name=model._meta.model_name,
@@ -100,10 +96,11 @@ def translation_queue(limit: int = QUEUE_LIMIT) -> tuple[list[QueueItem], int]:
     """Items missing a language or flagged for review, most recently changed first."""
     items: list[QueueItem] = []
     total = 0
-    for model in TRACKED:
+    for entry in PUBLIC_CONTENT:
+        model = entry.model
         queryset = model.objects.filter(_needs_work(model)).order_by("-updated_at")
-        if model is FAQEntry:
-            queryset = queryset.select_related("program")
+        if entry.edited_in:
+            queryset = queryset.select_related(entry.edited_in)
         total += queryset.count()
         for obj in queryset[: max(limit - len(items), 0)]:
             items.append(
@@ -117,7 +114,7 @@ def translation_queue(limit: int = QUEUE_LIMIT) -> tuple[list[QueueItem], int]:
                         if not obj.is_translated(code)
                     ],
                     needs_review=getattr(obj, "needs_review", False),
-                    change_url=_change_url(obj),
+                    change_url=_change_url(entry, obj),
                 )
             )
     return items, total

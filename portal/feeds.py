@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the latest published posts, per language and per field.
+"""RSS 2.0 and Atom feeds of the latest published posts, per language and per policy
+policy_field.
 
 The feeds live under the language prefix, so each is in one language; an item whose
 text exists only in the other language falls back to it, like the pages do.
@@ -11,39 +12,48 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from portal.i18n import shown_field
-from portal.models import Category, Post
+from portal.models import PolicyField, Post
 
 FEED_SIZE = 20
 
 
 class PostsRssFeed(Feed):
     def get_object(self, request, slug=None):
-        return get_object_or_404(Category, slug=slug) if slug else None
+        return get_object_or_404(PolicyField, slug=slug) if slug else None
 
-    def title(self, field):
+    def title(self, policy_field):
         site = _("Seoul Policy Sharing Portal")
-        if field:
-            return _("%(field)s · %(site)s") % {"field": field.name, "site": site}
+        if policy_field:
+            return _("%(field)s · %(site)s") % {
+                "field": policy_field.name,
+                "site": site,
+            }
         return site
 
-    def link(self, field):
-        return field.get_absolute_url() if field else reverse("portal:post_list")
+    def link(self, policy_field):
+        return (
+            policy_field.get_absolute_url()
+            if policy_field
+            else reverse("portal:post_list")
+        )
 
-    def feed_url(self, field):
-        if field:
-            return reverse(self.url_name_for_field, kwargs={"slug": field.slug})
+    def feed_url(self, policy_field):
+        if policy_field:
+            return reverse(
+                self.url_name_for_policy_field, kwargs={"slug": policy_field.slug}
+            )
         return reverse(self.url_name)
 
-    def description(self, field):
+    def description(self, policy_field):
         return _(
             "The latest news, videos and publications from the Seoul Policy "
             "Sharing Portal."
         )
 
-    def items(self, field):
+    def items(self, policy_field):
         posts = Post.objects.published().for_page()
-        if field:
-            posts = posts.filter(category=field)
+        if policy_field:
+            posts = posts.filter(policy_field=policy_field)
         return posts[:FEED_SIZE]
 
     def item_title(self, post):
@@ -63,16 +73,16 @@ class PostsRssFeed(Feed):
         return post.author or None
 
     def item_categories(self, post):
-        return [post.category.name] if post.category else []
+        return [post.policy_field.name] if post.policy_field else []
 
     url_name = "portal:feed_rss"
-    url_name_for_field = "portal:field_feed_rss"
+    url_name_for_policy_field = "portal:policy_field_feed_rss"
 
 
 class PostsAtomFeed(PostsRssFeed):
     feed_type = Atom1Feed
     url_name = "portal:feed_atom"
-    url_name_for_field = "portal:field_feed_atom"
+    url_name_for_policy_field = "portal:policy_field_feed_atom"
 
-    def subtitle(self, field):
-        return self.description(field)
+    def subtitle(self, policy_field):
+        return self.description(policy_field)

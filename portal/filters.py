@@ -12,10 +12,13 @@ from django.core.validators import slug_re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.models import Category, Post
+from portal.models import PolicyField, Post
 from portal.params import whole_number
 
 ALL = "all"
+# The query parameter naming a policy field; lists redirect the old "field".
+PARAMETER = "policy_field"
+OLD_PARAMETER = "field"
 
 
 @dataclass(frozen=True)
@@ -28,31 +31,31 @@ class Choice:
 @dataclass
 class PostFilters:
     kind: str  # a Post.Kind value or ALL
-    field: Category | None
+    policy_field: PolicyField | None
     year: int | None
     default_kind: str
-    fixed_field: bool = False
+    fixed_policy_field: bool = False
 
     @classmethod
-    def from_query(cls, query, *, default_kind=ALL, field=None) -> "PostFilters":
+    def from_query(cls, query, *, default_kind=ALL, policy_field=None) -> "PostFilters":
         kind = query.get("kind", default_kind)
         if kind != ALL and kind not in Post.Kind.values:
             kind = default_kind
-        fixed_field = field is not None
-        slug = query.get("field", "")[:100]
+        fixed_policy_field = policy_field is not None
+        slug = query.get(PARAMETER, "")[:100]
         # Slugs are ASCII letters, digits, - and _: anything else (a NUL byte,
-        # which PostgreSQL refuses in a query) cannot name a field.
-        if not fixed_field and slug_re.match(slug):
-            field = Category.objects.filter(slug=slug).first()
+        # which PostgreSQL refuses in a query) cannot name a policy field.
+        if not fixed_policy_field and slug_re.match(slug):
+            policy_field = PolicyField.objects.filter(slug=slug).first()
         year = whole_number(query.get("year"))
         year = year if year and 1900 < year < 2200 else None
-        return cls(kind, field, year, default_kind, fixed_field)
+        return cls(kind, policy_field, year, default_kind, fixed_policy_field)
 
     def apply(self, posts):
         if self.kind != ALL:
             posts = posts.of_kind(self.kind)
-        if self.field:
-            posts = posts.filter(category=self.field)
+        if self.policy_field:
+            posts = posts.filter(policy_field=self.policy_field)
         if self.year:
             # A range, not __year: the (status, published_at) index can serve it.
             start = datetime(self.year, 1, 1, tzinfo=timezone.get_default_timezone())
@@ -63,7 +66,9 @@ class PostFilters:
     def _params(self, **changes) -> dict:
         params = {
             "kind": self.kind if self.kind != self.default_kind else None,
-            "field": self.field.slug if self.field and not self.fixed_field else None,
+            PARAMETER: self.policy_field.slug
+            if self.policy_field and not self.fixed_policy_field
+            else None,
             "year": self.year,
         }
         params.update(changes)
@@ -89,11 +94,16 @@ class PostFilters:
             for value, label in options
         ]
 
-    def field_choices(self) -> list[Choice]:
-        choices = [Choice(_("All fields"), self.query(field=None), self.field is None)]
+    def policy_field_choices(self) -> list[Choice]:
+        everything = self.query(**{PARAMETER: None})
+        choices = [Choice(_("All fields"), everything, self.policy_field is None)]
         choices += [
-            Choice(field.name, self.query(field=field.slug), field == self.field)
-            for field in Category.objects.all()
+            Choice(
+                policy_field.name,
+                self.query(**{PARAMETER: policy_field.slug}),
+                policy_field == self.policy_field,
+            )
+            for policy_field in PolicyField.objects.all()
         ]
         return choices
 

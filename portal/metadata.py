@@ -82,8 +82,8 @@ def _post_data(post: Post, url: str) -> dict:
     }
     if post.author:
         data["author"] = {"@type": "Organization", "name": post.author}
-    if post.category:
-        data["articleSection"] = post.category.name
+    if post.policy_field:
+        data["articleSection"] = post.policy_field.name
     return data
 
 

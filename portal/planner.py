@@ -9,15 +9,10 @@ at once. Both databases take the same statement.
 
 from django.db import connection
 
-from portal.models import Category, FAQEntry, Partner, Post, Program
-
-
-def tables() -> list[str]:
-    models = (Post, Program, Program.related_posts.through, Category, FAQEntry, Partner)
-    return [model._meta.db_table for model in models]
+from portal.models.public import public_tables
 
 
 def refresh_statistics() -> None:
     with connection.cursor() as cursor:
-        for table in tables():
+        for table in public_tables():
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")

@@ -21,7 +21,8 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
 from portal.i18n import language_codes
-from portal.models import Category, Post, Program
+from portal.models import Post
+from portal.models.public import PUBLIC_CONTENT, PublicContent
 
 SLUG = "--slug--"
 
@@ -80,23 +81,22 @@ class PortalSitemap(Sitemap):
         self.latest_lastmod = latest
         return urls
 
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class ListingSitemap(PortalSitemap):
-    """Pages that list posts: they change whenever a published post does, so all
-    share its date (one query, where a date per field scanned each field's posts)."""
+    # The page lists posts, so its date is theirs (one query for the file).
+    lists_posts = False
 
     @cached_property
-    def latest_change(self):
+    def latest_post_change(self):
         return Post.objects.published().last_change()
 
     def lastmod(self, item):
-        return self.latest_change
+        return self.latest_post_change if self.lists_posts else item.updated_at
 
 
-class StaticPagesSitemap(ListingSitemap):
+class StaticPagesSitemap(PortalSitemap):
+    """Pages that list posts: they change whenever a published post does."""
+
+    lists_posts = True
+
     def items(self):
         return [
             "portal:home",
@@ -112,57 +112,51 @@ class StaticPagesSitemap(ListingSitemap):
         return language_pattern(url_name)
 
 
-class PostSitemap(PortalSitemap):
-    url_name = "portal:post_detail"
+class ContentSitemap(PortalSitemap):
+    """The pages of one public model's rows (``PublicContent.sitemap``)."""
+
+    def __init__(self, entry: PublicContent):
+        self.entry = entry
+        self.url_name = entry.sitemap.url_name
+        self.lists_posts = entry.sitemap.lists_posts
 
     def items(self):
-        return Post.objects.published().only("slug", "updated_at").order_by("pk")
+        return self.entry.public_rows().only("slug", "updated_at").order_by("pk")
 
 
-class ProgramSitemap(PortalSitemap):
-    url_name = "portal:program_detail"
-
-    def items(self):
-        return Program.objects.published().only("slug", "updated_at").order_by("pk")
-
-
-class CategorySitemap(ListingSitemap):
-    url_name = "portal:category_detail"
-
-    def items(self):
-        return Category.objects.order_by("pk")
+def sections() -> dict[str, PortalSitemap]:
+    """Each section of the index, by the name in its file's address."""
+    found = {"pages": StaticPagesSitemap()}
+    for entry in PUBLIC_CONTENT:
+        if entry.sitemap:
+            found[entry.sitemap.section] = ContentSitemap(entry)
+    return found
 
 
-SITEMAPS = {
-    "pages": StaticPagesSitemap,
-    "posts": PostSitemap,
-    "programs": ProgramSitemap,
-    "fields": CategorySitemap,
-}
+# Sections renamed since; their old addresses redirect.
+RENAMED = {"fields": "policy-fields"}
 
 
 def index_entries() -> list[tuple[str, int, datetime | None]]:
-    """(section, page, last change) for every file of the index, in four queries.
+    """(section, page, last change) for every file of the index.
 
-    Django's index view counts and scans each section separately (eight queries);
-    listing pages and fields change when posts do, so they share the posts' date.
+    One query per section, plus one for the posts' last change, which every
+    section that lists posts shares (a date per policy field scanned each
+    field's posts).
     """
-    published = Post.objects.published()
-    post_change = published.last_change()
-    programs = Program.objects.published().aggregate(
-        n=Count("pk"), latest=Max("updated_at")
-    )
-    sizes = {
-        "pages": (len(StaticPagesSitemap().items()), post_change),
-        "posts": (published.count(), post_change),
-        "programs": (programs["n"], programs["latest"]),
-        "fields": (Category.objects.count(), post_change),
-    }
-    return [
-        (section, page, latest)
-        for section, (count, latest) in sizes.items()
-        for page in range(1, max(1, ceil(count / SITEMAPS[section].limit)) + 1)
-    ]
+    post_change = Post.objects.published().last_change()
+    entries = []
+    for name, sitemap in sections().items():
+        if isinstance(sitemap, StaticPagesSitemap):
+            count, latest = len(sitemap.items()), post_change
+        elif sitemap.lists_posts or sitemap.entry.model is Post:
+            count, latest = sitemap.items().count(), post_change
+        else:
+            found = sitemap.items().aggregate(n=Count("pk"), latest=Max("updated_at"))
+            count, latest = found["n"], found["latest"]
+        pages = max(1, ceil(count / sitemap.limit))
+        entries += [(name, page, latest) for page in range(1, pages + 1)]
+    return entries
 
 
 def index_xml(entries: list[tuple[str, str, datetime | None]]) -> str:

@@ -5,11 +5,11 @@ Slugs, dates, URLs and choices stay untranslated: one object, one URL, two langu
 
 from modeltranslation.translator import TranslationOptions, register
 
-from portal.models import Category, FAQEntry, Partner, Post, Program
+from portal.models import FAQEntry, Partner, PolicyField, Post, Program
 
 
-@register(Category)
-class CategoryTranslationOptions(TranslationOptions):
+@register(PolicyField)
+class PolicyFieldTranslationOptions(TranslationOptions):
     fields = ("name",)
 
 

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from portal import views
 from portal.feeds import PostsAtomFeed, PostsRssFeed
@@ -18,14 +19,34 @@ urlpatterns = [
         name="program_detail",
     ),
     path(
-        "fields/<slug:slug>/",
-        views.CategoryPostListView.as_view(),
-        name="category_detail",
+        "policy-fields/<slug:slug>/",
+        views.PolicyFieldPostListView.as_view(),
+        name="policy_field_detail",
     ),
     path("feeds/rss/", PostsRssFeed(), name="feed_rss"),
     path("feeds/atom/", PostsAtomFeed(), name="feed_atom"),
-    path("fields/<slug:slug>/rss/", PostsRssFeed(), name="field_feed_rss"),
-    path("fields/<slug:slug>/atom/", PostsAtomFeed(), name="field_feed_atom"),
+    path(
+        "policy-fields/<slug:slug>/rss/",
+        PostsRssFeed(),
+        name="policy_field_feed_rss",
+    ),
+    path(
+        "policy-fields/<slug:slug>/atom/",
+        PostsAtomFeed(),
+        name="policy_field_feed_atom",
+    ),
+    # Addresses from before the policy field had one name everywhere.
+    *(
+        path(
+            f"fields/<slug:slug>/{suffix}",
+            RedirectView.as_view(pattern_name=name, permanent=True, query_string=True),
+        )
+        for suffix, name in (
+            ("", "portal:policy_field_detail"),
+            ("rss/", "portal:policy_field_feed_rss"),
+            ("atom/", "portal:policy_field_feed_atom"),
+        )
+    ),
     path("partners/", views.partner_list, name="partner_list"),
     path(
         "preview/posts/<int:pk>/", views.PostPreviewView.as_view(), name="post_preview"

@@ -20,12 +20,12 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
-from portal.filters import ALL, PostFilters
+from portal.filters import ALL, OLD_PARAMETER, PARAMETER, PostFilters
 from portal.i18n import language_codes
-from portal.models import Category, Partner, Post, Program
+from portal.models import Partner, PolicyField, Post, Program
 from portal.pagination import window
 from portal.search import search
-from portal.sitemaps import SITEMAPS, index_entries, index_xml, urlset_xml
+from portal.sitemaps import RENAMED, index_entries, index_xml, sections, urlset_xml
 from portal.uploads import MAX_REQUEST_BYTES
 
 HOME_PROGRAMS = 4
@@ -58,12 +58,22 @@ class PostListView(ListView):
     paginate_by = 12
     template_name = "portal/post_list.html"
 
-    def get_field(self):
+    def get(self, request, *args, **kwargs):
+        if OLD_PARAMETER in request.GET:
+            # Links written before the parameter took the policy field's name.
+            query = request.GET.copy()
+            query.setlist(PARAMETER, query.pop(OLD_PARAMETER))
+            return redirect(f"{request.path}?{query.urlencode()}", permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_policy_field(self):
         return None
 
     def get_queryset(self):
         self.filters = PostFilters.from_query(
-            self.request.GET, default_kind=self.kind, field=self.get_field()
+            self.request.GET,
+            default_kind=self.kind,
+            policy_field=self.get_policy_field(),
         )
         # published() last: SQLite scans the date index from the first upper bound
         # on the date it is given, and a year's end must come before "now".
@@ -98,16 +108,16 @@ class PublicationListView(PostListView):
     kind = Post.Kind.PUBLICATION
 
 
-class CategoryPostListView(PostListView):
+class PolicyFieldPostListView(PostListView):
     """A policy field's page: everything published in it, of every kind."""
 
     kind = ALL
 
-    def get_field(self):
-        return get_object_or_404(Category, slug=self.kwargs["slug"])
+    def get_policy_field(self):
+        return get_object_or_404(PolicyField, slug=self.kwargs["slug"])
 
     def get_heading(self):
-        return self.filters.field.name
+        return self.filters.policy_field.name
 
 
 class PostPageMixin:
@@ -236,9 +246,13 @@ def sitemap_index(request):
 
 def sitemap_section(request, section):
     """One page (``?p=``) of one section of the sitemap index."""
-    if section not in SITEMAPS:
+    if section in RENAMED:
+        path = reverse("sitemap_section", kwargs={"section": RENAMED[section]})
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(path + (f"?{query}" if query else ""), permanent=True)
+    sitemap = sections().get(section)
+    if sitemap is None:
         raise Http404("No sitemap section by that name.")
-    sitemap = SITEMAPS[section]()
     try:
         urls = sitemap.get_urls(
             page=request.GET.get("p", 1),

@@ -1,12 +1,12 @@
 import factory
 from django.utils import timezone
 
-from portal.models import Category, FAQEntry, Partner, Post, Program
+from portal.models import FAQEntry, Partner, PolicyField, Post, Program
 
 
-class CategoryFactory(factory.django.DjangoModelFactory):
+class PolicyFieldFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Category
+        model = PolicyField
 
     name_ko = factory.Sequence(lambda n: f"분야 {n}")
     name_en = factory.Sequence(lambda n: f"Field {n}")

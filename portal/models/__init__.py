@@ -1,16 +1,20 @@
-from portal.models.categories import Category
 from portal.models.partners import Partner
+from portal.models.policy_fields import PolicyField
 from portal.models.posts import Post, PostQuerySet
 from portal.models.programs import FAQEntry, Program
+from portal.models.search import SearchDocument, SearchIndexRow, SearchTitleRow
 from portal.models.versions import ContentVersion, content_state
 
 __all__ = [
-    "Category",
+    "PolicyField",
     "ContentVersion",
     "FAQEntry",
     "Partner",
     "Post",
     "PostQuerySet",
     "Program",
+    "SearchDocument",
+    "SearchIndexRow",
+    "SearchTitleRow",
     "content_state",
 ]

@@ -15,7 +15,7 @@ from portal.models.base import (
     PublishableQuerySet,
     TranslatedModel,
 )
-from portal.models.categories import Category
+from portal.models.policy_fields import PolicyField
 from portal.uploads import publication_path, validate_publication
 
 WORD = re.compile(r"\w+")
@@ -35,7 +35,7 @@ class PostQuerySet(PublishableQuerySet):
 
     def for_page(self):
         """What a post's own page shows with it: its policy field."""
-        return self.select_related("category")
+        return self.select_related("policy_field")
 
     def last_change(self):
         """When the newest of these posts was last edited; None if there are none.
@@ -52,7 +52,7 @@ class PostQuerySet(PublishableQuerySet):
         thirty columns cost more than its query.
         """
         titles = [f"title_{code}" for code in language_codes()]
-        return self.only("slug", "kind", "published_at", "category", *titles)
+        return self.only("slug", "kind", "published_at", "policy_field", *titles)
 
 
 class Post(PublishableModel, ImportedModel, TranslatedModel):
@@ -78,8 +78,8 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     author = models.CharField(_("author"), max_length=100, blank=True)
-    category = models.ForeignKey(
-        Category,
+    policy_field = models.ForeignKey(
+        PolicyField,
         verbose_name=_("policy field"),
         related_name="posts",
         on_delete=models.SET_NULL,
@@ -112,7 +112,7 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         indexes = [
             models.Index(fields=["kind", "-published_at", "-id"]),
             # A policy field's list and a post's related posts, newest first.
-            models.Index(fields=["category", "-published_at", "-id"]),
+            models.Index(fields=["policy_field", "-published_at", "-id"]),
             # When the next scheduled post is due (the page cache asks every time).
             models.Index(fields=["status", "published_at"]),
             # The sitemap's last change: the newest edit first, not a scan of all.
@@ -235,8 +235,8 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         words = sorted(self.title_words(), key=lambda word: (-len(word), word))[:6]
         published = Post.objects.published().for_cards().exclude(pk=self.pk)
         candidates = {}
-        if self.category_id:
-            for post in published.filter(category_id=self.category_id)[:30]:
+        if self.policy_field_id:
+            for post in published.filter(policy_field_id=self.policy_field_id)[:30]:
                 candidates[post.pk] = post
         if words:
             for post in published.filter(self._sharing(words))[:30]:
@@ -248,7 +248,9 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         def score(post):
             shared = len(mine & post.title_words())
             same_field = (
-                2 if self.category_id and post.category_id == self.category_id else 0
+                2
+                if self.policy_field_id and post.policy_field_id == self.policy_field_id
+                else 0
             )
             return (same_field + shared, post.published_at)
 

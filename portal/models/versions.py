@@ -1,3 +1,4 @@
+import functools
 from datetime import UTC, datetime
 
 from django.db import connection, models
@@ -5,15 +6,16 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from portal.models.posts import Post
+from portal.models.base import PublishableModel
+from portal.models.public import publishable_models
 
 
 class ContentVersion(models.Model):
     """One row whose number goes up whenever public content changes.
 
-    Database triggers (migration 0007) bump it on every insert, update and delete of
-    posts, programmes, FAQ entries, partners and policy fields, whoever writes: the
-    admin, ``import_seeds`` or a shell. Cached pages are filed under it, so a change
+    Database triggers (``portal.database.triggers``) bump it on every insert, update
+    and delete of public content, whoever writes: the admin, ``import_seeds``, a
+    shell or raw SQL. Cached pages are filed under it, so a change
     retires them at once, on every host that shares the database.
     """
 
@@ -28,19 +30,19 @@ class ContentVersion(models.Model):
         return str(self.version)
 
 
-def _due(table: str) -> str:
-    return (
-        f"(SELECT min(published_at) FROM {table} "
+@functools.cache
+def _state_sql() -> str:
+    """Raw SQL: this runs on every cacheable request, and building it through the
+    ORM cost more than the rest of a cache hit (docs/performance.md)."""
+    dues = [
+        f"(SELECT min(published_at) FROM {model._meta.db_table} "
         "WHERE status = %s AND published_at > %s)"
+        for model in publishable_models()
+    ]
+    return (
+        f"SELECT v.version, {', '.join(dues)} "
+        "FROM portal_contentversion v WHERE v.id = 1"
     )
-
-
-# Raw SQL: this runs on every cacheable request, and building it through the ORM
-# took four times longer than the rest of a cache hit (docs/performance.md).
-STATE_SQL = (
-    f"SELECT v.version, {_due('portal_post')}, {_due('portal_program')} "
-    "FROM portal_contentversion v WHERE v.id = 1"
-)
 
 
 def _as_datetime(value) -> datetime | None:
@@ -58,9 +60,9 @@ def content_state() -> tuple[int, datetime | None] | None:
     nothing may be cached.
     """
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    published = Post.Status.PUBLISHED.value
+    params = [PublishableModel.Status.PUBLISHED.value, now] * len(publishable_models())
     with connection.cursor() as cursor:
-        cursor.execute(STATE_SQL, [published, now, published, now])
+        cursor.execute(_state_sql(), params)
         row = cursor.fetchone()
     if row is None:
         return None

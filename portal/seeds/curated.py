@@ -9,7 +9,7 @@ CURATED_PATH = Path(__file__).with_name("curated.toml")
 
 @dataclass(frozen=True)
 class Curated:
-    categories: list[dict] = field(default_factory=list)
+    policy_fields: list[dict] = field(default_factory=list)
     partners: dict[str, dict] = field(default_factory=dict)
     programs: dict[str, dict] = field(default_factory=dict)
 
@@ -23,7 +23,7 @@ def load_curated(path: Path = CURATED_PATH) -> Curated:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     return Curated(
-        categories=data.get("categories", []),
+        policy_fields=data.get("policy_fields", []),
         partners=data.get("partners", {}),
         programs=data.get("programs", {}),
     )

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from portal.models import Category, FAQEntry, Partner, Post, Program
+from portal.models import FAQEntry, Partner, PolicyField, Post, Program
 from portal.seeds.curated import Curated, load_curated
 from portal.seeds.records import (
     ParseResult,
@@ -288,15 +288,15 @@ def _curated_slug(facts: dict[str, dict]) -> Callable:
     return slug_text
 
 
-def _ensure_categories(curated: Curated, report: ImportReport) -> None:
+def _ensure_policy_fields(curated: Curated, report: ImportReport) -> None:
     """Create the curated policy fields that are missing; never touch existing ones."""
     tally = report.tally("policy fields")
-    known = set(Category.objects.values_list("slug", flat=True))
-    for order, facts in enumerate(curated.categories, start=1):
+    known = set(PolicyField.objects.values_list("slug", flat=True))
+    for order, facts in enumerate(curated.policy_fields, start=1):
         if facts["slug"] in known:
             tally.unchanged += 1
             continue
-        Category.objects.create(order=order, **facts)
+        PolicyField.objects.create(order=order, **facts)
         tally.created += 1
 
 
@@ -328,7 +328,7 @@ def import_records(
     with transaction.atomic():
         with reversion.create_revision():
             reversion.set_comment(comment)
-            _ensure_categories(curated, report)
+            _ensure_policy_fields(curated, report)
         _sync(
             Post,
             "posts",

@@ -37,7 +37,7 @@ from tests.support.served_site import (  # noqa: E402
 PAGES = {
     "news list": "/en/news/",
     "news list, page 4": "/en/news/?page=4",
-    "field list": "/en/fields/{field}/",
+    "field list": "/en/policy-fields/{field}/",
     "news list by year": "/en/news/?year={year}",
     "post (newest)": "/en/posts/{newest}/",
     "post (oldest)": "/en/posts/{oldest}/",
@@ -53,13 +53,13 @@ import django; django.setup()
 from django.conf import settings
 settings.ALLOWED_HOSTS = ["*"]
 from django.test import Client
-from portal.models import Category, Post, Program
+from portal.models import PolicyField, Post, Program
 posts = Post.objects.published()
 names = {
     "newest": posts.order_by("-published_at").first().slug,
     "oldest": posts.order_by("published_at").first().slug,
     "program": Program.objects.published().first().slug,
-    "field": Category.objects.first().slug,
+    "field": PolicyField.objects.first().slug,
     "year": posts.order_by("published_at").first().published_at.year,
 }
 client = Client()

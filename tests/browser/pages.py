@@ -1,6 +1,6 @@
 """One URL per public page type, for the accessibility and layout checks."""
 
-from portal.models import Category, Post, Program
+from portal.models import PolicyField, Post, Program
 
 
 def public_pages(lang: str) -> dict[str, str]:
@@ -21,7 +21,7 @@ def public_pages(lang: str) -> dict[str, str]:
         "programme": f"programs/{Program.objects.get().slug}/",
         "partners": "partners/",
         "about": "about/",
-        "policy field": f"fields/{Category.objects.first().slug}/",
+        "policy field": f"fields/{PolicyField.objects.first().slug}/",
         "search results": "search/?q=서울",
         "not found": "no-such-page/",
     }

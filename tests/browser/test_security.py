@@ -11,9 +11,9 @@ from portal.models import Partner, Post, Program
 from tests.browser.conftest import LANGUAGES, STAFF_PASSWORD, sign_in
 from tests.browser.pages import public_pages
 from tests.factories import (
-    CategoryFactory,
     FAQEntryFactory,
     PartnerFactory,
+    PolicyFieldFactory,
     PostFactory,
     ProgramFactory,
 )
@@ -116,8 +116,8 @@ def hostile_content(site):
     def fields(names):
         return {f"{n}_{lang}": text(n, lang) for n in names for lang in LANGUAGES}
 
-    field = CategoryFactory(slug="hostile-field", **fields(["name"]))
-    post = PostFactory(slug="hostile-post", category=field, **fields(POST_TEXT))
+    field = PolicyFieldFactory(slug="hostile-field", **fields(["name"]))
+    post = PostFactory(slug="hostile-post", policy_field=field, **fields(POST_TEXT))
     programme = ProgramFactory(slug="hostile-programme", **fields(PROGRAM_TEXT))
     FAQEntryFactory(program=programme, **fields(["question", "answer"]))
     programme.related_posts.add(post)
@@ -137,13 +137,15 @@ def test_script_in_content_urls_and_searches_never_runs(hostile_content, watched
         "home": f"{base}/",
         "news": f"{base}/news/",
         "post": f"{base}/posts/hostile-post/",
-        "field": f"{base}/fields/hostile-field/",
+        "field": f"{base}/policy-fields/hostile-field/",
         "programme": f"{base}/programs/hostile-programme/",
         "partners": f"{base}/partners/",
         "search for the post": f"{base}/search/?q=window.__xss",
         "search for script": f"{base}/search/?q={PAYLOAD}",
         "slug": f"{base}/posts/%3Cscript%3Ewindow.__xss=1%3C%2Fscript%3E/",
-        "filter": f"{base}/news/?field=%22%3E%3Cscript%3Ewindow.__xss=1%3C/script%3E",
+        "filter": (
+            f"{base}/news/?policy_field=%22%3E%3Cscript%3Ewindow.__xss=1%3C/script%3E"
+        ),
     }
     for name, url in pages.items():
         watched.goto(url)

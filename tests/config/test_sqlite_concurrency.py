@@ -18,20 +18,20 @@ def work(role, number, results):
     import django
     django.setup()
     from django.db import transaction
-    from portal.models import Category, Post
+    from portal.models import PolicyField, Post
     errors, done = [], 0
     deadline = time.monotonic() + 4
     while time.monotonic() < deadline:
         try:
             if role == "writer":
                 with transaction.atomic():
-                    count = Category.objects.count()
-                    Category.objects.create(
+                    count = PolicyField.objects.count()
+                    PolicyField.objects.create(
                         slug=f"w{number}-{done}", name_en=f"Field {count}"
                     )
             else:
                 list(Post.objects.published()[:12])
-                Category.objects.count()
+                PolicyField.objects.count()
             done += 1
         except Exception as error:
             errors.append(f"{type(error).__name__}: {error}")

@@ -4,7 +4,12 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import parse
-from tests.factories import CategoryFactory, PartnerFactory, PostFactory, ProgramFactory
+from tests.factories import (
+    PartnerFactory,
+    PolicyFieldFactory,
+    PostFactory,
+    ProgramFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -12,13 +17,13 @@ TRANSLATED_FIELDS = {
     "post": ("title", "summary", "body"),
     "program": ("name", "summary", "description"),
     "partner": ("name", "full_name", "description"),
-    "category": ("name",),
+    "policyfield": ("name",),
 }
 FACTORIES = {
     "post": PostFactory,
     "program": ProgramFactory,
     "partner": PartnerFactory,
-    "category": CategoryFactory,
+    "policyfield": PolicyFieldFactory,
 }
 
 

@@ -12,11 +12,12 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
-from portal.models import ContentVersion, FAQEntry, Partner, Post, Program
+from portal.models import ContentVersion, Post
+from portal.models.public import public_models
 from tests.factories import (
-    CategoryFactory,
     FAQEntryFactory,
     PartnerFactory,
+    PolicyFieldFactory,
     PostFactory,
     ProgramFactory,
 )
@@ -24,20 +25,15 @@ from tests.portal.test_uploads import image_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SNAPSHOT_APPS = ["portal", "auth.user", "auth.group", "reversion", "admin"]
+SNAPSHOT_APPS = ["auth.user", "auth.group", "reversion", "admin"]
 
 
 def snapshot() -> str:
     out = io.StringIO()
     call_command(
         "dumpdata",
+        *(model._meta.label_lower for model in public_models()),
         *SNAPSHOT_APPS,
-        exclude=[
-            "portal.contentversion",
-            "portal.searchindexrow",
-            "portal.searchtitlerow",
-            "portal.searchdocument",
-        ],
         natural_foreign=True,
         natural_primary=True,
         indent=1,
@@ -52,7 +48,7 @@ def site_content(settings, tmp_path):
     # As migrated; earlier transactional tests may have flushed the row away.
     ContentVersion.objects.get_or_create(pk=1)
     editor = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
-    field = CategoryFactory(name_ko="환경", name_en="Environment")
+    field = PolicyFieldFactory(name_ko="환경", name_en="Environment")
     with reversion.create_revision():
         reversion.set_user(editor)
         post = PostFactory(
@@ -60,7 +56,7 @@ def site_content(settings, tmp_path):
             title_en="Seoul's climate policy",
             body_ko="본문",
             body_en="Body",
-            category=field,
+            policy_field=field,
             kind=Post.Kind.PUBLICATION,
         )
     with reversion.create_revision():
@@ -77,7 +73,7 @@ def site_content(settings, tmp_path):
 
 
 def wipe(media_root):
-    for model in (LogEntry, Version, FAQEntry, Post, Program, Partner):
+    for model in (LogEntry, Version, *public_models()):
         model.objects.all().delete()
     get_user_model().objects.all().delete()
     for path in media_root.rglob("*"):

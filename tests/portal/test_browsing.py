@@ -5,7 +5,7 @@ import pytest
 
 from portal.models import Post
 from tests.conftest import parse
-from tests.factories import CategoryFactory, PostFactory
+from tests.factories import PolicyFieldFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -16,15 +16,15 @@ def on(year, month=6):
 
 @pytest.fixture
 def library():
-    transport = CategoryFactory(slug="transportation", name_en="Transportation")
-    environment = CategoryFactory(slug="environment", name_en="Environment")
-    PostFactory(slug="bus-2023", category=transport, published_at=on(2023))
-    PostFactory(slug="bus-2024", category=transport, published_at=on(2024))
-    PostFactory(slug="park-2024", category=environment, published_at=on(2024))
+    transport = PolicyFieldFactory(slug="transportation", name_en="Transportation")
+    environment = PolicyFieldFactory(slug="environment", name_en="Environment")
+    PostFactory(slug="bus-2023", policy_field=transport, published_at=on(2023))
+    PostFactory(slug="bus-2024", policy_field=transport, published_at=on(2024))
+    PostFactory(slug="park-2024", policy_field=environment, published_at=on(2024))
     PostFactory(
         slug="bus-video",
         kind=Post.Kind.VIDEO,
-        category=transport,
+        policy_field=transport,
         published_at=on(2024),
     )
     PostFactory(slug="hidden-2019", status=Post.Status.DRAFT, published_at=on(2019))
@@ -41,18 +41,18 @@ def listed(client, url):
     "url,expected",
     [
         ("/en/news/", {"bus-2023", "bus-2024", "park-2024"}),
-        ("/en/news/?field=transportation", {"bus-2023", "bus-2024"}),
+        ("/en/news/?policy_field=transportation", {"bus-2023", "bus-2024"}),
         ("/en/news/?year=2024", {"bus-2024", "park-2024"}),
         (
-            "/en/news/?kind=all&field=transportation&year=2024",
+            "/en/news/?kind=all&policy_field=transportation&year=2024",
             {"bus-2024", "bus-video"},
         ),
         ("/en/news/?kind=video", {"bus-video"}),
         ("/en/videos/?year=2024", {"bus-video"}),
-        ("/en/fields/transportation/", {"bus-2023", "bus-2024", "bus-video"}),
-        ("/en/fields/transportation/?year=2023", {"bus-2023"}),
+        ("/en/policy-fields/transportation/", {"bus-2023", "bus-2024", "bus-video"}),
+        ("/en/policy-fields/transportation/?year=2023", {"bus-2023"}),
         (
-            "/en/news/?field=nonsense&year=abc&kind=<script>",
+            "/en/news/?policy_field=nonsense&year=abc&kind=<script>",
             {"bus-2023", "bus-2024", "park-2024"},
         ),
     ],
@@ -64,7 +64,7 @@ def test_lists_filter_by_kind_field_and_year_from_the_url(
 
 
 def test_filter_links_keep_the_other_filters(client, library):
-    page = parse(client.get("/en/news/?field=transportation"))
+    page = parse(client.get("/en/news/?policy_field=transportation"))
 
     years = {
         a.get_text(): a["href"]
@@ -72,8 +72,8 @@ def test_filter_links_keep_the_other_filters(client, library):
         if a.get_text().isdigit()
     }
     assert years == {
-        "2024": "?field=transportation&year=2024",
-        "2023": "?field=transportation&year=2023",
+        "2024": "?policy_field=transportation&year=2024",
+        "2023": "?policy_field=transportation&year=2023",
     }
     current = [a.get_text() for a in page.select("nav.filters a[aria-current]")]
     assert current == ["News", "Transportation", "All years"]
@@ -95,10 +95,10 @@ def test_pagination_keeps_filters(client, library):
 
 
 def test_field_page_is_titled_by_its_field(client, library):
-    page = parse(client.get("/en/fields/environment/"))
+    page = parse(client.get("/en/policy-fields/environment/"))
 
     assert page.find("h1").get_text(strip=True) == "Environment"
-    assert client.get("/en/fields/no-such-field/").status_code == 404
+    assert client.get("/en/policy-fields/no-such-field/").status_code == 404
 
 
 def test_news_pages_link_onwards_without_counting_everything(client):

@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from portal.models import Post
-from portal.sitemaps import PostSitemap
-from tests.factories import CategoryFactory, PostFactory
+from portal.sitemaps import ContentSitemap
+from tests.factories import PolicyFieldFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,21 +17,24 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 @pytest.fixture
 def posts():
-    field = CategoryFactory(slug="environment", name_en="Environment")
+    field = PolicyFieldFactory(slug="environment", name_en="Environment")
     PostFactory(
         slug="public",
         title_en="Public post",
         summary_en="- Short summary",
-        category=field,
+        policy_field=field,
     )
     PostFactory(slug="other-field", title_en="Elsewhere")
     PostFactory(
-        slug="draft", title_en="Draft post", status=Post.Status.DRAFT, category=field
+        slug="draft",
+        title_en="Draft post",
+        status=Post.Status.DRAFT,
+        policy_field=field,
     )
     PostFactory(
         slug="future",
         title_en="Future post",
-        category=field,
+        policy_field=field,
         published_at=timezone.now() + timedelta(days=1),
     )
 
@@ -69,18 +72,20 @@ def test_atom_feed_is_valid_atom_in_the_page_language(client, posts):
 
 
 def test_field_feed_lists_only_that_field(client, posts):
-    channel = ET.fromstring(client.get("/en/fields/environment/rss/").content).find(
-        "channel"
-    )
+    channel = ET.fromstring(
+        client.get("/en/policy-fields/environment/rss/").content
+    ).find("channel")
 
     assert [item.findtext("title") for item in channel.findall("item")] == [
         "Public post"
     ]
     assert "Environment" in channel.findtext("title")
-    assert client.get("/en/fields/unknown/rss/").status_code == 404
+    assert client.get("/en/policy-fields/unknown/rss/").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["", "news/", "posts/public/", "fields/environment/"])
+@pytest.mark.parametrize(
+    "path", ["", "news/", "posts/public/", "policy-fields/environment/"]
+)
 def test_every_page_links_its_feeds(client, posts, path):
     html = client.get(f"/en/{path}").content.decode()
 
@@ -112,7 +117,7 @@ def test_sitemap_lists_public_pages_in_both_languages_with_lastmod(client, posts
 
     assert "http://testserver/ko/posts/public/" in urls
     assert "http://testserver/en/posts/public/" in urls
-    assert "http://testserver/en/fields/environment/" in urls
+    assert "http://testserver/en/policy-fields/environment/" in urls
     assert "http://testserver/ko/about/" in urls
     assert not [loc for loc in urls if "draft" in loc or "future" in loc]
     assert urls["http://testserver/en/posts/public/"].findtext(f"{SITEMAP}lastmod")
@@ -140,7 +145,7 @@ def test_sitemap_index_names_each_section_with_its_last_change(client, posts):
     }
     assert set(entries) == {
         f"http://testserver/sitemap-{name}.xml"
-        for name in ("pages", "posts", "programs", "fields")
+        for name in ("pages", "posts", "programs", "policy-fields")
     }
     assert entries["http://testserver/sitemap-posts.xml"]
 
@@ -155,14 +160,14 @@ def test_listing_pages_in_the_sitemap_change_when_a_published_post_does(client, 
 
     urls = sitemap_urls(client)
 
-    for loc in ("/en/fields/environment/", "/ko/news/", "/en/about/"):
+    for loc in ("/en/policy-fields/environment/", "/ko/news/", "/en/about/"):
         assert urls[f"http://testserver{loc}"].findtext(f"{SITEMAP}lastmod") == expected
 
 
 def test_sitemap_sections_are_paged_so_no_file_grows_with_the_site(
     client, posts, monkeypatch
 ):
-    monkeypatch.setattr(PostSitemap, "limit", 1)
+    monkeypatch.setattr(ContentSitemap, "limit", 1)
     index = ET.fromstring(client.get("/sitemap.xml").content)
     post_files = [
         entry.findtext(f"{SITEMAP}loc")
@@ -187,7 +192,7 @@ def test_sitemap_sections_are_paged_so_no_file_grows_with_the_site(
     "path", ["/sitemap-posts.xml?p=3", "/sitemap-posts.xml?p=x", "/sitemap-nope.xml"]
 )
 def test_missing_sitemap_files_are_404(client, posts, monkeypatch, path):
-    monkeypatch.setattr(PostSitemap, "limit", 1)
+    monkeypatch.setattr(ContentSitemap, "limit", 1)
 
     assert client.get(path).status_code == 404
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import CategoryFactory, PostFactory, ProgramFactory
+from tests.factories import PolicyFieldFactory, PostFactory, ProgramFactory
 from tests.support.hostile import (
     LANGUAGES,
     PATTERNS,
@@ -30,8 +30,8 @@ queries = st.lists(
 
 @pytest.fixture
 def content(db):
-    field = CategoryFactory(slug="environment")
-    PostFactory(slug="a-post", category=field)
+    field = PolicyFieldFactory(slug="environment")
+    PostFactory(slug="a-post", policy_field=field)
     ProgramFactory(slug="a-programme")
 
 
@@ -67,9 +67,15 @@ def test_no_path_or_query_string_breaks_the_site(
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("segment", SEGMENTS)
-@pytest.mark.parametrize("key", ["page", "q", "year", "field", "kind", "p"])
+@pytest.mark.parametrize(
+    "key", ["page", "q", "year", "field", "policy_field", "kind", "p"]
+)
 def test_every_known_bad_value_in_every_parameter(client, content, lang, segment, key):
-    for path in (f"/{lang}/news/", f"/{lang}/search/", f"/{lang}/fields/environment/"):
+    for path in (
+        f"/{lang}/news/",
+        f"/{lang}/search/",
+        f"/{lang}/policy-fields/environment/",
+    ):
         assert_survives(client, f"{path}?{key}={encode(segment)}")
     assert_survives(client, f"/sitemap-posts.xml?p={encode(segment)}")
 

@@ -7,9 +7,9 @@ import pytest
 from portal.models import Post
 from tests.conftest import parse
 from tests.factories import (
-    CategoryFactory,
     FAQEntryFactory,
     PartnerFactory,
+    PolicyFieldFactory,
     PostFactory,
     ProgramFactory,
 )
@@ -82,9 +82,9 @@ def json_ld(page):
 
 @pytest.fixture
 def site():
-    field = CategoryFactory(slug="environment", name_en="Environment")
+    field = PolicyFieldFactory(slug="environment", name_en="Environment")
     PostFactory(
-        slug="news", title_en="Climate Card", summary_en="- A card", category=field
+        slug="news", title_en="Climate Card", summary_en="- A card", policy_field=field
     )
     PostFactory(
         slug="video",
@@ -105,7 +105,7 @@ PAGES = [
     "news/",
     "videos/",
     "publications/",
-    "fields/environment/",
+    "policy-fields/environment/",
     "posts/news/",
     "posts/video/",
     "posts/report/",

@@ -79,7 +79,7 @@ def test_related_posts_look_for_title_words_among_the_newest_posts_only(
         return PostFactory(
             title_en=title,
             title_ko="",
-            category=None,
+            policy_field=None,
             published_at=now - timezone.timedelta(days=days_ago),
         )
 
@@ -97,13 +97,13 @@ def test_related_posts_are_the_same_whatever_order_the_title_words_come_in(
     # Eight words of one length, of which six are looked for. Sets iterate in an
     # order that changes with the hash seed, so each server process would pick.
     words = [f"word{letter}" for letter in "abcdefgh"]
-    reader = PostFactory(title_en=" ".join(words), title_ko="", category=None)
+    reader = PostFactory(title_en=" ".join(words), title_ko="", policy_field=None)
     now = timezone.now()
     for days_ago, word in enumerate(reversed(words), start=1):
         PostFactory(
             title_en=f"{word} notes",
             title_ko="",
-            category=None,
+            policy_field=None,
             published_at=now - timezone.timedelta(days=days_ago),
         )
     found = []

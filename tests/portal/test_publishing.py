@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from portal.models import Post, Program
 from tests.conftest import parse
-from tests.factories import CategoryFactory, PostFactory, ProgramFactory
+from tests.factories import PolicyFieldFactory, PostFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,9 @@ def public_html(client, extra_paths=()):
 @pytest.fixture
 def neighbourhood():
     """A published post with neighbours and relations a hidden post could leak into."""
-    field = CategoryFactory(slug="environment")
-    visible = PostFactory(slug="visible", category=field)
-    PostFactory(slug="older", category=field)
+    field = PolicyFieldFactory(slug="environment")
+    visible = PostFactory(slug="visible", policy_field=field)
+    PostFactory(slug="older", policy_field=field)
     program = ProgramFactory(slug="sharing-city")
     return field, visible, program
 
@@ -43,7 +43,7 @@ def test_hidden_post_is_invisible_on_every_public_surface(
 ):
     field, visible, program = neighbourhood
     post = PostFactory(
-        slug="secret-plan", category=field, title_en="Secret plan", **hidden
+        slug="secret-plan", policy_field=field, title_en="Secret plan", **hidden
     )
     program.related_posts.add(post)
 
@@ -53,7 +53,7 @@ def test_hidden_post_is_invisible_on_every_public_surface(
             "/en/posts/visible/",
             "/en/posts/older/",
             "/en/programs/sharing-city/",
-            "/en/news/?field=environment",
+            "/en/news/?policy_field=environment",
         ],
     )
 

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
-    CategoryFactory,
     FAQEntryFactory,
     PartnerFactory,
+    PolicyFieldFactory,
     PostFactory,
     ProgramFactory,
 )
@@ -19,33 +19,33 @@ PAGES = [
     "/{lang}/",
     "/{lang}/news/",
     "/{lang}/news/?page=2",
-    "/{lang}/news/?field=environment&year=2024",
+    "/{lang}/news/?policy_field=environment&year=2024",
     "/{lang}/videos/",
     "/{lang}/publications/",
     "/{lang}/posts/post-1/",
-    "/{lang}/fields/environment/",
+    "/{lang}/policy-fields/environment/",
     "/{lang}/programs/",
     "/{lang}/programs/program-1/",
     "/{lang}/partners/",
     "/{lang}/about/",
     "/{lang}/feeds/rss/",
     "/{lang}/feeds/atom/",
-    "/{lang}/fields/environment/rss/",
+    "/{lang}/policy-fields/environment/rss/",
     "/{lang}/search/?q=policy",
     "/sitemap.xml",
     "/sitemap-pages.xml",
     "/sitemap-posts.xml",
-    "/sitemap-fields.xml",
+    "/sitemap-policy-fields.xml",
 ]
 
 
 def add_content(start: int, size: int) -> None:
-    field = CategoryFactory(slug=f"environment-{start}" if start else "environment")
+    field = PolicyFieldFactory(slug=f"environment-{start}" if start else "environment")
     for number in range(start + 1, start + size + 1):
         PostFactory(
             slug=f"post-{number}",
             title_en=f"Policy {number}",
-            category=field,
+            policy_field=field,
             kind=("news", "video", "publication")[number % 3],
         )
     for number in range(start + 1, start + 4):

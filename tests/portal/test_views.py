@@ -8,9 +8,9 @@ from portal.models import Post
 from portal.views import PARTNERS_PER_PAGE
 from tests.conftest import parse
 from tests.factories import (
-    CategoryFactory,
     FAQEntryFactory,
     PartnerFactory,
+    PolicyFieldFactory,
     PostFactory,
     ProgramFactory,
 )
@@ -26,9 +26,9 @@ def seoul_time(year, month, day):
 
 @pytest.fixture
 def content():
-    category = CategoryFactory(slug="environment")
-    news = PostFactory(slug="climate-card", category=category)
-    PostFactory(slug="older-news", category=category)
+    policy_field = PolicyFieldFactory(slug="environment")
+    news = PostFactory(slug="climate-card", policy_field=policy_field)
+    PostFactory(slug="older-news", policy_field=policy_field)
     PostFactory(kind=Post.Kind.VIDEO, slug="smart-city-video")
     PostFactory(kind=Post.Kind.PUBLICATION, slug="research-digest")
     program = ProgramFactory(slug="sharing-city")
@@ -41,8 +41,8 @@ PAGE_PATHS = [
     "",
     "news/",
     "news/?page=1",
-    "news/?kind=all&field=environment&year=2024",
-    "fields/environment/",
+    "news/?kind=all&policy_field=environment&year=2024",
+    "policy-fields/environment/",
     "videos/",
     "publications/",
     "posts/climate-card/",
@@ -159,11 +159,13 @@ def test_partial_translation_marks_only_the_untranslated_body(client):
 
 
 def test_post_detail_shows_date_author_field_and_neighbours(client):
-    category = CategoryFactory(
+    policy_field = PolicyFieldFactory(
         name_en="Environment", name_ko="환경", slug="environment"
     )
     for day, slug in [(1, "c"), (2, "b"), (3, "a")]:
-        PostFactory(slug=slug, category=category, published_at=seoul_time(2024, 5, day))
+        PostFactory(
+            slug=slug, policy_field=policy_field, published_at=seoul_time(2024, 5, day)
+        )
     PostFactory(
         kind=Post.Kind.VIDEO, slug="video-elsewhere", title_en="Film", title_ko="영상"
     )
@@ -172,7 +174,7 @@ def test_post_detail_shows_date_author_field_and_neighbours(client):
 
     assert page.find("time")["datetime"].startswith("2024-05-02T09:00:00")
     assert page.find("dd", string="seoulsolution")
-    assert page.find("a", href="/en/fields/environment/", string="Environment")
+    assert page.find("a", href="/en/policy-fields/environment/", string="Environment")
     assert page.find("a", rel="prev")["href"] == "/en/posts/c/"
     assert page.find("a", rel="next")["href"] == "/en/posts/a/"
     related = {
@@ -180,7 +182,7 @@ def test_post_detail_shows_date_author_field_and_neighbours(client):
     }
     assert related == {"/en/posts/a/", "/en/posts/c/"}
     korean = parse(client.get("/ko/posts/b/"))
-    assert korean.find("a", href="/ko/fields/environment/", string="환경")
+    assert korean.find("a", href="/ko/policy-fields/environment/", string="환경")
 
 
 def test_future_posts_are_not_public(client):
@@ -209,11 +211,11 @@ def test_news_list_is_paginated(client):
 
 
 def test_news_list_filters_by_policy_field(client):
-    transport = CategoryFactory(slug="transportation")
-    PostFactory(slug="bus", category=transport)
+    transport = PolicyFieldFactory(slug="transportation")
+    PostFactory(slug="bus", policy_field=transport)
     PostFactory(slug="park")
 
-    page = parse(client.get("/en/news/?field=transportation"))
+    page = parse(client.get("/en/news/?policy_field=transportation"))
 
     links = {a["href"] for a in page.select("article.card a")}
     assert links == {"/en/posts/bus/"}
@@ -319,14 +321,14 @@ def test_untranslated_faq_question_is_marked_without_opening_it(client):
 
 
 def test_related_posts_share_field_and_words(client):
-    transport = CategoryFactory(slug="transport")
+    transport = PolicyFieldFactory(slug="transport")
     for slug, title, field in [
         ("card", "Climate Card passes 1 million", transport),
         ("card-tourists", "Climate Card for tourists", None),
         ("bus", "Night bus routes", transport),
         ("unrelated", "Dog patrol program", None),
     ]:
-        PostFactory(slug=slug, title_en=title, title_ko="", category=field)
+        PostFactory(slug=slug, title_en=title, title_ko="", policy_field=field)
 
     page = parse(client.get("/en/posts/card/"))
 

@@ -65,7 +65,7 @@ CONNECTION_ERRORS = (ConnectionError, http.client.HTTPException, OSError)
 PATHS_SCRIPT = """
 import json
 import django; django.setup()
-from portal.models import Category, Post, Program
+from portal.models import PolicyField, Post, Program
 posts = Post.objects.published().order_by("-published_at")
 paths = [
     "/{lang}/", "/{lang}/news/", "/{lang}/news/?page=2", "/{lang}/about/",
@@ -77,8 +77,8 @@ for slug in posts.values_list("slug", flat=True)[:20]:
     paths.append(f"/{{lang}}/posts/{slug}/")
 for slug in Program.objects.published().values_list("slug", flat=True):
     paths.append(f"/{{lang}}/programs/{slug}/")
-for slug in Category.objects.values_list("slug", flat=True)[:5]:
-    paths.append(f"/{{lang}}/fields/{slug}/")
+for slug in PolicyField.objects.values_list("slug", flat=True)[:5]:
+    paths.append(f"/{{lang}}/policy-fields/{slug}/")
 print(json.dumps([p.format(lang=lang) for p in paths for lang in ("ko", "en")]))
 """
 STORED_SCRIPT = """

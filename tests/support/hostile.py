@@ -18,9 +18,9 @@ PATTERNS = [
     "/{lang}/posts/{x}/",
     "/{lang}/programs/",
     "/{lang}/programs/{x}/",
-    "/{lang}/fields/{x}/",
-    "/{lang}/fields/{x}/rss/",
-    "/{lang}/fields/{x}/atom/",
+    "/{lang}/policy-fields/{x}/",
+    "/{lang}/policy-fields/{x}/rss/",
+    "/{lang}/policy-fields/{x}/atom/",
     "/{lang}/feeds/rss/",
     "/{lang}/feeds/atom/",
     "/{lang}/partners/",
@@ -38,7 +38,7 @@ PATTERNS = [
     "/{x}/{x}/",
 ]
 LANGUAGES = ["ko", "en", "fr", "KO", "ko-kr", "zh-hans", "", "..", "%ff", "x" * 300]
-QUERY_KEYS = ["page", "q", "kind", "field", "year", "p", "next", "lang"]
+QUERY_KEYS = ["page", "q", "kind", "field", "policy_field", "year", "p", "next", "lang"]
 SEGMENTS = [
     "",
     "-1",

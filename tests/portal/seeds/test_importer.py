@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 
-from portal.models import Category, FAQEntry, Partner, Post, Program
+from portal.models import FAQEntry, Partner, PolicyField, Post, Program
 from portal.seeds.importer import import_records
 from portal.seeds.parser import parse_document, parse_paths
 
@@ -44,7 +44,7 @@ def test_real_seeds_give_the_expected_records():
     assert Partner.objects.count() == 28
     assert Program.objects.count() == 1
     assert FAQEntry.objects.count() == 2
-    assert Category.objects.count() == 6
+    assert PolicyField.objects.count() == 6
 
     climate = Post.objects.get(title_en__startswith="Climate Card Sales")
     assert climate.published_at == datetime(2024, 4, 11, tzinfo=ZoneInfo("Asia/Seoul"))
@@ -171,7 +171,10 @@ def test_dry_run_writes_nothing_but_reports():
     report = run(dry_run=True)
 
     assert (
-        Post.objects.count() == Partner.objects.count() == Category.objects.count() == 0
+        Post.objects.count()
+        == Partner.objects.count()
+        == PolicyField.objects.count()
+        == 0
     )
     assert report.tallies["posts"].created == 1
     assert "Dry run" in report.summary()

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models.base import TranslatedModel
 
 
-class Category(TranslatedModel):
+class PolicyField(TranslatedModel):
     """A policy field such as Urban Planning or Transportation."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -21,4 +21,4 @@ class Category(TranslatedModel):
         return self.name or self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:category_detail", kwargs={"slug": self.slug})
+        return reverse("portal:policy_field_detail", kwargs={"slug": self.slug})

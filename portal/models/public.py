@@ -1,0 +1,141 @@
+"""The one declaration of public content: every model whose rows visitors see.
+
+History (django-reversion), the content-version triggers that retire cached pages
+(many-to-many tables included), the search triggers, the translation dashboard,
+backup and restore, the planner's statistics and the sitemaps all read
+``PUBLIC_CONTENT``; none keeps a list of its own. A registry rather than a base
+class or a model attribute: those readers need every entry, in a fixed order, and
+one short module is where a reviewer checks that a new model was added.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from portal.models.partners import Partner
+from portal.models.policy_fields import PolicyField
+from portal.models.posts import Post
+from portal.models.programs import FAQEntry, Program
+
+
+@dataclass(frozen=True)
+class SearchChildren:
+    """Rows of another model that count as part of the parent's text."""
+
+    related_name: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Search:
+    """Which translated fields search reads, by role in the index.
+
+    ``sign`` keys the rows of the shared index: rowid is ``sign * id``. The index
+    holds two kinds (posts +1, programmes -1); a third would need a wider key.
+    """
+
+    sign: int
+    title: str
+    summary: str
+    body: tuple[str, ...]
+    children: tuple[SearchChildren, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sitemap:
+    """A section of sitemap.xml listing each row's page, found by its slug.
+
+    ``lists_posts``: the page lists posts, so it changes whenever they do.
+    """
+
+    section: str
+    url_name: str
+    lists_posts: bool = False
+
+
+@dataclass(frozen=True)
+class PublicContent:
+    model: type[models.Model]
+    # Children saved with each version, and restored with it.
+    follow: tuple[str, ...] = ()
+    # Edited inside this parent's admin page rather than on its own.
+    edited_in: str = ""
+    search: Search | None = None
+    sitemap: Sitemap | None = None
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label
+
+    def public_rows(self) -> models.QuerySet:
+        """What visitors may see of this model."""
+        rows = self.model._default_manager.all()
+        return rows.published() if hasattr(rows, "published") else rows
+
+    def admin_model(self) -> type[models.Model]:
+        """The model whose admin page edits these rows."""
+        if not self.edited_in:
+            return self.model
+        return self.model._meta.get_field(self.edited_in).related_model
+
+    def tables(self) -> list[str]:
+        """The model's table and those of its many-to-many fields."""
+        opts = self.model._meta
+        return [
+            opts.db_table,
+            *(
+                field.remote_field.through._meta.db_table
+                for field in opts.local_many_to_many
+            ),
+        ]
+
+
+PUBLIC_CONTENT = (
+    PublicContent(
+        Post,
+        search=Search(sign=1, title="title", summary="summary", body=("body",)),
+        sitemap=Sitemap("posts", "portal:post_detail"),
+    ),
+    PublicContent(
+        Program,
+        follow=("faq_entries",),
+        search=Search(
+            sign=-1,
+            title="name",
+            summary="summary",
+            body=("description",),
+            children=(SearchChildren("faq_entries", ("question", "answer")),),
+        ),
+        sitemap=Sitemap("programs", "portal:program_detail"),
+    ),
+    PublicContent(FAQEntry, edited_in="program"),
+    PublicContent(Partner),
+    PublicContent(
+        PolicyField,
+        sitemap=Sitemap(
+            "policy-fields", "portal:policy_field_detail", lists_posts=True
+        ),
+    ),
+)
+
+
+def public_models() -> list[type[models.Model]]:
+    return [entry.model for entry in PUBLIC_CONTENT]
+
+
+def public_tables() -> list[str]:
+    """Every table whose rows appear on public pages, through tables included."""
+    return [table for entry in PUBLIC_CONTENT for table in entry.tables()]
+
+
+def publishable_models() -> list[type[models.Model]]:
+    """Public models with drafts and scheduled publication."""
+    return [
+        entry.model
+        for entry in PUBLIC_CONTENT
+        if hasattr(entry.model._default_manager.all(), "published")
+    ]
+
+
+def searchable() -> list[PublicContent]:
+    return [entry for entry in PUBLIC_CONTENT if entry.search]
