@@ -5,8 +5,9 @@ import os
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 wsgi_app = "config.wsgi:application"
-# Django writes one JSON line per request (portal/request_log.py); gunicorn's own
-# access log would repeat it. GUNICORN_CMD_ARGS="--access-logfile -" brings it back.
+# Django writes one JSON line per request (portal/middleware/request_log.py);
+# gunicorn's own access log would repeat it.
+# GUNICORN_CMD_ARGS="--access-logfile -" brings it back.
 accesslog = None
 # The control socket would land in $HOME and clash between several servers.
 control_socket_disable = True

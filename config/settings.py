@@ -52,15 +52,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Before the host check and the HTTPS redirect: balancers probe by address.
-    "portal.health.HealthCheckMiddleware",
+    "portal.middleware.health.HealthCheckMiddleware",
     # Outermost after that, so the time and status logged are what was sent.
-    "portal.request_log.RequestLogMiddleware",
+    "portal.middleware.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers on every answer, cached pages and static files included.
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Anonymous pages from the cache before any session or template work; above
     # GZip so that the compressed bytes are what is stored.
-    "portal.page_cache.PageCacheMiddleware",
+    "portal.middleware.page_cache.PageCacheMiddleware",
     # Below the page cache, so a cached page carries the policy it was stored
     # with: django-csp builds the header anew for each answer, which was a third
     # of the time a cache hit took. Above Whitenoise, so static files carry it too.
@@ -95,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.language_urls",
+                "portal.pages.context_processors.language_urls",
             ],
         },
     },
@@ -214,8 +214,9 @@ FILE_UPLOAD_HANDLERS = [
 ]
 FILE_UPLOAD_PERMISSIONS = 0o644
 
-# Caching: whole anonymous pages (portal/page_cache.py), filed under the content
-# version so no page outlives a change. DJANGO_CACHE_URL shares them between hosts.
+# Caching: whole anonymous pages (portal/middleware/page_cache.py), filed under
+# the content version so no page outlives a change. DJANGO_CACHE_URL shares them
+# between hosts.
 CACHES = {"default": cache_from_url(os.environ.get("DJANGO_CACHE_URL", ""))}
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
@@ -282,8 +283,8 @@ AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("DJANGO_LOCKOUT_MINUTES", "15"))
 )
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "portal.views.sign_in_locked"
-AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.admin.lockout.sign_in_locked"
+AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip.client_ip"
 # How many proxies in front of gunicorn append to X-Forwarded-For (0: none, so
 # the socket's address is the visitor's). Lockouts and logs use that address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
@@ -292,12 +293,12 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 
 # Logging: one JSON object per line on stdout, where gunicorn and the service
-# manager collect it; a line per request (portal/request_log.py) and warnings and
-# errors from everything else. DJANGO_LOG_REQUESTS=0 keeps only the latter.
+# manager collect it; a line per request (portal/middleware/request_log.py) and
+# warnings and errors from everything else. DJANGO_LOG_REQUESTS=0 keeps only the latter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "portal.request_log.JsonFormatter"}},
+    "formatters": {"json": {"()": "portal.middleware.request_log.JsonFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",

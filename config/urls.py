@@ -3,8 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from portal.dashboard import translation_dashboard
-from portal.views import (
+from portal.admin.dashboard import translation_dashboard
+from portal.pages.views import (
     favicon,
     robots_txt,
     serve_media,
@@ -25,9 +25,9 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
 ]
 # Both languages carry a prefix (/ko/…, /en/…); "/" redirects by Accept-Language.
-urlpatterns += i18n_patterns(path("", include("portal.urls")))
+urlpatterns += i18n_patterns(path("", include("portal.pages.urls")))
 
 if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media)]
 
-handler400 = "portal.views.bad_request"
+handler400 = "portal.pages.views.bad_request"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.i18n import language_codes
+from portal.content.i18n import language_codes
 from portal.models.base import (
     ImportedModel,
     PublishableModel,

@@ -11,9 +11,9 @@ from math import ceil
 
 from django.utils.safestring import SafeString
 
-from portal.i18n import Shown, current_language, language_codes, shown_field
+from portal.content.i18n import Shown, current_language, language_codes, shown_field
 from portal.models import Post, Program
-from portal.params import whole_number
+from portal.pages.params import whole_number
 from portal.search.backends import MAX_COUNTED, backend
 from portal.search.highlight import contains_any, highlight, snippet
 from portal.search.query import parse_query

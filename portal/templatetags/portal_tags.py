@@ -2,10 +2,10 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
-from portal import metadata
-from portal.i18n import shown_field
+from portal.content.i18n import shown_field
+from portal.content.text import render_text
 from portal.models import Post, Program
-from portal.text import render_text
+from portal.pages import metadata
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 import pytest
 
-from portal.dashboard import translation_queue, translation_summary
+from portal.admin.dashboard import translation_queue, translation_summary
 from portal.models import Post
 from tests.conftest import parse
 from tests.factories import FAQEntryFactory, PartnerFactory, PostFactory

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from portal.models import Post
-from portal.sitemaps import ContentSitemap
+from portal.pages.sitemaps import ContentSitemap
 from tests.factories import PolicyFieldFactory, PostFactory
 
 pytestmark = pytest.mark.django_db

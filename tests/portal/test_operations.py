@@ -8,8 +8,8 @@ import pytest
 from django.db import DatabaseError
 from django.test import override_settings
 
-from portal import health
-from portal.request_log import JsonFormatter
+from portal.middleware import health
+from portal.middleware.request_log import JsonFormatter
 
 pytestmark = pytest.mark.django_db
 

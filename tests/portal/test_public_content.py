@@ -13,11 +13,11 @@ from django.apps import apps
 from django.db import connection
 from django.test import Client
 
-from portal.dashboard import translation_summary
+from portal.admin.dashboard import translation_summary
 from portal.database.triggers import installed_version_tables
 from portal.models import ContentVersion, Post, Program
 from portal.models.public import PUBLIC_CONTENT, public_models, public_tables
-from portal.sitemaps import sections
+from portal.pages.sitemaps import sections
 from tests.factories import (
     FAQEntryFactory,
     PartnerFactory,

@@ -1,4 +1,4 @@
-from portal.text import render_text
+from portal.content.text import render_text
 
 
 def test_blank_lines_separate_paragraphs_and_lines_break():

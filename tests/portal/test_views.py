@@ -5,7 +5,7 @@ import pytest
 from django.contrib.staticfiles import finders
 
 from portal.models import Post
-from portal.views import PARTNERS_PER_PAGE
+from portal.pages.views import PARTNERS_PER_PAGE
 from tests.conftest import parse
 from tests.factories import (
     FAQEntryFactory,

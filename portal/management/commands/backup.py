@@ -1,4 +1,5 @@
-"""python manage.py backup [PATH]: the whole site in one .tar.gz (portal.backup)."""
+"""python manage.py backup [PATH]: the whole site in one .tar.gz
+(portal.database.backup)."""
 
 from pathlib import Path
 
@@ -6,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from portal import backup
+from portal.database import backup
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.planner import refresh_statistics
+from portal.database.statistics import refresh_statistics
 from portal.seeds.importer import import_records
 from portal.seeds.parser import SeedFormatError, parse_paths
 

@@ -1,11 +1,12 @@
-"""python manage.py restore ARCHIVE [--replace]: load a backup (portal.backup)."""
+"""python manage.py restore ARCHIVE [--replace]: load a backup
+(portal.database.backup)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal import backup
-from portal.planner import refresh_statistics
+from portal.database import backup
+from portal.database.statistics import refresh_statistics
 
 
 class Command(BaseCommand):

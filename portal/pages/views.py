@@ -2,7 +2,6 @@ from itertools import groupby
 from operator import attrgetter
 
 from django.conf import settings
-from django.contrib import admin
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import InvalidPage
@@ -20,12 +19,18 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
-from portal.filters import ALL, OLD_PARAMETER, PARAMETER, PostFilters
-from portal.i18n import language_codes
+from portal.content.i18n import language_codes
 from portal.models import Partner, PolicyField, Post, Program
-from portal.pagination import window
+from portal.pages.filters import ALL, OLD_PARAMETER, PARAMETER, PostFilters
+from portal.pages.pagination import window
+from portal.pages.sitemaps import (
+    RENAMED,
+    index_entries,
+    index_xml,
+    sections,
+    urlset_xml,
+)
 from portal.search import search
-from portal.sitemaps import RENAMED, index_entries, index_xml, sections, urlset_xml
 from portal.uploads import MAX_REQUEST_BYTES
 
 HOME_PROGRAMS = 4
@@ -271,16 +276,6 @@ def bad_request(request, exception):
     """400, rendered without the request: its Host header may be the problem."""
     limit = filesizeformat(MAX_REQUEST_BYTES)
     return HttpResponseBadRequest(render_to_string("400.html", {"limit": limit}))
-
-
-def sign_in_locked(request, original_response=None, credentials=None):
-    """django-axes' lockout answer: the admin's look, in the staff member's language."""
-    context = {
-        **admin.site.each_context(request),
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_timedelta": settings.AXES_COOLOFF_TIME,
-    }
-    return render(request, "admin/locked_out.html", context, status=429)
 
 
 def favicon(request):

@@ -1,8 +1,8 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from portal import views
-from portal.feeds import PostsAtomFeed, PostsRssFeed
+from portal.pages import views
+from portal.pages.feeds import PostsAtomFeed, PostsRssFeed
 
 app_name = "portal"
 

@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from portal.i18n import current_language, language_codes, shown_field
+from portal.content.i18n import current_language, language_codes, shown_field
 from portal.models import Post, Program
 
 OG_LOCALES = {"ko": "ko_KR", "en": "en_US"}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from portal.params import whole_number
+from portal.pages.params import whole_number
 
 MAX_PAGE = 500
 

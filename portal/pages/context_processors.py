@@ -1,7 +1,7 @@
 from django.utils.translation import get_language_info
 
-from portal.i18n import current_language, language_codes
-from portal.params import whole_number
+from portal.content.i18n import current_language, language_codes
+from portal.pages.params import whole_number
 
 
 def language_urls(request):

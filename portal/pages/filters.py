@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import PolicyField, Post
-from portal.params import whole_number
+from portal.pages.params import whole_number
 
 ALL = "all"
 # The query parameter naming a policy field; lists redirect the old "field".

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from portal.i18n import language_codes
+from portal.content.i18n import language_codes
 from portal.models.public import PUBLIC_CONTENT
 
 QUEUE_LIMIT = 50

@@ -1,3 +1,6 @@
+"""The Django admin: tabbed Korean and English editing with history, publishing
+rights for Editors, and the translation dashboard."""
+
 import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -9,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from reversion.admin import VersionAdmin
 
-from portal.i18n import language_codes
+from portal.content.i18n import language_codes
 from portal.models import FAQEntry, Partner, PolicyField, Post, Program
 
 

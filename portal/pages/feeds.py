@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from portal.i18n import shown_field
+from portal.content.i18n import shown_field
 from portal.models import PolicyField, Post
 
 FEED_SIZE = 20

@@ -11,7 +11,7 @@ import json
 import logging
 import time
 
-from portal.client_ip import client_ip
+from portal.middleware.client_ip import client_ip
 
 logger = logging.getLogger("portal.request")
 
