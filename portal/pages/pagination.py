@@ -1,8 +1,13 @@
-"""Pages of a list without counting the whole list.
+"""Pages of a list or of search results, one model for both.
 
-Counting every published post on each request grew with the table (15 ms at 10,000
-posts); fetching one row more than a page tells whether a next page exists. Page
-numbers stop at MAX_PAGE so no request can ask for an unbounded OFFSET.
+Lists do not count their rows: counting every published post on each request grew
+with the table, and fetching one row more than a page tells whether a next page
+exists. Search counts, but only up to a limit, and so knows its last page.
+
+One rule for a page that does not exist (past the end, above MAX_PAGE, or not a
+number): 404, as Django's own ListView answers. Another page's content under this
+address would give one content two addresses, and a stale link or a crawler's guess
+should learn that the page is gone. Page 1 always exists, empty or not.
 """
 
 from dataclasses import dataclass
@@ -19,6 +24,8 @@ class Window:
     object_list: list
     number: int
     has_next: bool
+    # Known when the rows were counted (search); lists show no total.
+    num_pages: int | None = None
 
     @property
     def has_previous(self) -> bool:
@@ -36,9 +43,10 @@ class Window:
         return self.number + 1
 
 
-def page_number(raw) -> int:
+def page_number(raw, last: int = MAX_PAGE) -> int:
+    """The page a query string asks for; 404 for one that cannot exist."""
     number = whole_number(raw or "1")
-    if number is None or not 0 < number <= MAX_PAGE:
+    if number is None or not 0 < number <= last:
         raise Http404("No such page")
     return number
 
@@ -51,3 +59,10 @@ def window(queryset, raw_page, per_page: int) -> Window:
     if not rows and number > 1:
         raise Http404("No such page")
     return Window(rows[:per_page], number, len(rows) > per_page)
+
+
+def counted_window(object_list: list, number: int, num_pages: int) -> Window:
+    """A page whose rows were counted; 404 past the last page."""
+    if number > max(num_pages, 1):
+        raise Http404("No such page")
+    return Window(object_list, number, number < num_pages, num_pages)

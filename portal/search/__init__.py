@@ -8,12 +8,14 @@ PostgreSQL, ``highlight.py`` marks them; this module puts a results page togethe
 
 from dataclasses import dataclass, field
 from math import ceil
+from urllib.parse import urlencode
 
 from django.utils.safestring import SafeString
 
 from portal.content.i18n import Shown, current_language, language_codes, shown_field
 from portal.models import Post, Program
-from portal.pages.params import whole_number
+from portal.models.public import searchable
+from portal.pages.pagination import Window, counted_window, page_number
 from portal.search.backends import MAX_COUNTED, backend
 from portal.search.highlight import contains_any, highlight, snippet
 from portal.search.query import parse_query
@@ -36,7 +38,7 @@ class SearchPage:
     terms: list[str]
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
-    number: int = 1
+    page: Window = field(default_factory=lambda: Window([], 1, False, 0))
 
     @property
     def more_than_counted(self) -> bool:
@@ -52,43 +54,42 @@ class SearchPage:
         return ceil(min(self.total, MAX_COUNTED) / PER_PAGE)
 
     @property
+    def number(self) -> int:
+        return self.page.number
+
+    @property
     def first_index(self) -> int:
         return (self.number - 1) * PER_PAGE + 1
 
     @property
-    def previous_page_number(self) -> int | None:
-        return self.number - 1 if self.number > 1 else None
-
-    @property
-    def next_page_number(self) -> int | None:
-        return self.number + 1 if self.number < self.num_pages else None
+    def query_prefix(self) -> str:
+        """What pagination links put before ``page=``."""
+        return urlencode({"q": self.query}) + "&"
 
 
-def _page_number(raw) -> int:
-    number = whole_number(raw or "1")
-    return number if number and number < 1_000_000 else 1
-
-
-# Per model: its heading field, and the fields a snippet may quote, in that order.
-TITLE_FIELD = {Post: "title", Program: "name"}
-SNIPPET_FIELDS = {Post: ("summary", "body"), Program: ("summary", "description")}
-
-
-def _faq(obj) -> list:
-    return list(obj.faq_entries.all()) if isinstance(obj, Program) else []
+def _search_of(obj):
+    return next(entry.search for entry in searchable() if isinstance(obj, entry.model))
 
 
 def _texts(obj) -> list[tuple[str, str]]:
-    """(language, text) pairs a snippet may come from, page language first."""
+    """(language, text) pairs a snippet may come from, page language first: the
+    summary and body, then the children's text (the later field first: answers
+    make better snippets than questions), then the title."""
     current = current_language()
     order = [current, *(code for code in language_codes() if code != current)]
+    spec = _search_of(obj)
     texts = [
         (code, obj.translation_value(name, code))
         for code in order
-        for name in SNIPPET_FIELDS[type(obj)]
+        for name in (spec.summary, *spec.body)
     ]
-    others = [(entry, name) for entry in _faq(obj) for name in ("answer", "question")]
-    others.append((obj, TITLE_FIELD[type(obj)]))
+    others = [
+        (child, name)
+        for children in spec.children
+        for child in getattr(obj, children.related_name).all()
+        for name in reversed(children.fields)
+    ]
+    others.append((obj, spec.title))
     texts += [
         (code, source.translation_value(name, code))
         for source, name in others
@@ -98,7 +99,7 @@ def _texts(obj) -> list[tuple[str, str]]:
 
 
 def _hit(obj, terms: list[str]) -> Hit:
-    title = shown_field(obj, TITLE_FIELD[type(obj)])
+    title = shown_field(obj, _search_of(obj).title)
     texts = _texts(obj)
     lang, text = next(
         ((code, text) for code, text in texts if contains_any(text, terms)),
@@ -114,22 +115,18 @@ def search(raw_query: str, page=1) -> SearchPage:
         return results
     engine = backend()
     # Pages stop where counting does.
-    number = min(_page_number(page), ceil(MAX_COUNTED / PER_PAGE))
+    number = page_number(page, last=ceil(MAX_COUNTED / PER_PAGE))
     ranked, total = engine.ranked(terms, limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
-    if not ranked and total:
-        # A page past the end shows the last one rather than nothing.
-        number = ceil(min(total, MAX_COUNTED) / PER_PAGE)
-        ranked, total = engine.ranked(
-            terms, limit=PER_PAGE, offset=(number - 1) * PER_PAGE
-        )
-    post_ids = [r.pk for r in ranked if r.kind == "post"]
-    posts = Post.objects.in_bulk(post_ids) if post_ids else {}
-    programs = Program.objects.prefetch_related("faq_entries").in_bulk(
-        [r.pk for r in ranked if r.kind == "program"]
-    )
-    objects = {"post": posts, "program": programs}
+    results.total = total
+    results.page = counted_window([], number, results.num_pages)
+    objects = {}
+    for entry in searchable():
+        kind = entry.model._meta.model_name
+        children = [children.related_name for children in entry.search.children]
+        rows = entry.model._default_manager.prefetch_related(*children)
+        objects[kind] = rows.in_bulk([r.pk for r in ranked if r.kind == kind])
     results.hits = [
         _hit(objects[r.kind][r.pk], terms) for r in ranked if r.pk in objects[r.kind]
     ]
-    results.total, results.number = total, number
+    results.page.object_list = results.hits
     return results

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.http import Http404
 from django.utils import timezone
 
 from portal.models import Post, Program
@@ -180,7 +181,8 @@ def test_results_are_counted_and_paginated(db):
     assert first.total == second.total == 12
     assert len(first.hits) == 10 and len(second.hits) == 2
     assert second.first_index == 11
-    assert search("budget", page="999").number == 2
+    with pytest.raises(Http404):
+        search("budget", page="3")  # past the end: the lists' rule
 
 
 def test_very_common_words_say_more_than_the_counting_limit(client):
@@ -189,12 +191,17 @@ def test_very_common_words_say_more_than_the_counting_limit(client):
         for number in range(MAX_COUNTED + 5)
     )
 
-    results = search("transport", page="5000")
+    last = MAX_COUNTED // 10
+    results = search("transport", page=str(last))
     response = client.get("/en/search/", {"q": "transport"})
 
     assert results.more_than_counted
-    assert results.number == results.num_pages == MAX_COUNTED // 10
+    assert results.number == results.num_pages == last
     assert len(results.hits) == 10
+    assert (
+        client.get("/en/search/", {"q": "transport", "page": last + 1}).status_code
+        == 404
+    )
     assert "More than 100 results" in parse(response).find(role="status").text
 
 
@@ -239,14 +246,15 @@ def test_odd_queries_get_a_sensible_answer(client, corpus, query):
 @pytest.mark.parametrize(
     "page_number", ["-1", "0", "abc", "99999999999999999999", "1e9"]
 )
-def test_odd_page_numbers_are_ignored(client, corpus, page_number):
-    response = client.get("/en/search/", {"q": "climate", "page": page_number})
+def test_odd_page_numbers_are_not_found_as_on_lists(client, corpus, page_number):
+    for path in ("/en/search/?q=climate", "/en/news/?kind=all"):
+        response = client.get(f"{path}&page={page_number}")
 
-    assert response.status_code == 200
+        assert response.status_code == 404, path
 
 
 def test_invalid_utf8_in_the_query_string_is_handled(client, corpus):
-    response = client.get("/en/search/?q=%ED%A0%80%FF&page=%00")
+    response = client.get("/en/search/?q=%ED%A0%80%FF")
 
     assert response.status_code == 200
 
@@ -276,3 +284,21 @@ def test_every_page_has_a_search_box(client, corpus):
     assert form["action"] == "/ko/search/"
     assert form.find("input", attrs={"name": "q"})
     assert form.find("label")
+
+
+def test_search_pages_through_the_same_pager_as_the_lists(client, db):
+    for number in range(12):
+        PostFactory(title_en=f"Budget report {number}", title_ko="")
+
+    first = parse(client.get("/en/search/", {"q": "budget report"}))
+    second = parse(client.get("/en/search/", {"q": "budget report", "page": "2"}))
+
+    assert first.select_one("nav.pagination a[rel=next]")["href"] == (
+        "?q=budget+report&page=2"
+    )
+    assert second.select_one("nav.pagination a[rel=prev]")["href"] == (
+        "?q=budget+report&page=1"
+    )
+    assert second.select_one("nav.pagination [aria-current=page]").text == (
+        "Page 2 of 2"
+    )
