@@ -62,8 +62,9 @@ MIDDLEWARE = [
     # GZip so that the compressed bytes are what is stored.
     "portal.middleware.page_cache.PageCacheMiddleware",
     # Below the page cache, so a cached page carries the policy it was stored
-    # with: django-csp builds the header anew for each answer, which was a third
-    # of the time a cache hit took. Above Whitenoise, so static files carry it too.
+    # with: django-csp builds the header anew for each answer, a large share of a
+    # cache hit's time (docs/performance.md). Above Whitenoise, so static files
+    # carry it too.
     "csp.middleware.CSPMiddleware",
     # Whitenoise answers static requests before any other work is done.
     "whitenoise.middleware.WhiteNoiseMiddleware",

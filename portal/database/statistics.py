@@ -1,10 +1,10 @@
 """Table statistics for the database's query planner, refreshed after bulk writes.
 
-Without statistics SQLite guesses, and at 100,000 posts it guessed that a
-programme's related posts were best found by walking every published post (11 ms
-instead of 0.1). ``ANALYZE`` records how selective each index is. PostgreSQL's
-autovacuum gathers the same in time; running it after an import makes them current
-at once. Both databases take the same statement.
+Without statistics SQLite guesses, and on a large table it guessed that a
+programme's related posts were best found by walking every published post
+(docs/performance.md, "Size"). ``ANALYZE`` records how selective each index is.
+PostgreSQL's autovacuum gathers the same in time; running it after an import makes
+them current at once. Both databases take the same statement.
 """
 
 from django.db import connection

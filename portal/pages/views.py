@@ -192,7 +192,8 @@ class ProgramPreviewView(PreviewMixin, ProgramDetailView):
 
 def partner_list(request):
     """The partner directory, a page at a time: the seeds hold hundreds of cities,
-    and one page of all of them took a second to render at 500 partners."""
+    and one page of all of them grew slow with the directory
+    (docs/performance.md)."""
     page = window(
         Partner.objects.in_directory_order(), request.GET.get("page"), PARTNERS_PER_PAGE
     )

@@ -4,8 +4,8 @@ Both backends embed the ORM's own ``published()`` query, so what may be found is
 decided in one place (``PublishableQuerySet``). A term matches anywhere inside a
 word in either language, case-insensitively; every term must match. Ranking: one
 point per term found in the title, then the most recently added first. Only titles
-are read to rank: scoring summaries and bodies of thousands of matches cost 3-10
-times more (see docs/performance.md).
+are read to rank: scoring summaries and bodies of thousands of matches cost
+several times more (docs/performance.md, "Search").
 """
 
 from dataclasses import dataclass
@@ -47,7 +47,7 @@ def visible() -> Q:
     """Only published items, for index rows where rowid = post id or -programme id.
 
     EXISTS rather than ``rowid IN (subquery)``: on SQLite's virtual table the latter
-    was many times slower (docs/performance.md).
+    was far slower (docs/performance.md, "Search").
     """
     posts = Post.objects.published().filter(pk=OuterRef("rowid"))
     programs = Program.objects.published().filter(pk=-OuterRef("rowid"))
