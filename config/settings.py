@@ -221,6 +221,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 CACHES = {"default": cache_from_url(os.environ.get("DJANGO_CACHE_URL", ""))}
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# Query results that renders share (portal/pages/results.py), under the same version.
+RESULTS_CACHE_SECONDS = int(os.environ.get("DJANGO_RESULTS_CACHE_SECONDS", "600"))
 
 # HTTPS and cookies. A deployment answers over HTTPS behind a proxy that sets
 # X-Forwarded-Proto (and drops the client's own); `make run`'s local trial on

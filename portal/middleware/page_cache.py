@@ -78,11 +78,19 @@ def _key(request, version: int) -> str:
     return f"page:{version}:{int(gzip)}:{digest}"
 
 
-def _timeout(due) -> int:
-    seconds = settings.PAGE_CACHE_SECONDS
+def cache_timeout(due, seconds: int) -> int:
+    """``seconds``, but no later than when the next scheduled item is due."""
     if due is not None:
         seconds = min(seconds, int((due - timezone.now()).total_seconds()) + 1)
     return max(seconds, 1)
+
+
+def request_state(request):
+    """``content_state()``, asked once per request: the page cache and the results
+    cache (portal.pages.results) file their entries under the same version."""
+    if not hasattr(request, "content_state"):
+        request.content_state = content_state()
+    return request.content_state
 
 
 class PageCacheMiddleware:
@@ -93,7 +101,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _cacheable_request(request):
             return self.get_response(request)
-        state = content_state()
+        state = request_state(request)
         if state is None:
             return self.get_response(request)
         version, due = state
@@ -114,7 +122,7 @@ class PageCacheMiddleware:
             self._set(
                 key,
                 Entry(response.status_code, headers, response.content),
-                _timeout(due),
+                cache_timeout(due, settings.PAGE_CACHE_SECONDS),
             )
             response["X-Cache"] = "miss"
         return get_conditional_response(

@@ -28,6 +28,21 @@ class Choice:
     is_current: bool
 
 
+@dataclass(frozen=True)
+class FilterChoices:
+    """What every list's filters offer: the policy fields, and the years that have
+    published posts, newest first."""
+
+    policy_fields: list[PolicyField]
+    years: list[int]
+
+    @classmethod
+    def load(cls) -> "FilterChoices":
+        ends = Post.published_range()
+        years = list(range(ends[1].year, ends[0].year - 1, -1)) if ends else []
+        return cls(list(PolicyField.objects.all()), years)
+
+
 @dataclass
 class PostFilters:
     kind: str  # a Post.Kind value or ALL
@@ -35,9 +50,12 @@ class PostFilters:
     year: int | None
     default_kind: str
     fixed_policy_field: bool = False
+    choices: FilterChoices | None = None
 
     @classmethod
-    def from_query(cls, query, *, default_kind=ALL, policy_field=None) -> "PostFilters":
+    def from_query(
+        cls, query, *, default_kind=ALL, policy_field=None, choices=None
+    ) -> "PostFilters":
         kind = query.get("kind", default_kind)
         if kind != ALL and kind not in Post.Kind.values:
             kind = default_kind
@@ -46,10 +64,22 @@ class PostFilters:
         # Slugs are ASCII letters, digits, - and _: anything else (a NUL byte,
         # which PostgreSQL refuses in a query) cannot name a policy field.
         if not fixed_policy_field and slug_re.match(slug):
-            policy_field = PolicyField.objects.filter(slug=slug).first()
+            choices = choices or FilterChoices.load()
+            known = {field.slug: field for field in choices.policy_fields}
+            policy_field = known.get(slug)
         year = whole_number(query.get("year"))
         year = year if year and 1900 < year < 2200 else None
-        return cls(kind, policy_field, year, default_kind, fixed_policy_field)
+        return cls(kind, policy_field, year, default_kind, fixed_policy_field, choices)
+
+    def key(self) -> tuple:
+        """What the filtered list depends on, for caching its pages."""
+        slug = self.policy_field.slug if self.policy_field else None
+        return self.kind, slug, self.year
+
+    def _choices(self) -> FilterChoices:
+        if self.choices is None:
+            self.choices = FilterChoices.load()
+        return self.choices
 
     def apply(self, posts):
         if self.kind != ALL:
@@ -103,13 +133,12 @@ class PostFilters:
                 self.query(**{PARAMETER: policy_field.slug}),
                 policy_field == self.policy_field,
             )
-            for policy_field in PolicyField.objects.all()
+            for policy_field in self._choices().policy_fields
         ]
         return choices
 
     def year_choices(self) -> list[Choice]:
-        ends = Post.published_range()
-        years = range(ends[1].year, ends[0].year - 1, -1) if ends else []
+        years = self._choices().years
         choices = [Choice(_("All years"), self.query(year=None), self.year is None)]
         choices += [
             Choice(str(year), self.query(year=year), year == self.year)

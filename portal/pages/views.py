@@ -7,22 +7,30 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
 from portal.content.i18n import language_codes
-from portal.models import Partner, PolicyField, Post, Program
-from portal.pages.filters import ALL, OLD_PARAMETER, PARAMETER, PostFilters
+from portal.models import Partner, Post, Program
+from portal.pages.filters import (
+    ALL,
+    OLD_PARAMETER,
+    PARAMETER,
+    FilterChoices,
+    PostFilters,
+)
 from portal.pages.pagination import window
+from portal.pages.results import remembered
 from portal.pages.sitemaps import (
     RENAMED,
     index_entries,
@@ -38,22 +46,23 @@ HOME_PARTNERS = 12
 PARTNERS_PER_PAGE = 50
 
 
-def home(request):
+def _home_sections() -> dict:
     latest = Post.latest_by_kind(
         {Post.Kind.NEWS: 4, Post.Kind.VIDEO: 3, Post.Kind.PUBLICATION: 3}
     )
-    return render(
-        request,
-        "portal/home.html",
-        {
-            "latest_news": latest[Post.Kind.NEWS],
-            "latest_videos": latest[Post.Kind.VIDEO],
-            "latest_publications": latest[Post.Kind.PUBLICATION],
-            "programs": Program.objects.published()[:HOME_PROGRAMS],
-            # A strip, not the directory: "All partners" links to the full list.
-            "partners": Partner.objects.all()[:HOME_PARTNERS],
-        },
-    )
+    return {
+        "latest_news": latest[Post.Kind.NEWS],
+        "latest_videos": latest[Post.Kind.VIDEO],
+        "latest_publications": latest[Post.Kind.PUBLICATION],
+        "programs": list(Program.objects.published()[:HOME_PROGRAMS]),
+        # A strip, not the directory: "All partners" links to the full list.
+        "partners": list(Partner.objects.all()[:HOME_PARTNERS]),
+    }
+
+
+def home(request):
+    sections = remembered(request, ("home",), _home_sections)
+    return render(request, "portal/home.html", sections)
 
 
 class PostListView(ListView):
@@ -71,21 +80,27 @@ class PostListView(ListView):
             return redirect(f"{request.path}?{query.urlencode()}", permanent=True)
         return super().get(request, *args, **kwargs)
 
-    def get_policy_field(self):
+    def get_policy_field(self, choices: FilterChoices):
         return None
 
     def get_queryset(self):
+        choices = remembered(self.request, ("filter choices",), FilterChoices.load)
         self.filters = PostFilters.from_query(
             self.request.GET,
             default_kind=self.kind,
-            policy_field=self.get_policy_field(),
+            policy_field=self.get_policy_field(choices),
+            choices=choices,
         )
         # published() last: SQLite scans the date index from the first upper bound
         # on the date it is given, and a year's end must come before "now".
         return self.filters.apply(Post.objects.for_cards()).published()
 
     def paginate_queryset(self, queryset, page_size):
-        page = window(queryset, self.request.GET.get("page"), page_size)
+        number = self.request.GET.get("page")
+        key = ("post list", self.filters.key(), str(number), page_size)
+        page = remembered(
+            self.request, key, lambda: window(queryset, number, page_size)
+        )
         return None, page, page.object_list, page.has_other_pages()
 
     def get_heading(self):
@@ -118,8 +133,11 @@ class PolicyFieldPostListView(PostListView):
 
     kind = ALL
 
-    def get_policy_field(self):
-        return get_object_or_404(PolicyField, slug=self.kwargs["slug"])
+    def get_policy_field(self, choices: FilterChoices):
+        for policy_field in choices.policy_fields:
+            if policy_field.slug == self.kwargs["slug"]:
+                return policy_field
+        raise Http404("No policy field at this address.")
 
     def get_heading(self):
         return self.filters.policy_field.name
@@ -130,11 +148,17 @@ class PostPageMixin:
 
     def get_context_data(self, **kwargs):
         post = self.object
-        previous_post, next_post = post.neighbours()
+
+        def beside():
+            return (*post.neighbours(), post.related_posts())
+
+        previous_post, next_post, related = remembered(
+            self.request, ("beside post", post.pk), beside
+        )
         return super().get_context_data(
             previous_post=previous_post,
             next_post=next_post,
-            related_posts=post.related_posts(),
+            related_posts=related,
             **kwargs,
         )
 
@@ -210,7 +234,10 @@ def partner_list(request):
 
 
 def search_view(request):
-    results = search(request.GET.get("q", ""), request.GET.get("page"))
+    query, page = request.GET.get("q", ""), request.GET.get("page")
+    # Per language: titles and snippets fall back to the other language.
+    key = ("search", get_language(), query[:200], str(page))
+    results = remembered(request, key, lambda: search(query, page))
     return render(
         request,
         "portal/search.html",

@@ -21,7 +21,7 @@ def public_pages(lang: str) -> dict[str, str]:
         "programme": f"programs/{Program.objects.get().slug}/",
         "partners": "partners/",
         "about": "about/",
-        "policy field": f"fields/{PolicyField.objects.first().slug}/",
+        "policy field": f"policy-fields/{PolicyField.objects.first().slug}/",
         "search results": "search/?q=서울",
         "not found": "no-such-page/",
     }
