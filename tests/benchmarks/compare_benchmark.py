@@ -246,6 +246,8 @@ def main() -> None:
             )
             for name, checkout in checkouts.items()
         }
+        if options.no_results_cache:
+            envs["now"]["DJANGO_RESULTS_CACHE_SECONDS"] = "0"
         rounds = {name: [] for name in checkouts}
         for _round in range(options.rounds):
             for name, checkout in checkouts.items():
