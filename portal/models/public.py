@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from portal.models.base import PublishableModel
 from portal.models.partners import Partner
 from portal.models.policy_fields import PolicyField
 from portal.models.posts import Post
@@ -70,7 +71,7 @@ class PublicContent:
     def public_rows(self) -> models.QuerySet:
         """What visitors may see of this model."""
         rows = self.model._default_manager.all()
-        return rows.published() if hasattr(rows, "published") else rows
+        return rows.published() if issubclass(self.model, PublishableModel) else rows
 
     def admin_model(self) -> type[models.Model]:
         """The model whose admin page edits these rows."""
@@ -133,7 +134,7 @@ def publishable_models() -> list[type[models.Model]]:
     return [
         entry.model
         for entry in PUBLIC_CONTENT
-        if hasattr(entry.model._default_manager.all(), "published")
+        if issubclass(entry.model, PublishableModel)
     ]
 
 

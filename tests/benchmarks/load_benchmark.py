@@ -178,6 +178,12 @@ def main() -> None:
     parser.add_argument(
         "--gunicorn", default="", help="extra gunicorn arguments, e.g. '-k gthread'"
     )
+    parser.add_argument(
+        "--cache",
+        choices=["on", "off", "both"],
+        default="both",
+        help="page cache on, off (cold renders) or both, one after the other",
+    )
     options = parser.parse_args()
     extra = options.gunicorn.split()
 
@@ -208,7 +214,10 @@ def main() -> None:
             f"{LOAD.__name__} -t2 -c{options.connections} {options.seconds}s per run, "
             f"gunicorn {' '.join(extra) or '(config defaults)'}"
         )
-        for mode, cache_seconds in (("cache on", "600"), ("cache off", "0")):
+        modes = [("cache on", "600"), ("cache off", "0")]
+        if options.cache != "both":
+            modes = [mode for mode in modes if mode[0] == f"cache {options.cache}"]
+        for mode, cache_seconds in modes:
             mode_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": cache_seconds}
             with contextlib.ExitStack() as stack:
                 portal = stack.enter_context(gunicorn(mode_env, args=extra))
