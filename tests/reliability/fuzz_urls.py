@@ -11,7 +11,7 @@ error (django.security's records of refused attacks aside).
 
 One exception: gunicorn refuses a request line over 4,094 bytes with 414 before
 Django sees it, as a proxy would; Django's own answers to 10 KB query strings are
-covered by tests/portal/test_hostile_input.py.
+covered by tests/portal/pages/test_hostile_input.py.
 """
 
 import argparse

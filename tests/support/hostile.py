@@ -1,5 +1,5 @@
 """Hostile paths and query strings for every public URL pattern, shared by the
-property-based test (tests/portal/test_hostile_input.py) and the fuzz script
+property-based test (tests/portal/pages/test_hostile_input.py) and the fuzz script
 (tests/benchmarks/fuzz_urls.py).
 
 Paths are written percent-encoded, as they travel on the wire: ``%ff`` is an

@@ -4,7 +4,7 @@ from reversion.models import Version
 
 from portal.models import Post
 from tests.factories import PostFactory
-from tests.portal.test_roles import change_form_data
+from tests.portal.admin.test_roles import change_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from portal.models import Post
 from tests.factories import PostFactory, ProgramFactory
-from tests.portal.test_roles import change_form_data
+from tests.portal.admin.test_roles import change_form_data
 
 pytestmark = pytest.mark.django_db
 
