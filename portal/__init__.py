@@ -1,0 +1,1 @@
+"""The policy portal: one Django app, in packages by role (see README, "Layout")."""

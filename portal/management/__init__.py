@@ -1,0 +1,1 @@
+"""Operators' commands: import_seeds, backup and restore."""

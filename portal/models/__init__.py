@@ -1,3 +1,5 @@
+"""Content models, one module per concept; ``public.py`` declares which are public."""
+
 from portal.models.partners import Partner
 from portal.models.policy_fields import PolicyField
 from portal.models.posts import Post, PostQuerySet

@@ -1,0 +1,1 @@
+"""The seed import: scraped text parsed into records, then written to the database."""

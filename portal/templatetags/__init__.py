@@ -1,0 +1,1 @@
+"""Template tags for translated fields, dates, bodies and page metadata."""
