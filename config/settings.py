@@ -286,6 +286,8 @@ AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("DJANGO_LOCKOUT_MINUTES", "15"))
 )
 AXES_RESET_ON_SUCCESS = True
+# A success clears that user's own failures only, never its address's.
+AXES_HANDLER = "portal.admin.lockout.OwnFailuresHandler"
 AXES_LOCKOUT_CALLABLE = "portal.admin.lockout.sign_in_locked"
 AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip.client_ip"
 # How many proxies in front of gunicorn append to X-Forwarded-For (0: none, so
