@@ -52,6 +52,28 @@ class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), TranslationFilter]
 
+    def has_restore_permission(self, request) -> bool:
+        """Restoring or recovering a version may overwrite, undelete (and, for
+        publishable content, publish) rows: Editors' work, not Translators'."""
+        return self.has_change_permission(request) and self.has_delete_permission(
+            request
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
 
 class PublishableAdmin(PortalAdmin):
     """Drafts, scheduling and publishing. Only users with the model's publish
@@ -123,15 +145,10 @@ class PublishableAdmin(PortalAdmin):
             " · ", '<a href="{}" lang="{}" target="_blank" rel="noopener">{}</a>', links
         )
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
+    def has_restore_permission(self, request) -> bool:
+        return super().has_restore_permission(
+            request
+        ) and self.has_publish_permission(request)
 
 
 @admin.register(PolicyField)

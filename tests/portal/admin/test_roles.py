@@ -136,3 +136,40 @@ def test_admin_follows_the_users_language(editor_client, lang, word):
     page = parse(response)
     assert page.html["lang"] == lang
     assert word in [h.get_text(strip=True) for h in page.select("fieldset h2")]
+
+
+def history_models():
+    """Every model with history that has an admin page of its own."""
+    from django.contrib import admin
+
+    from portal.models.public import public_models
+
+    return [model for model in public_models() if admin.site.is_registered(model)]
+
+
+@pytest.mark.parametrize(
+    "model", history_models(), ids=lambda model: model._meta.model_name
+)
+def test_no_role_below_editor_may_restore_or_recover_any_model(
+    translator_client, editor_client, model
+):
+    import reversion
+    from reversion.models import Version
+
+    from tests import factories
+
+    factory = getattr(factories, f"{model.__name__}Factory")
+    with reversion.create_revision():
+        obj = factory()
+    version = Version.objects.get_for_object(obj).first()
+    opts = model._meta
+    name = f"admin:{opts.app_label}_{opts.model_name}"
+    revision = reverse(f"{name}_revision", args=[obj.pk, version.pk])
+    recover = reverse(f"{name}_recover", args=[version.pk])
+    recover_list = reverse(f"{name}_recoverlist")
+
+    for url in (revision, recover, recover_list):
+        assert translator_client.get(url).status_code == 403, url
+        assert translator_client.post(url, {}).status_code == 403, url
+    assert editor_client.get(revision).status_code == 200
+    assert editor_client.get(recover_list).status_code == 200
