@@ -3,6 +3,7 @@ rights for Editors, and the translation dashboard."""
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
@@ -51,6 +52,35 @@ class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), TranslationFilter]
+
+    def lookup_allowed(self, lookup, value, request):
+        """Only what the change list offers: its filters and date hierarchy.
+
+        Django also accepts any lookup on a local field from the query string, so
+        ``?title_en__regex=…`` let any staff member run a regular expression of
+        their choosing over every row and hold a worker for as long as it took.
+        """
+        if lookup not in self.declared_lookups(request):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def declared_lookups(self, request) -> set[str]:
+        allowed = set()
+        for entry in self.get_list_filter(request):
+            if isinstance(entry, type) and issubclass(entry, admin.SimpleListFilter):
+                allowed.add(entry.parameter_name)
+                continue
+            field_path = entry[0] if isinstance(entry, tuple | list) else entry
+            field = get_fields_from_path(self.model, field_path)[-1]
+            spec = admin.FieldListFilter.create(
+                field, request, {}, self.model, self, field_path=field_path
+            )
+            allowed.update(spec.expected_parameters())
+        if self.date_hierarchy:
+            allowed.update(
+                f"{self.date_hierarchy}__{part}" for part in ("year", "month", "day")
+            )
+        return allowed
 
     def has_restore_permission(self, request) -> bool:
         """Restoring or recovering a version may overwrite, undelete (and, for
@@ -146,9 +176,9 @@ class PublishableAdmin(PortalAdmin):
         )
 
     def has_restore_permission(self, request) -> bool:
-        return super().has_restore_permission(
+        return super().has_restore_permission(request) and self.has_publish_permission(
             request
-        ) and self.has_publish_permission(request)
+        )
 
 
 @admin.register(PolicyField)
