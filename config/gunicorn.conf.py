@@ -9,6 +9,9 @@ wsgi_app = "config.wsgi:application"
 # gunicorn's own access log would repeat it.
 # GUNICORN_CMD_ARGS="--access-logfile -" brings it back.
 accesslog = None
+# Each SQL statement of a request gets 10 s at most (portal/database/timeouts.py),
+# well inside gunicorn's 30 s worker timeout; imports and backups run without it.
+os.environ.setdefault("DJANGO_STATEMENT_TIMEOUT_MS", "10000")
 # The control socket would land in $HOME and clash between several servers.
 control_socket_disable = True
 

@@ -110,6 +110,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A time limit on each SQL statement, in milliseconds (0: none). gunicorn sets it
+# for the web processes (config/gunicorn.conf.py); commands run without it.
+STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_STATEMENT_TIMEOUT_MS", "0"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several gunicorn workers share the file: WAL lets readers go on while one
     # writer writes; writers take the lock when their transaction starts

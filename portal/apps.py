@@ -19,6 +19,13 @@ class PortalConfig(AppConfig):
         for entry in PUBLIC_CONTENT:
             reversion.register(entry.model, follow=entry.follow)
 
+        # Web processes put a time limit on each SQL statement.
+        from django.db.backends.signals import connection_created
+
+        from portal.database.timeouts import limit_statements
+
+        connection_created.connect(limit_statements)
+
         # The triggers follow the declaration of public content after every
         # migrate, so a new public model needs no trigger migration of its own.
         post_migrate.connect(_install_triggers, sender=self)
