@@ -74,7 +74,10 @@ def _cacheable_response(response) -> bool:
 
 def _key(request, version: int) -> str:
     gzip = "gzip" in request.headers.get("Accept-Encoding", "")
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The host too: pages carry absolute links (canonical, og:url, hreflang) built
+    # from it, and an allowed host may come with any port.
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page:{version}:{int(gzip)}:{digest}"
 
 

@@ -122,3 +122,15 @@ def test_pages_are_compressed_for_browsers_that_accept_it(post):
     assert cached["X-Cache"] == "hit"
     assert cached["Content-Encoding"] == "gzip"
     assert gzip.decompress(cached.content) == plain.content
+
+
+@pytest.mark.parametrize("path", ["/en/news/", "/sitemap.xml"])
+def test_a_page_cached_for_an_odd_host_is_not_served_to_others(post, settings, path):
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    odd = Client().get(path, HTTP_HOST="127.0.0.1:31337")
+    assert b"127.0.0.1:31337" in odd.content
+
+    normal = fetch(path)
+
+    assert b"31337" not in normal.content
+    assert b"http://testserver/" in normal.content
