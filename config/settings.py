@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "portal.middleware.health.HealthCheckMiddleware",
     # Outermost after that, so the time and status logged are what was sent.
     "portal.middleware.request_log.RequestLogMiddleware",
+    "portal.middleware.admin_robots.AdminNoIndexMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers on every answer, cached pages and static files included.
     "django_permissions_policy.PermissionsPolicyMiddleware",

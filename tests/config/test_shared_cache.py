@@ -47,7 +47,10 @@ def cache_url(request):
 
 
 def fetch(url: str) -> tuple[str, str]:
-    with urllib.request.urlopen(url, timeout=10) as response:
+    # As behind the proxy: every host is asked for the site's one public name
+    # (the page cache is keyed by host).
+    request = urllib.request.Request(url, headers={"Host": "localhost"})
+    with urllib.request.urlopen(request, timeout=10) as response:
         return response.headers["X-Cache"], response.read().decode()
 
 

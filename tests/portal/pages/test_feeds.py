@@ -197,9 +197,16 @@ def test_missing_sitemap_files_are_404(client, posts, monkeypatch, path):
     assert client.get(path).status_code == 404
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_out_the_admin(client, db):
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_previews(client, db):
     text = client.get("/robots.txt").content.decode()
 
-    assert "Disallow: /admin/" in text
     assert "Disallow: /en/preview/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_robots_txt_never_names_the_admin_which_says_noindex_itself(client, db):
+    text = client.get("/robots.txt").content.decode()
+
+    assert "admin" not in text
+    for path in ("/admin/login/", "/admin/", "/admin/portal/post/"):
+        assert client.get(path)["X-Robots-Tag"] == "noindex, nofollow", path
