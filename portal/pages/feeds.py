@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from portal.content.i18n import shown_field
@@ -60,8 +61,11 @@ class PostsRssFeed(Feed):
         return shown_field(post, "title").text
 
     def item_description(self, post):
+        """Plain text, escaped: readers take RSS descriptions and Atom summaries
+        (``type="html"``) as markup, and a body holding ``<img onerror=…>`` must
+        reach them as the words it is."""
         summary = shown_field(post, "summary").text or shown_field(post, "body").text
-        return " ".join(summary.split())[:400]
+        return escape(" ".join(summary.split())[:400])
 
     def item_pubdate(self, post):
         return post.published_at

@@ -210,3 +210,16 @@ def test_robots_txt_never_names_the_admin_which_says_noindex_itself(client, db):
     assert "admin" not in text
     for path in ("/admin/login/", "/admin/", "/admin/portal/post/"):
         assert client.get(path)["X-Robots-Tag"] == "noindex, nofollow", path
+
+
+@pytest.mark.parametrize("feed", ["rss", "atom"])
+def test_feeds_send_markup_in_bodies_as_text_not_html(client, db, feed):
+    PostFactory(summary_en="", body_en='Look <img src=x onerror="alert(1)"> & more')
+
+    root = ET.fromstring(client.get(f"/en/feeds/{feed}/").content)
+    path = "channel/item/description" if feed == "rss" else f"{ATOM}entry/{ATOM}summary"
+    text = root.find(path).text
+
+    # What a reader renders as HTML: the escaped text shows as the words it is.
+    assert "<img" not in text
+    assert "&lt;img" in text and "&amp; more" in text
