@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
+# A logo never needs more; a small file claiming more is a decompression bomb,
+# which would take gigabytes of memory to open.
+MAX_LOGO_PIXELS = 25_000_000
 MAX_PUBLICATION_BYTES = 50 * 1024 * 1024
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 PDF_MAGIC = b"%PDF-"
@@ -53,13 +56,27 @@ def _check_size(file, limit: int) -> None:
         )
 
 
+class TooManyPixels(Exception):
+    pass
+
+
 def _image_format(file) -> str | None:
+    """The image's format, read from its content; None when it is no image.
+
+    Raises TooManyPixels for an image larger than MAX_LOGO_PIXELS, which the
+    header alone tells, before any pixel is decoded.
+    """
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
         with Image.open(file) as image:
+            width, height = image.size
+            if width * height > MAX_LOGO_PIXELS:
+                raise TooManyPixels
             image.verify()
             return image.format
+    except Image.DecompressionBombError as error:
+        raise TooManyPixels from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
     finally:
@@ -68,7 +85,18 @@ def _image_format(file) -> str | None:
 
 def validate_logo(file) -> None:
     _check_size(file, MAX_LOGO_BYTES)
-    if _image_format(file) not in LOGO_FORMATS:
+    try:
+        image_format = _image_format(file)
+    except TooManyPixels:
+        raise ValidationError(
+            _(
+                "This image has more than %(limit)s million pixels; upload a "
+                "smaller one."
+            )
+            % {"limit": MAX_LOGO_PIXELS // 1_000_000},
+            code="too_many_pixels",
+        ) from None
+    if image_format not in LOGO_FORMATS:
         raise ValidationError(
             _("Upload the logo as a PNG, JPEG or WebP image (SVG is not accepted)."),
             code="invalid_logo",
@@ -89,7 +117,7 @@ def validate_publication(file) -> None:
 def logo_path(instance, filename: str) -> str:
     try:
         extension = LOGO_FORMATS.get(_image_format(instance.logo) or "")
-    except ValueError:
+    except (ValueError, TooManyPixels):
         # FieldFile.save() asks for the name before it holds the file: trust a
         # known extension (the validators check the content on every form).
         extension = None

@@ -185,3 +185,33 @@ def test_an_upload_larger_than_any_allowed_file_is_refused_unread(editor_client)
     text = response.content.decode()
     assert "too large" in text and "51.0" in text
     assert Post.objects.count() == 0
+
+
+def bomb_png(width: int, height: int) -> bytes:
+    """A few dozen bytes whose header claims width × height pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize("size", [(20000, 20000), (6000, 6000)])
+def test_a_decompression_bomb_gets_a_form_error_not_a_500(editor_client, size):
+    upload = SimpleUploadedFile("logo.png", bomb_png(*size))
+    assert len(upload) < 100
+
+    response = add_partner(editor_client, upload)
+
+    assert response.status_code == 200
+    assert "million pixels" in logo_error(response)
+    assert not Partner.objects.exists()
