@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.content.addresses import linkable
 from portal.models.base import ImportedModel, TranslatedModel
 from portal.uploads import logo_path, validate_logo
 
@@ -63,6 +64,11 @@ class Partner(ImportedModel, TranslatedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:partner_list") + f"#partner-{self.slug}"
+
+    @property
+    def website_link(self) -> str:
+        """The website, if it may be linked (portal.content.addresses)."""
+        return linkable(self.website)
 
     @property
     def display_name(self) -> str:

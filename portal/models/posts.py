@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.content.addresses import linkable
 from portal.content.i18n import language_codes
 from portal.models.base import (
     ImportedModel,
@@ -131,6 +132,15 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     def kind_label(self) -> str:
         # get_kind_display() rebuilds a dict of every choice on each call.
         return self.Kind(self.kind).label
+
+    @property
+    def video_link(self) -> str:
+        """The video's address, if it may be linked (portal.content.addresses)."""
+        return linkable(self.video_url)
+
+    @property
+    def publication_link(self) -> str:
+        return linkable(self.link_url)
 
     @property
     def is_video(self) -> bool:

@@ -70,8 +70,8 @@ def _post_data(post: Post, url: str) -> dict:
     if post.is_video:
         data = {"@type": "VideoObject", "name": title.text, **common}
         data["uploadDate"] = data.pop("datePublished")
-        if post.video_url:
-            data["embedUrl"] = post.video_url
+        if post.video_link:
+            data["embedUrl"] = post.video_link
         return data
     data = {
         "@type": "Report" if post.is_publication else "NewsArticle",
@@ -115,8 +115,8 @@ def _partners_data(partners) -> dict:
         }
         if partner.short_name:
             organization["alternateName"] = partner.short_name
-        if partner.website:
-            organization["url"] = partner.website
+        if partner.website_link:
+            organization["url"] = partner.website_link
         description = shown_field(partner, "description").text
         if description:
             organization["description"] = _plain(description, 300)
