@@ -53,9 +53,20 @@ def _change_url(entry, obj) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
 
 
-def translation_summary() -> list[ContentStatus]:
+def _visible_to(user) -> list:
+    """The public models whose rows ``user`` may view."""
+    return [
+        entry
+        for entry in PUBLIC_CONTENT
+        if user.has_perm(
+            f"{entry.model._meta.app_label}.view_{entry.model._meta.model_name}"
+        )
+    ]
+
+
+def translation_summary(user) -> list[ContentStatus]:
     rows = []
-    for entry in PUBLIC_CONTENT:
+    for entry in _visible_to(user):
         model = entry.model
         total = model.objects.count()
         counts = [
@@ -92,11 +103,13 @@ def _needs_work(model) -> Q:
     return needs
 
 
-def translation_queue(limit: int = QUEUE_LIMIT) -> tuple[list[QueueItem], int]:
-    """Items missing a language or flagged for review, most recently changed first."""
+def translation_queue(user, limit: int = QUEUE_LIMIT) -> tuple[list[QueueItem], int]:
+    """Items missing a language or flagged for review, most recently changed
+    first; only of the models ``user`` may view (drafts included, as in the
+    admin)."""
     items: list[QueueItem] = []
     total = 0
-    for entry in PUBLIC_CONTENT:
+    for entry in _visible_to(user):
         model = entry.model
         queryset = model.objects.filter(_needs_work(model)).order_by("-updated_at")
         if entry.edited_in:
@@ -121,11 +134,11 @@ def translation_queue(limit: int = QUEUE_LIMIT) -> tuple[list[QueueItem], int]:
 
 
 def translation_dashboard(request):
-    queue, queue_total = translation_queue()
+    queue, queue_total = translation_queue(request.user)
     context = {
         **admin.site.each_context(request),
         "title": _("Translation status"),
-        "summary": translation_summary(),
+        "summary": translation_summary(request.user),
         "queue": queue,
         "queue_total": queue_total,
     }

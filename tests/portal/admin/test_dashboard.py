@@ -18,8 +18,8 @@ def known_items():
     FAQEntryFactory(answer_ko="")
 
 
-def test_summary_counts_complete_items_per_language(known_items):
-    rows = {row.model_name: row for row in translation_summary()}
+def test_summary_counts_complete_items_per_language(known_items, superuser):
+    rows = {row.model_name: row for row in translation_summary(superuser)}
 
     posts = {lang.code: (lang.complete, lang.total) for lang in rows["post"].languages}
     partners = {lang.code: lang.complete for lang in rows["partner"].languages}
@@ -29,8 +29,8 @@ def test_summary_counts_complete_items_per_language(known_items):
     assert faq == {"ko": 0, "en": 1}
 
 
-def test_queue_lists_items_needing_translation_or_review(known_items):
-    items, total = translation_queue()
+def test_queue_lists_items_needing_translation_or_review(known_items, superuser):
+    items, total = translation_queue(superuser)
 
     assert total == 5
     posts = {item.obj.slug: item for item in items if isinstance(item.obj, Post)}
@@ -90,3 +90,30 @@ def test_changelist_filters_posts_needing_review(admin_client, known_items):
     page = parse(admin_client.get("/admin/portal/post/?needs_review__exact=1"))
 
     assert len(page.select("input.action-select")) == 1
+
+
+def test_staff_without_permissions_see_no_titles_there(client, known_items):
+    from django.contrib.auth import get_user_model
+
+    PostFactory(
+        slug="secret-draft", title_en="Secret draft plan", title_ko="", status="draft"
+    )
+    nobody = get_user_model().objects.create_user(
+        "nobody", "n@example.org", "a-long-test-password", is_staff=True
+    )
+    client.force_login(nobody)
+
+    response = client.get("/admin/translations/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Secret draft plan" not in text and "korean-only" not in text
+    assert not parse(response).select("progress")
+
+
+def test_translators_see_the_queue_of_what_they_may_view(
+    translator_client, known_items
+):
+    response = translator_client.get("/admin/translations/")
+
+    assert len(parse(response).select("#content-main td a")) == 5

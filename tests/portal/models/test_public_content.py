@@ -58,8 +58,8 @@ def test_every_public_model_keeps_its_history():
     assert all(reversion.is_registered(model) for model in public_models())
 
 
-def test_the_translation_dashboard_counts_every_public_model():
-    counted = {row.model_name for row in translation_summary()}
+def test_the_translation_dashboard_counts_every_public_model(superuser):
+    counted = {row.model_name for row in translation_summary(superuser)}
     assert counted == {model._meta.model_name for model in public_models()}
 
 
