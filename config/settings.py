@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "reversion",
     "axes",
+    # Last, as it asks: deletes a replaced, cleared or deleted upload once the
+    # change is committed, so an old file does not stay public at its address.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [

@@ -215,3 +215,70 @@ def test_a_decompression_bomb_gets_a_form_error_not_a_500(editor_client, size):
     assert response.status_code == 200
     assert "million pixels" in logo_error(response)
     assert not Partner.objects.exists()
+
+
+@pytest.fixture
+def partner_with_logo(settings):
+    partner = PartnerFactory(slug="bank")
+    partner.logo.save("first.png", ContentFile(image_bytes("PNG")), save=True)
+    return partner, settings.MEDIA_ROOT / partner.logo.name
+
+
+def change_partner(client, partner, **changes):
+    data = {
+        "name_en": partner.name_en,
+        "name_ko": partner.name_ko,
+        "short_name": partner.short_name,
+        "slug": partner.slug,
+        "group": partner.group,
+        "order": partner.order,
+        **changes,
+    }
+    return client.post(f"/admin/portal/partner/{partner.pk}/change/", data)
+
+
+def test_a_replaced_logo_leaves_no_file_behind(
+    editor_client, partner_with_logo, django_capture_on_commit_callbacks
+):
+    partner, old_file = partner_with_logo
+    assert old_file.exists()
+
+    upload = SimpleUploadedFile("second.png", image_bytes("PNG", size=(50, 20)))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = change_partner(editor_client, partner, logo=upload)
+
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert not old_file.exists()
+    assert (
+        partner.logo.name
+        and (old_file.parent / partner.logo.name.split("/")[-1]).exists()
+    )
+
+
+def test_a_cleared_logo_leaves_no_file_behind(
+    editor_client, partner_with_logo, django_capture_on_commit_callbacks
+):
+    partner, old_file = partner_with_logo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = change_partner(editor_client, partner, **{"logo-clear": "on"})
+
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert not partner.logo
+    assert not old_file.exists()
+
+
+def test_a_change_that_is_rolled_back_keeps_the_old_file(
+    partner_with_logo, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    partner, old_file = partner_with_logo
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            partner.logo.save("third.png", ContentFile(image_bytes("PNG")), save=True)
+            raise RuntimeError("the save fails after the file changed")
+
+    assert old_file.exists()
