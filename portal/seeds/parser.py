@@ -23,6 +23,9 @@ from portal.seeds.records import (
 
 # The scraped format's own markers: 등록일 = registration date, 글쓴이 = author.
 DATE_MARK = "등록일"
+# A scraped page's body is one long line, a few thousand characters at most.
+MAX_LINE = 100_000
+LONG_GAP = re.compile(r"\s{3,}")
 DATE_LINE = re.compile(r"^등록일\s+(?P<date>\S+)\s+글쓴이\s+(?P<author>\S.*?)\s*$")
 BULLET = re.compile(r"^\s*•\s*(?P<title>.*?)\s*$")
 VIDEO = re.compile(r"^\[video\]\s*", re.IGNORECASE)
@@ -111,6 +114,17 @@ def _entries(text: str, path: str, warnings: list[str]) -> list[_Entry]:
     # after_bullet → body (dated) | paragraphs (undated); blank lines end a body.
     state = "start"
     for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if len(raw) > MAX_LINE:
+            raise SeedFormatError(
+                path,
+                number,
+                f"a line of {len(raw):,} characters",
+                f"lines of at most {MAX_LINE:,} characters, as scraped pages have",
+            )
+        # Long runs of spaces carry nothing beyond "a gap" (two are as good as
+        # twenty thousand), and several patterns below take time quadratic in a
+        # run's length: collapsing first keeps every line's work linear.
+        raw = LONG_GAP.sub("  ", raw)
         line = raw.strip()
         bullet = BULLET.match(raw)
         if bullet:

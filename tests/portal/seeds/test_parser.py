@@ -1,9 +1,11 @@
+import time
 from datetime import date
 from textwrap import dedent
 
 import pytest
 
 from portal.seeds.parser import (
+    MAX_LINE,
     SeedFormatError,
     parse_document,
     parse_paths,
@@ -344,3 +346,31 @@ def test_byte_order_mark_and_windows_line_ends_are_accepted(tmp_path):
 )
 def test_language_is_korean_when_there_is_hangul(text, lang):
     assert language_of(text) == lang
+
+
+def test_a_line_longer_than_any_scraped_page_is_refused_with_its_number():
+    text = "• Title\n  등록일 2024-01-01 글쓴이 x\n" + "a" * (MAX_LINE + 1) + "\n"
+
+    with pytest.raises(SeedFormatError) as refused:
+        parse_document(text, "big.txt")
+
+    assert refused.value.line == 3
+    assert f"{MAX_LINE + 1:,}" in str(refused.value)
+
+
+def test_long_runs_of_spaces_read_as_a_gap_in_linear_time():
+    def document(gap: str) -> str:
+        return (
+            f"• News{gap}..\n  등록일 2024-01-01 글쓴이 Seoul{gap}Institute\n"
+            f"  - a{gap}b ({gap}, c .. {gap}?\n"
+        )
+
+    started = time.monotonic()
+    long = parse_document(document(" " * 30_000), "gaps.txt")
+    # Quadratic patterns took minutes on this; linear work takes milliseconds.
+    # A guard a thousand times wider than the real cost, so never flaky.
+    assert time.monotonic() - started < 10
+
+    short = parse_document(document("  "), "gaps.txt")
+    assert long.posts == short.posts and long.posts
+    assert long.warnings == short.warnings
