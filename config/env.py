@@ -26,20 +26,40 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def load_env_file(path: Path) -> None:
+def load_env_file(path: Path) -> set[str]:
     """Read ``KEY=value`` lines into the environment; variables already set win.
 
     ``make`` writes ``var/local.env`` for a local trial, so ``make run`` and
     ``manage.py`` work in a fresh clone while a deployment must say everything.
+    Returns the names the file set, so settings can tell a convenience default
+    from a deployment's own choice.
     """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        return
+        return set()
+    loaded = set()
     for line in lines:
         key, sep, value = line.partition("=")
-        if sep and not key.lstrip().startswith("#"):
-            os.environ.setdefault(key.strip(), value.strip())
+        key = key.strip()
+        if sep and not key.startswith("#") and key not in os.environ:
+            os.environ[key] = value.strip()
+            loaded.add(key)
+    return loaded
+
+
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+
+def only_loopback(hosts: list[str]) -> bool:
+    """True when every host name is this machine's own: a local trial."""
+
+    def name(host: str) -> str:  # without a port; "[::1]:8000" is "[::1]"
+        return (
+            host[: host.find("]") + 1] if host.startswith("[") else host.split(":")[0]
+        )
+
+    return bool(hosts) and all(name(host) in LOOPBACK_HOSTS for host in hosts)
 
 
 def weak_secret_key(key: str) -> bool:

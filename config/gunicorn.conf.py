@@ -17,6 +17,29 @@ control_socket_disable = True
 
 
 def when_ready(server):
+    # Say which mode this is, so plain HTTP or debug in production cannot pass
+    # unnoticed. Reading the settings module loads no app.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.conf import settings
+
+    from config.env import only_loopback
+
+    database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    server.log.info(
+        "Portal mode: HTTPS %s, debug %s, database %s, cache %s, hosts %s",
+        "on" if settings.HTTPS else "off",
+        "ON" if settings.DEBUG else "off",
+        database,
+        cache,
+        ",".join(settings.ALLOWED_HOSTS),
+    )
+    if not settings.HTTPS and not only_loopback(settings.ALLOWED_HOSTS):
+        server.log.warning(
+            "HTTPS is off (DJANGO_HTTPS=0) for public host names: no redirect to "
+            "HTTPS, no HSTS, cookies without Secure. Only behind a proxy that "
+            "refuses plain HTTP is that safe."
+        )
     base = f"http://{bind}"
     server.log.info(
         "Portal ready: %s/ko/ (한국어)  %s/en/ (English)  %s/admin/", base, base, base

@@ -16,6 +16,7 @@ from config.env import (
     cache_from_url,
     env_bool,
     load_env_file,
+    only_loopback,
     origin_of,
     secret_key,
 )
@@ -25,7 +26,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
 
 # A local trial's key and hosts, written by `make`; real environment variables win.
-load_env_file(VAR_DIR / "local.env")
+FROM_LOCAL_FILE = load_env_file(VAR_DIR / "local.env")
 
 # Core. Production unless DJANGO_DEBUG says otherwise: then a missing or weak key
 # or an empty host list stops the site with a message (config/env.py).
@@ -232,9 +233,14 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 RESULTS_CACHE_SECONDS = int(os.environ.get("DJANGO_RESULTS_CACHE_SECONDS", "600"))
 
 # HTTPS and cookies. A deployment answers over HTTPS behind a proxy that sets
-# X-Forwarded-Proto (and drops the client's own); `make run`'s local trial on
-# plain HTTP sets DJANGO_HTTPS=0 in var/local.env.
+# X-Forwarded-Proto (and drops the client's own). `make run`'s local trial on
+# plain HTTP has DJANGO_HTTPS=0 in var/local.env, but a convenience file may not
+# weaken a deployment: it counts only while every allowed host is loopback. A
+# deployment that wants plain HTTP sets DJANGO_HTTPS=0 itself (and gunicorn says
+# so at start).
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
+if not HTTPS and "DJANGO_HTTPS" in FROM_LOCAL_FILE and not only_loopback(ALLOWED_HOSTS):
+    HTTPS = True
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS

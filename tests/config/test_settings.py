@@ -158,7 +158,48 @@ def test_local_env_file_configures_a_trial_and_the_environment_wins(tmp_path):
         DJANGO_ADMIN_PATH="/staff-only/",
     )
 
-    assert value == "['policy.example'] False staff-only/"
+    # The file's keys fill in, but its plain HTTP does not weaken a public host.
+    assert value == "['policy.example'] True staff-only/"
+
+
+def test_a_local_trial_on_loopback_runs_on_plain_http(tmp_path):
+    (tmp_path / "local.env").write_text(
+        f"DJANGO_SECRET_KEY={STRONG_KEY}\n"
+        "DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,[::1]\nDJANGO_HTTPS=0\n"
+    )
+
+    value = _settings_value(
+        "settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS, "
+        "settings.SESSION_COOKIE_SECURE",
+        tmp_path,
+    )
+
+    assert value == "False 0 False"
+
+
+def test_an_operator_with_a_key_and_hosts_gets_https_whatever_make_wrote(tmp_path):
+    # What `make run` leaves in var/local.env, and an operator's environment.
+    (tmp_path / "local.env").write_text(
+        f"DJANGO_SECRET_KEY={'x' * 60}\n"
+        "DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,[::1]\nDJANGO_HTTPS=0\n"
+    )
+
+    value = _settings_value(
+        "settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS > 0, "
+        "settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE",
+        tmp_path,
+        **PRODUCTION,
+    )
+
+    assert value == "True True True True"
+
+
+def test_plain_http_for_a_public_host_must_be_asked_for_in_the_environment(tmp_path):
+    value = _settings_value(
+        "settings.SECURE_SSL_REDIRECT", tmp_path, DJANGO_HTTPS="0", **PRODUCTION
+    )
+
+    assert value == "False"
 
 
 @pytest.mark.parametrize(
