@@ -82,6 +82,18 @@ class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
             )
         return allowed
 
+    def changelist_view(self, request, extra_context=None):
+        # django-reversion saves everything a change list does (its editable
+        # columns) in one revision, and restoring one row's version would then
+        # restore every row saved with it. Each row gets its own (save_model).
+        return super(VersionAdmin, self).changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if reversion.is_active():
+            return super().save_model(request, obj, form, change)
+        with self.create_revision(request):
+            return super().save_model(request, obj, form, change)
+
     def has_restore_permission(self, request) -> bool:
         """Restoring or recovering a version may overwrite, undelete (and, for
         publishable content, publish) rows: Editors' work, not Translators'."""
@@ -125,14 +137,14 @@ class PublishableAdmin(PortalAdmin):
 
     def _set_status(self, request, queryset, status, message):
         changed = 0
-        # Saved one by one, inside a revision, so the history shows who did it.
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(f"status → {status}")
-            for obj in queryset.exclude(status=status):
+        # Saved one by one, each in a revision of its own, so the history shows
+        # who did it and restoring one item's version touches no other.
+        for obj in queryset.exclude(status=status):
+            with self.create_revision(request):
+                reversion.set_comment(f"status → {status}")
                 obj.status = status
                 obj.save(update_fields=["status", "updated_at"])
-                changed += 1
+            changed += 1
         self.message_user(
             request, message(changed) % {"count": changed}, messages.SUCCESS
         )

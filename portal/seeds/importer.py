@@ -11,6 +11,7 @@ import getpass
 import hashlib
 import json
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -193,25 +194,25 @@ def _sync(
 ) -> None:
     """Create, update or keep each record's row, CHUNK records at a time.
 
-    Each chunk is its own revision, so the history of a large import is written as
-    it goes instead of being held in memory to the end; the caller's transaction
-    still makes the whole import all-or-nothing.
+    Each row written gets a revision of its own (with its followed children, such
+    as a programme's FAQ entries): restoring one row's version in the admin must
+    restore that row and nothing else. The caller's transaction still makes the
+    whole import all-or-nothing.
     """
     slugs = _SlugPool(model)
     for start in range(0, len(records), CHUNK):
-        with reversion.create_revision():
-            reversion.set_comment(comment)
-            _sync_chunk(
-                model,
-                label,
-                records[start : start + CHUNK],
-                values_of,
-                slugs=slugs,
-                slug_text=slug_text,
-                create_only=create_only or {},
-                report=report,
-                overwrite=overwrite,
-            )
+        _sync_chunk(
+            model,
+            label,
+            records[start : start + CHUNK],
+            values_of,
+            slugs=slugs,
+            slug_text=slug_text,
+            create_only=create_only or {},
+            report=report,
+            overwrite=overwrite,
+            comment=comment,
+        )
         if progress:
             progress(len(records[start : start + CHUNK]))
 
@@ -227,6 +228,7 @@ def _sync_chunk(
     create_only,
     report,
     overwrite,
+    comment,
 ) -> None:
     tally = report.tally(label)
     keys = [record.key for record in records]
@@ -267,16 +269,26 @@ def _sync_chunk(
                 if name != "faq":
                     setattr(obj, name, value)
             obj.import_fingerprint = fingerprint
-            obj.save()
-            if "faq" in values:
-                _write_faq(obj, values["faq"])
+            with _own_revision(comment):
+                obj.save()
+                if "faq" in values:
+                    _write_faq(obj, values["faq"])
             tally.updated += 1
     model.objects.bulk_create(new_objects)
     for obj, faq in zip(new_objects, new_faqs, strict=True):
-        if faq is not None:
-            _write_faq(obj, faq)
-        # bulk_create sends no signals, so the history is told explicitly.
-        reversion.add_to_revision(obj)
+        with _own_revision(comment):
+            if faq is not None:
+                _write_faq(obj, faq)
+            # bulk_create sends no signals, so the history is told explicitly.
+            reversion.add_to_revision(obj)
+
+
+@contextmanager
+def _own_revision(comment: str):
+    """One row's revision: restoring it in the admin touches that row alone."""
+    with reversion.create_revision():
+        reversion.set_comment(comment)
+        yield
 
 
 def _curated_slug(facts: dict[str, dict]) -> Callable:
@@ -288,7 +300,7 @@ def _curated_slug(facts: dict[str, dict]) -> Callable:
     return slug_text
 
 
-def _ensure_policy_fields(curated: Curated, report: ImportReport) -> None:
+def _ensure_policy_fields(curated: Curated, report: ImportReport, comment: str) -> None:
     """Create the curated policy fields that are missing; never touch existing ones."""
     tally = report.tally("policy fields")
     known = set(PolicyField.objects.values_list("slug", flat=True))
@@ -296,7 +308,8 @@ def _ensure_policy_fields(curated: Curated, report: ImportReport) -> None:
         if facts["slug"] in known:
             tally.unchanged += 1
             continue
-        PolicyField.objects.create(order=order, **facts)
+        with _own_revision(comment):
+            PolicyField.objects.create(order=order, **facts)
         tally.created += 1
 
 
@@ -326,9 +339,7 @@ def import_records(
     # a re-import leaves that choice alone (status is not part of the fingerprint).
     public = {"status": Post.Status.PUBLISHED}
     with transaction.atomic():
-        with reversion.create_revision():
-            reversion.set_comment(comment)
-            _ensure_policy_fields(curated, report)
+        _ensure_policy_fields(curated, report, comment)
         _sync(
             Post,
             "posts",

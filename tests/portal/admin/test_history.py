@@ -57,3 +57,79 @@ def test_import_is_recorded_in_the_history(tmp_path):
     assert version.revision.comment.startswith("import_seeds (")
     assert str(path) in version.revision.comment
     assert version.revision.user is None
+
+
+IMPORTED = """\
+• First news
+  등록일 2023-01-01 글쓴이 Seoul
+  The first body.
+
+• Second news
+  등록일 2023-01-02 글쓴이 Seoul
+  The second body.
+
+• Third news
+  등록일 2023-01-03 글쓴이 Seoul
+  The third body.
+"""
+
+
+def test_restoring_one_imported_post_restores_that_post_alone(editor_client, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "three.txt"
+    path.write_text(IMPORTED, encoding="utf-8")
+    call_command("import_seeds", str(path), verbosity=0)
+    first, second, third = (
+        Post.objects.get(title_en=f"{word} news")
+        for word in ("First", "Second", "Third")
+    )
+    imported = Version.objects.get_for_object(third).get()
+    change = "admin:portal_post_change"
+    # An editor unpublishes the second post and edits the first and the third.
+    editor_client.post(
+        reverse("admin:portal_post_changelist"),
+        {"action": "unpublish", "_selected_action": [second.pk]},
+    )
+    for post, title in ((first, "First, edited"), (third, "Third, edited")):
+        editor_client.post(
+            reverse(change, args=[post.pk]), change_form_data(post, title_en=title)
+        )
+
+    revision_url = reverse("admin:portal_post_revision", args=[third.pk, imported.pk])
+    response = editor_client.post(revision_url, change_form_data(third))
+
+    assert response.status_code == 302
+    for post in (first, second, third):
+        post.refresh_from_db()
+    assert third.title_en == "Third news"
+    assert first.title_en == "First, edited"
+    assert second.status == Post.Status.DRAFT
+
+
+def test_old_shared_revisions_are_split_one_object_each(db):
+    import importlib
+
+    import reversion
+    from django.apps import apps
+    from reversion.models import Revision
+
+    from tests.factories import FAQEntryFactory, ProgramFactory
+
+    posts = PostFactory.create_batch(3)
+    program = ProgramFactory()
+    FAQEntryFactory.create_batch(2, program=program)
+    with reversion.create_revision():  # as the import and the actions used to
+        for obj in (*posts, program):
+            reversion.add_to_revision(obj)
+    assert Revision.objects.count() == 1
+
+    migration = importlib.import_module(
+        "portal.migrations.0014_one_object_per_revision"
+    )
+    migration.split(apps, None)
+
+    assert Revision.objects.count() == 4
+    for revision in Revision.objects.all():
+        kinds = {version.content_type.model for version in revision.version_set.all()}
+        assert kinds in ({"post"}, {"program", "faqentry"})

@@ -24,7 +24,8 @@ def change_form_data(post, **changes):
         "author": post.author,
     }
     data.update(changes)
-    return data
+    # A missing translation is an empty field in the form.
+    return {key: "" if value is None else value for key, value in data.items()}
 
 
 def test_translator_can_edit_the_english_text(translator_client):
