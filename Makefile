@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format messages migrate seed static bench fuzz reliability lighthouse screenshots clean
+.PHONY: run test deploy lint format messages migrate seed static bench fuzz reliability lighthouse screenshots clean
 
 # Reinstall only when pyproject.toml is newer than the stamp, so a second run is fast.
 $(VENV)/.runtime-stamp: pyproject.toml
@@ -39,6 +39,19 @@ static: $(VENV)/.runtime-stamp var/local.env
 
 run: seed static
 	exec $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
+
+# Upgrade a deployment in place (docs/deploy.md): its own environment, never
+# var/local.env. New dependencies, migrations, static files, the deployment
+# checks (any warning stops it before the reload), then gunicorn reloads without
+# dropping requests. Catalogs are committed compiled, so nothing to compile.
+RELOAD ?= systemctl reload portal
+deploy:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[postgres]"
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(RELOAD)
 
 lint: $(VENV)/.dev-stamp
 	$(VENV)/bin/ruff check .
