@@ -229,6 +229,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 CACHES = {"default": cache_from_url(os.environ.get("DJANGO_CACHE_URL", ""))}
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# How long a proxy in front (nginx's microcache) may reuse an anonymous page.
+PROXY_CACHE_SECONDS = int(os.environ.get("DJANGO_PROXY_CACHE_SECONDS", "5"))
 # Query results that renders share (portal/pages/results.py), under the same version.
 RESULTS_CACHE_SECONDS = int(os.environ.get("DJANGO_RESULTS_CACHE_SECONDS", "600"))
 

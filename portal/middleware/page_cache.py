@@ -117,8 +117,16 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not _cacheable_response(response):
                 return response
-            # Browsers revalidate every time; the ETag makes that a 304.
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            # Browsers revalidate every time (the ETag makes that a 304); a proxy
+            # in front may keep the page a few seconds (s-maxage), which is how
+            # late an edit can show there (docs/deploy.md, the microcache).
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=0,
+                must_revalidate=True,
+                s_maxage=settings.PROXY_CACHE_SECONDS,
+            )
             if not response.has_header("ETag"):
                 set_response_etag(response)
             headers = tuple(response.items())

@@ -1,19 +1,37 @@
-"""The shipped nginx configuration passes ``nginx -t`` as Debian's nginx reads it."""
+"""The shipped nginx configuration: it passes ``nginx -t``, and in front of a real
+gunicorn it redirects plain HTTP, microcaches anonymous pages and bypasses the rest."""
 
 import os
 import shutil
 import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "config/deploy/nginx.conf"
-NGINX = shutil.which("nginx") or shutil.which("/usr/sbin/nginx")
-INSTALL_HINT = "nginx is not installed: apt-get install nginx openssl"
+from tests.support.nginx import (
+    HOST,
+    NGINX,
+    SITE,
+    insecure_context,
+    nginx_in_front,
+    write_configs,
+)
+from tests.support.served_site import (
+    ROOT,
+    VENV_BIN,
+    gunicorn,
+    prepare,
+    site_environment,
+)
+
+INSTALL_HINT = "nginx is not installed: apt-get install nginx-light openssl"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def nginx():
     if NGINX and shutil.which("openssl"):
         return NGINX
@@ -22,72 +40,8 @@ def nginx():
     pytest.skip(INSTALL_HINT)
 
 
-def self_signed(folder: Path) -> tuple[Path, Path]:
-    cert, key = folder / "fullchain.pem", folder / "privkey.pem"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=policy.example.org",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
-
-
-def site_config(folder: Path) -> str:
-    """The shipped file with this machine's paths, as an operator edits it."""
-    cert, key = self_signed(folder)
-    return (
-        SITE.read_text(encoding="utf-8")
-        .replace("/etc/ssl/portal/fullchain.pem", str(cert))
-        .replace("/etc/ssl/portal/privkey.pem", str(key))
-        .replace("/var/cache/nginx/portal", str(folder / "cache"))
-        .replace("/srv/portal", str(ROOT))
-    )
-
-
-def main_config(folder: Path, site: Path) -> str:
-    """What Debian's /etc/nginx/nginx.conf does around a sites-enabled file."""
-    mime = (
-        "include /etc/nginx/mime.types;"
-        if Path("/etc/nginx/mime.types").exists()
-        else ""
-    )
-    return f"""
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-events {{ worker_connections 256; }}
-http {{
-    {mime}
-    access_log off;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    include {site};
-}}
-"""
-
-
 def test_the_shipped_nginx_configuration_passes_nginx_t(nginx, tmp_path):
-    site = tmp_path / "portal.conf"
-    site.write_text(site_config(tmp_path), encoding="utf-8")
-    main = tmp_path / "nginx.conf"
-    main.write_text(main_config(tmp_path, site), encoding="utf-8")
+    main = write_configs(tmp_path)
 
     result = subprocess.run(
         [nginx, "-t", "-c", str(main), "-p", str(tmp_path)],
@@ -109,3 +63,81 @@ def test_the_configuration_keeps_what_the_deployment_needs():
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in text
     for bypass in ("sessionid=", "/search/", "/preview/", "/admin/"):
         assert bypass in text
+
+
+@pytest.fixture(scope="module")
+def proxied(nginx):
+    with tempfile.TemporaryDirectory(prefix="portal-nginx-") as folder:
+        env = site_environment(folder, DJANGO_ALLOWED_HOSTS=f"127.0.0.1,{HOST}")
+        prepare(env)
+        with (
+            gunicorn(env) as upstream,
+            nginx_in_front(
+                upstream,
+                Path(tempfile.mkdtemp(dir=folder)),
+                static_root=f"{folder}/static",
+            ) as (http, https),
+        ):
+            yield env, http, https
+
+
+def get(url: str, **headers) -> tuple[int, dict, str]:
+    request = urllib.request.Request(url, headers={"Host": HOST, **headers})
+    try:
+        with urllib.request.urlopen(request, context=insecure_context()) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), ""
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_plain_http_moves_to_https_except_the_health_check(proxied):
+    _env, http, _https = proxied
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as moved:
+        opener.open(urllib.request.Request(f"{http}/en/", headers={"Host": HOST}))
+
+    assert moved.value.code == 301
+    assert moved.value.headers["Location"] == f"https://{HOST}/en/"
+    with opener.open(
+        urllib.request.Request(f"{http}/healthz", headers={"Host": HOST})
+    ) as ok:
+        assert ok.status == 200
+
+
+def test_anonymous_pages_come_from_the_microcache_and_the_rest_bypass_it(proxied):
+    _env, _http, https = proxied
+    get(f"{https}/en/programs/")
+    status, headers, _body = get(f"{https}/en/programs/")
+
+    assert status == 200 and headers["X-Microcache"] == "HIT"
+    assert "s-maxage=5" in headers["Cache-Control"]
+    assert get(f"{https}/en/search/?q=seoul")[1]["X-Microcache"] == "BYPASS"
+    staff = get(f"{https}/en/programs/", Cookie="sessionid=abc")
+    assert staff[1]["X-Microcache"] == "BYPASS"
+    static = get(f"{https}/favicon.ico")
+    assert static[0] in (200, 301, 302)
+
+
+def test_an_edit_shows_through_the_proxy_within_the_microcache_lifetime(proxied):
+    env, _http, https = proxied
+    get(f"{https}/en/news/")
+    code = (
+        "from portal.models import Post\n"
+        "post = Post.objects.published().order_by('-published_at', '-id').first()\n"
+        "post.title_en = 'Edited behind the proxy'\npost.save()\n"
+    )
+    subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    edited = time.monotonic()
+    while "Edited behind the proxy" not in get(f"{https}/en/news/")[2]:
+        assert time.monotonic() - edited < 7, "not visible within the 5 s lifetime"
+        time.sleep(0.25)

@@ -1,0 +1,155 @@
+"""The shipped nginx site file, run on loopback in front of a gunicorn server.
+
+The file is edited as an operator would edit it (certificate, paths, the upstream's
+port) plus loopback ports instead of 80 and 443, and nginx runs as this user with
+everything under a temporary folder. It stops when the ``with`` block ends.
+"""
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "config/deploy/nginx.conf"
+NGINX = shutil.which("nginx") or (
+    "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+)
+HOST = "policy.example.org"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    cert, key = folder / "fullchain.pem", folder / "privkey.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            f"/CN={HOST}",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+def site_config(
+    folder: Path,
+    *,
+    upstream: int = 8000,
+    http: int = 80,
+    https: int = 443,
+    static_root: Path | None = None,
+) -> str:
+    """The shipped file with this machine's paths and ports."""
+    cert, key = self_signed(folder)
+    text = (
+        SITE.read_text(encoding="utf-8")
+        .replace("/etc/ssl/portal/fullchain.pem", str(cert))
+        .replace("/etc/ssl/portal/privkey.pem", str(key))
+        .replace("/var/cache/nginx/portal", str(folder / "cache"))
+        .replace("/srv/portal/var/static/", f"{static_root or ROOT / 'var/static'}/")
+        .replace("/srv/portal", str(ROOT))
+        .replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
+    )
+    text = re.sub(r"listen \[::\]:\d+[^;]*;\n", "", text)
+    text = text.replace("listen 80;", f"listen 127.0.0.1:{http};")
+    return text.replace("listen 443 ssl", f"listen 127.0.0.1:{https} ssl")
+
+
+def main_config(folder: Path, site: Path, *, workers: int = 1) -> str:
+    """What Debian's /etc/nginx/nginx.conf does around a sites-enabled file."""
+    mime = "/etc/nginx/mime.types"
+    include = f"include {mime};" if Path(mime).exists() else ""
+    # Run as root (CI), nginx would hand its workers to "nobody", who cannot write
+    # into this private temporary folder.
+    user = "user root;" if os.geteuid() == 0 else ""
+    return f"""
+{user}
+worker_processes {workers};
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+    {include}
+    sendfile on;
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    include {site};
+}}
+"""
+
+
+def write_configs(folder: Path, **site_options) -> Path:
+    site = folder / "portal.conf"
+    site.write_text(site_config(folder, **site_options), encoding="utf-8")
+    main = folder / "nginx.conf"
+    main.write_text(main_config(folder, site), encoding="utf-8")
+    return main
+
+
+@contextlib.contextmanager
+def nginx_in_front(
+    upstream_url: str, folder: Path, *, static_root=None
+) -> Iterator[str]:
+    """nginx on loopback before the gunicorn at ``upstream_url``; yields the HTTPS
+    base URL (self-signed: use ``insecure_context()``)."""
+    upstream = int(upstream_url.rsplit(":", 1)[1])
+    http, https = free_port(), free_port()
+    main = write_configs(
+        folder, upstream=upstream, http=http, https=https, static_root=static_root
+    )
+    subprocess.run([NGINX, "-t", "-q", "-c", str(main), "-p", str(folder)], check=True)
+    server = subprocess.Popen(
+        [NGINX, "-c", str(main), "-p", str(folder), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", https), timeout=1).close()
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError("nginx did not start")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{http}", f"https://127.0.0.1:{https}"
+    finally:
+        server.send_signal(signal.SIGQUIT)
+        server.wait(timeout=10)
+
+
+def insecure_context() -> ssl.SSLContext:
+    """For the self-signed certificate on loopback."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
