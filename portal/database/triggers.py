@@ -79,7 +79,13 @@ class Searchable:
         return cls(opts.db_table, opts.model_name, entry.search, tuple(children))
 
     def key(self, alias: str, column: str = "id") -> str:
+        """The index rowid of the row ``alias`` (or of the row ``column`` names)."""
         return f"{alias}.{column}" if self.search.sign > 0 else f"-{alias}.{column}"
+
+    @property
+    def refresh_function(self) -> str:
+        """PostgreSQL: the function writing one row's search document afresh."""
+        return f"{PREFIX}{self.kind}_search_refresh"
 
     def title(self, alias: str) -> str:
         return _text(alias, (self.search.title,))
@@ -126,14 +132,14 @@ def _sqlite_row(item: Searchable, alias: str) -> str:
     )
 
 
-def _sqlite_refresh(item: Searchable, id_expression: str) -> str:
-    """Statements writing one row's index entries afresh, found by its id."""
-    key = f"-({id_expression})" if item.search.sign < 0 else f"({id_expression})"
+def _sqlite_refresh(item: Searchable, row: str, column: str) -> str:
+    """Statements writing afresh the index entry of the row whose id is in
+    ``row.column`` (a child's foreign key)."""
     return (
-        f"DELETE FROM {SQLITE_INDEX} WHERE rowid = {key}; "
+        f"DELETE FROM {SQLITE_INDEX} WHERE rowid = {item.key(row, column)}; "
         f"INSERT INTO {SQLITE_INDEX} ({SQLITE_COLUMNS}) "
         f"SELECT {_sqlite_row(item, 'p')} "
-        f"FROM {item.table} p WHERE p.id = {id_expression};"
+        f"FROM {item.table} p WHERE p.id = {row}.{column};"
     )
 
 
@@ -167,20 +173,19 @@ def _sqlite_search_triggers() -> dict[str, str]:
             f"{name}_title_delete": f"AFTER DELETE ON {table} BEGIN {title_delete} END",
         }
         for child, foreign_key, _fields in item.children:
-            child_name = f"{PREFIX}{child.removeprefix(PREFIX)}"
             triggers |= {
-                f"{child_name}_search_insert": (
+                f"{child}_search_insert": (
                     f"AFTER INSERT ON {child} "
-                    f"BEGIN {_sqlite_refresh(item, f'NEW.{foreign_key}')} END"
+                    f"BEGIN {_sqlite_refresh(item, 'NEW', foreign_key)} END"
                 ),
-                f"{child_name}_search_update": (
+                f"{child}_search_update": (
                     f"AFTER UPDATE ON {child} BEGIN "
-                    f"{_sqlite_refresh(item, f'OLD.{foreign_key}')} "
-                    f"{_sqlite_refresh(item, f'NEW.{foreign_key}')} END"
+                    f"{_sqlite_refresh(item, 'OLD', foreign_key)} "
+                    f"{_sqlite_refresh(item, 'NEW', foreign_key)} END"
                 ),
-                f"{child_name}_search_delete": (
+                f"{child}_search_delete": (
                     f"AFTER DELETE ON {child} "
-                    f"BEGIN {_sqlite_refresh(item, f'OLD.{foreign_key}')} END"
+                    f"BEGIN {_sqlite_refresh(item, 'OLD', foreign_key)} END"
                 ),
             }
     return {name: f"CREATE TRIGGER {name} {body}" for name, body in triggers.items()}
@@ -240,7 +245,7 @@ def _postgres_search() -> dict[str, tuple[str, list[str]]]:
     triggers = {}
     for item in _searchables():
         name = f"{PREFIX}{item.kind}_search"
-        refresh = f"{name}_refresh"
+        refresh = item.refresh_function
         title, content = _postgres_text(item, "p")
         functions = [
             # Dropped first: OR REPLACE cannot rename a parameter, and migration
@@ -265,7 +270,7 @@ def _postgres_search() -> dict[str, tuple[str, list[str]]]:
             ],
         )
         for child, foreign_key, _fields in item.children:
-            child_name = f"{PREFIX}{child.removeprefix(PREFIX)}_search"
+            child_name = f"{child}_search"
             triggers[child_name] = (
                 child,
                 [
@@ -332,9 +337,7 @@ def _install_postgres(cursor) -> None:
     if any(name in search for name in changed):
         cursor.execute(f"DELETE FROM {POSTGRES_DOCUMENTS}")
         for item in _searchables():
-            cursor.execute(
-                f"SELECT {PREFIX}{item.kind}_search_refresh(p.id) FROM {item.table} p"
-            )
+            cursor.execute(f"SELECT {item.refresh_function}(p.id) FROM {item.table} p")
 
 
 def _ready(connection) -> bool:

@@ -16,6 +16,8 @@ class SearchRow(models.Model):
 
     class Meta:
         abstract = True
+        managed = False
+        ordering = ["-rowid"]
 
     def __str__(self) -> str:
         return str(self.rowid)
@@ -24,10 +26,8 @@ class SearchRow(models.Model):
 class SearchIndexRow(SearchRow):
     """SQLite: titles, summaries and bodies, trigram-tokenised."""
 
-    class Meta:
-        managed = False
+    class Meta(SearchRow.Meta):
         db_table = "portal_search_index"
-        ordering = ["-rowid"]
         verbose_name = _("search index row")
         verbose_name_plural = _("search index rows")
 
@@ -35,10 +35,8 @@ class SearchIndexRow(SearchRow):
 class SearchTitleRow(SearchRow):
     """SQLite: titles only, so the title tier reads title matches only."""
 
-    class Meta:
-        managed = False
+    class Meta(SearchRow.Meta):
         db_table = "portal_search_title"
-        ordering = ["-rowid"]
         verbose_name = _("search title row")
         verbose_name_plural = _("search title rows")
 
@@ -48,9 +46,7 @@ class SearchDocument(SearchRow):
 
     content = models.TextField()
 
-    class Meta:
-        managed = False
+    class Meta(SearchRow.Meta):
         db_table = "portal_search_document"
-        ordering = ["-rowid"]
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")

@@ -31,18 +31,21 @@ class ContentVersion(models.Model):
 
 
 @functools.cache
-def _state_sql() -> str:
-    """Raw SQL: this runs on every cacheable request, and building it through the
+def _state_sql() -> tuple[str, int]:
+    """The query, and how many publishable tables it asks about.
+
+    Raw SQL: this runs on every cacheable request, and building it through the
     ORM cost more than the rest of a cache hit (docs/performance.md)."""
     dues = [
         f"(SELECT min(published_at) FROM {model._meta.db_table} "
         "WHERE status = %s AND published_at > %s)"
         for model in publishable_models()
     ]
-    return (
+    sql = (
         f"SELECT v.version, {', '.join(dues)} "
         "FROM portal_contentversion v WHERE v.id = 1"
     )
+    return sql, len(dues)
 
 
 def _as_datetime(value) -> datetime | None:
@@ -60,9 +63,10 @@ def content_state() -> tuple[int, datetime | None] | None:
     nothing may be cached.
     """
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    params = [PublishableModel.Status.PUBLISHED.value, now] * len(publishable_models())
+    sql, tables = _state_sql()
+    params = [PublishableModel.Status.PUBLISHED.value, now] * tables
     with connection.cursor() as cursor:
-        cursor.execute(_state_sql(), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return None

@@ -41,6 +41,8 @@ class PortalSitemap(Sitemap):
     # Items per file; each gives one URL per language.
     limit = 1000
     url_name = ""
+    # The page lists posts, so its date is theirs (one query for the file).
+    lists_posts = False
 
     def path(self, item) -> str:
         """``item``'s path with the language prefix replaced by ``{lang}``."""
@@ -80,9 +82,6 @@ class PortalSitemap(Sitemap):
         # The sitemap view turns this into the file's Last-Modified header.
         self.latest_lastmod = latest
         return urls
-
-    # The page lists posts, so its date is theirs (one query for the file).
-    lists_posts = False
 
     @cached_property
     def latest_post_change(self):
@@ -150,6 +149,8 @@ def index_entries() -> list[tuple[str, int, datetime | None]]:
         if isinstance(sitemap, StaticPagesSitemap):
             count, latest = len(sitemap.items()), post_change
         elif sitemap.lists_posts or sitemap.entry.model is Post:
+            # The posts' own section changes when they do, too: its date is the
+            # one read from the posts' last-change index, not a MAX() over all.
             count, latest = sitemap.items().count(), post_change
         else:
             found = sitemap.items().aggregate(n=Count("pk"), latest=Max("updated_at"))

@@ -35,7 +35,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.generate_seed import entries  # noqa: E402
-from tests.support.served_site import VENV_BIN, site_environment  # noqa: E402
+from tests.support.served_site import (  # noqa: E402
+    VENV_BIN,
+    in_django,
+    site_environment,
+)
 
 # This checkout's addresses; the baseline's are worked out by ``before()``.
 PAGES = {
@@ -168,21 +172,6 @@ def normalised(html: str) -> str:
     return FEED_DATES.sub(r"<\1>(edit time)</\1>", html)
 
 
-def run(checkout: Path, env: dict, script: str, argument):
-    import json
-
-    done = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", script, json.dumps(argument)],
-        cwd=checkout,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        sys.exit(f"The Django process in {checkout} failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def build(checkout: Path, var_dir: str, document: Path) -> dict:
     env = site_environment(var_dir, DJANGO_PAGE_CACHE_SECONDS="0")
     manage = [str(VENV_BIN / "python"), "manage.py"]
@@ -199,7 +188,7 @@ def build(checkout: Path, var_dir: str, document: Path) -> dict:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-    run(checkout, env, SETUP_SCRIPT, None)
+    in_django(env, SETUP_SCRIPT, checkout=checkout)
     return env
 
 
@@ -252,9 +241,13 @@ def main() -> None:
         for _round in range(options.rounds):
             for name, checkout in checkouts.items():
                 argument = [paths_for(checkout), options.requests]
-                rounds[name].append(run(checkout, envs[name], TIMING_SCRIPT, argument))
+                rounds[name].append(
+                    in_django(envs[name], TIMING_SCRIPT, argument, checkout=checkout)
+                )
         html = {
-            name: run(checkout, envs[name], HTML_SCRIPT, paths_for(checkout))
+            name: in_django(
+                envs[name], HTML_SCRIPT, paths_for(checkout), checkout=checkout
+            )
             for name, checkout in checkouts.items()
         }
 

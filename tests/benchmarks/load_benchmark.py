@@ -55,7 +55,9 @@ PAGES = {
 SITEMAP = {"sitemap index": "/sitemap.xml", "sitemap posts": "/sitemap-posts.xml"}
 
 
-def wrk(url: str, seconds: int, connections: int) -> dict:
+def wrk(url: str, seconds: int, connections: int, headers=()) -> dict:
+    """``headers``: more request headers, such as a Host for a proxy."""
+    extra = [arg for header in headers for arg in ("-H", header)]
     out = subprocess.run(
         [
             "wrk",
@@ -65,6 +67,7 @@ def wrk(url: str, seconds: int, connections: int) -> dict:
             "--latency",
             "-H",
             "Accept-Encoding: gzip",
+            *extra,
             url,
         ],
         capture_output=True,

@@ -15,11 +15,9 @@ over HTTPS with a self-signed certificate, and measures in the same run, with wr
 
 import argparse
 import contextlib
-import re
 import socket
 import ssl
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -30,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.benchmarks.load_benchmark import wrk as load_wrk  # noqa: E402
 from tests.support.nginx import HOST, insecure_context, nginx_in_front  # noqa: E402
 from tests.support.served_site import gunicorn, prepare, site_environment  # noqa: E402
 
@@ -57,34 +56,7 @@ def fetch_gzipped(url: str) -> bytes:
 
 
 def wrk(url: str, seconds: int, connections: int) -> dict:
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--latency",
-            "-H",
-            f"Host: {HOST}",
-            "-H",
-            "Accept-Encoding: gzip",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-    def latency(label: str) -> float:
-        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p99": latency("99"),
-        "errors": int(errors.group(1)) if errors else 0,
-    }
+    return load_wrk(url, seconds, connections, headers=[f"Host: {HOST}"])
 
 
 def slow_client(port: int, stop: threading.Event, opened: list) -> None:

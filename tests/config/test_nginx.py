@@ -21,10 +21,9 @@ from tests.support.nginx import (
     write_configs,
 )
 from tests.support.served_site import (
-    ROOT,
-    VENV_BIN,
     gunicorn,
     prepare,
+    rename_newest_post,
     site_environment,
 )
 
@@ -126,17 +125,7 @@ def test_anonymous_pages_come_from_the_microcache_and_the_rest_bypass_it(proxied
 def test_an_edit_shows_through_the_proxy_within_the_microcache_lifetime(proxied):
     env, _http, https = proxied
     get(f"{https}/en/news/")
-    code = (
-        "from portal.models import Post\n"
-        "post = Post.objects.published().order_by('-published_at', '-id').first()\n"
-        "post.title_en = 'Edited behind the proxy'\npost.save()\n"
-    )
-    subprocess.run(
-        [str(VENV_BIN / "python"), "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    rename_newest_post(env, "Edited behind the proxy")
     edited = time.monotonic()
     while "Edited behind the proxy" not in get(f"{https}/en/news/")[2]:
         assert time.monotonic() - edited < 7, "not visible within the 5 s lifetime"

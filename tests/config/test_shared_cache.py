@@ -6,7 +6,6 @@ both at once: no host ever serves the page as it was before the change.
 """
 
 import os
-import subprocess
 import tempfile
 import urllib.request
 
@@ -16,10 +15,9 @@ from django.utils.module_loading import import_string
 from config.env import cache_from_url
 from tests.support.cache_servers import INSTALL_HINT, cache_server
 from tests.support.served_site import (
-    ROOT,
-    VENV_BIN,
     gunicorn,
     prepare,
+    rename_newest_post,
     site_environment,
 )
 
@@ -52,21 +50,6 @@ def fetch(url: str) -> tuple[str, str]:
     request = urllib.request.Request(url, headers={"Host": "localhost"})
     with urllib.request.urlopen(request, timeout=10) as response:
         return response.headers["X-Cache"], response.read().decode()
-
-
-def rename_newest_post(env: dict[str, str], title: str) -> None:
-    code = (
-        "from portal.models import Post\n"
-        "post = Post.objects.published().order_by('-published_at', '-id').first()\n"
-        f"post.title_en = {title!r}\n"
-        "post.save()\n"
-    )
-    subprocess.run(
-        [str(VENV_BIN / "python"), "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
 
 
 def test_hosts_share_cached_pages_and_never_serve_them_stale(site_dir, cache_url):

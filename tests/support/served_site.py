@@ -70,18 +70,38 @@ def prepare(env: dict[str, str], *, seed: bool = True) -> None:
         subprocess.run([*manage, *step], cwd=ROOT, env=env, check=True)
 
 
-def in_django(env: dict, script: str, argument=None):
-    """Run ``script`` in a Django process on the site's database; it prints JSON."""
+def in_django(env: dict, script: str, argument=None, *, checkout: Path = ROOT):
+    """Run ``script`` in a Django process on the site's database; it prints JSON.
+
+    ``checkout``: the project folder whose code runs (``python -c`` imports from
+    the folder it runs in), for benchmarks that compare two commits.
+    """
     done = subprocess.run(
         [str(VENV_BIN / "python"), "-c", script, json.dumps(argument)],
-        cwd=ROOT,
+        cwd=checkout,
         env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
         text=True,
     )
     if done.returncode:
-        sys.exit(f"The Django process failed:\n{done.stderr}")
+        sys.exit(f"The Django process in {checkout} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def rename_newest_post(env: dict[str, str], title: str) -> None:
+    """Edit the newest published post from a shell, as an editor's save would."""
+    code = (
+        "from portal.models import Post\n"
+        "post = Post.objects.published().order_by('-published_at', '-id').first()\n"
+        f"post.title_en = {title!r}\n"
+        "post.save()\n"
+    )
+    subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
 
 
 def wait_until_up(url: str, timeout: float = 30) -> None:
