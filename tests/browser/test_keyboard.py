@@ -68,6 +68,8 @@ def test_skip_link_comes_first_and_jumps_to_the_content(site, page, lang):
     assert box["y"] >= 0 and box["height"] >= 44  # on screen once focused
 
     page.keyboard.press("Enter")
+    # The jump is a same-page navigation that lands a moment after the key press.
+    page.wait_for_function("location.hash === '#main'", timeout=5000)
     assert page.url.endswith("#main")
     assert page.evaluate("document.activeElement.id") == "main"
     page.keyboard.press("Tab")
