@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "reversion",
     "axes",
+    # The admin's rich-text editor (its scripts and styles, served by us) and the
+    # image renditions.
+    "django_prose_editor",
+    "imagekit",
     # Last, as it asks: deletes a replaced, cleared or deleted upload once the
     # change is committed, so an old file does not stay public at its address.
     "django_cleanup.apps.CleanupConfig",

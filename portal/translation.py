@@ -5,7 +5,7 @@ Slugs, dates, URLs and choices stay untranslated: one object, one URL, two langu
 
 from modeltranslation.translator import TranslationOptions, register
 
-from portal.models import FAQEntry, Partner, PolicyField, Post, Program
+from portal.models import FAQEntry, Image, Partner, PolicyField, Post, Program
 
 
 @register(PolicyField)
@@ -15,12 +15,12 @@ class PolicyFieldTranslationOptions(TranslationOptions):
 
 @register(Post)
 class PostTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "body")
+    fields = ("title", "summary", "body", "body_text")
 
 
 @register(Program)
 class ProgramTranslationOptions(TranslationOptions):
-    fields = ("name", "summary", "description")
+    fields = ("name", "summary", "description", "description_text")
 
 
 @register(FAQEntry)
@@ -31,3 +31,8 @@ class FAQEntryTranslationOptions(TranslationOptions):
 @register(Partner)
 class PartnerTranslationOptions(TranslationOptions):
     fields = ("name", "full_name", "description")
+
+
+@register(Image)
+class ImageTranslationOptions(TranslationOptions):
+    fields = ("alt_text", "caption", "credit")

@@ -1,7 +1,7 @@
 import factory
 from django.utils import timezone
 
-from portal.models import FAQEntry, Partner, PolicyField, Post, Program
+from portal.models import FAQEntry, Image, Partner, PolicyField, Post, Program
 
 
 class PolicyFieldFactory(factory.django.DjangoModelFactory):
@@ -21,8 +21,8 @@ class PostFactory(factory.django.DjangoModelFactory):
     status = Post.Status.PUBLISHED
     title_ko = factory.Sequence(lambda n: f"서울 소식 {n}")
     title_en = factory.Sequence(lambda n: f"Seoul news {n}")
-    body_ko = "본문 첫 문단입니다."
-    body_en = "The first paragraph."
+    body_ko = "<p>본문 첫 문단입니다.</p>"
+    body_en = "<p>The first paragraph.</p>"
     slug = factory.Sequence(lambda n: f"post-{n}")
     published_at = factory.Sequence(
         lambda n: timezone.now() - timezone.timedelta(days=n + 1)
@@ -63,3 +63,14 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"P{n}")
     slug = factory.Sequence(lambda n: f"partner-{n}")
     group = Partner.Group.INTERNATIONAL
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A real JPEG in the library, without renditions (make_renditions adds them)."""
+
+    class Meta:
+        model = Image
+
+    file = factory.django.ImageField(width=1600, height=900, format="JPEG")
+    alt_text_ko = factory.Sequence(lambda n: f"서울 풍경 {n}")
+    alt_text_en = factory.Sequence(lambda n: f"A view of Seoul {n}")

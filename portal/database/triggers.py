@@ -359,6 +359,23 @@ def install(connection=default_connection) -> None:
             _install_postgres(cursor)
 
 
+def set_aside(connection=default_connection) -> None:
+    """Drop our SQLite triggers, for a migration that rebuilds a public table.
+
+    SQLite rebuilds a table to add a foreign key (new table, copy, drop, rename),
+    and the rename fails while another table's trigger names the dropped one.
+    ``install()`` puts every trigger back after the migrate; PostgreSQL alters
+    tables in place and keeps its triggers.
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        for (name,) in cursor.fetchall():
+            if name.startswith(PREFIX):
+                cursor.execute(f"DROP TRIGGER {name}")
+
+
 def installed_version_tables(connection=default_connection) -> set[str]:
     """Tables that carry a content-version trigger (for the tests and checks)."""
     with connection.cursor() as cursor:

@@ -1,5 +1,6 @@
 """Content models, one module per concept; ``public.py`` declares which are public."""
 
+from portal.models.images import Image
 from portal.models.partners import Partner
 from portal.models.policy_fields import PolicyField
 from portal.models.posts import Post, PostQuerySet
@@ -11,6 +12,7 @@ __all__ = [
     "PolicyField",
     "ContentVersion",
     "FAQEntry",
+    "Image",
     "Partner",
     "Post",
     "PostQuerySet",

@@ -44,10 +44,13 @@ class TranslatedModel(TimeStampedModel):
 
     @classmethod
     def translated_field_names(cls) -> tuple[str, ...]:
+        """The fields staff write in each language (not those worked out from
+        them, such as a rich body's text)."""
         try:
-            return tuple(translator.get_options_for_model(cls).fields)
+            names = translator.get_options_for_model(cls).fields
         except NotRegistered:
             return ()
+        return tuple(name for name in names if cls._meta.get_field(name).editable)
 
     @classmethod
     def missing_translation(cls, lang: str) -> models.Q:

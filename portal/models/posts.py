@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.content.addresses import linkable
 from portal.content.i18n import language_codes
+from portal.content.video import player_url
 from portal.models.base import (
     ImportedModel,
     PublishableModel,
     PublishableQuerySet,
     TranslatedModel,
 )
+from portal.models.fields import RichTextField, TextOfField
 from portal.models.policy_fields import PolicyField
 from portal.uploads import publication_path, validate_publication
 
@@ -35,8 +37,8 @@ class PostQuerySet(PublishableQuerySet):
         return self.filter(kind=kind)
 
     def for_page(self):
-        """What a post's own page shows with it: its policy field."""
-        return self.select_related("policy_field")
+        """What a post's own page shows with it: its policy field and images."""
+        return self.select_related("policy_field", "lead_image", "cover_image")
 
     def last_change(self):
         """When the newest of these posts was last edited; None if there are none.
@@ -53,7 +55,15 @@ class PostQuerySet(PublishableQuerySet):
         thirty columns cost more than its query.
         """
         titles = [f"title_{code}" for code in language_codes()]
-        return self.only("slug", "kind", "published_at", "policy_field", *titles)
+        return self.only(
+            "slug",
+            "kind",
+            "published_at",
+            "policy_field",
+            "lead_image",
+            "cover_image",
+            *titles,
+        ).select_related("lead_image", "cover_image")
 
 
 class Post(PublishableModel, ImportedModel, TranslatedModel):
@@ -69,13 +79,16 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     )
     title = models.CharField(_("title"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(
-        _("body"),
+    body = RichTextField(_("body"), blank=True)
+    body_text = TextOfField(_("body as text"), source="body")
+    lead_image = models.ForeignKey(
+        "portal.Image",
+        verbose_name=_("lead image"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
         blank=True,
-        help_text=_(
-            "Plain text. Leave a blank line between paragraphs; start lines with "
-            "“- ” or “1. ” to make a list."
-        ),
+        help_text=_("Shown at the top of the post and on its card."),
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     author = models.CharField(_("author"), max_length=100, blank=True)
@@ -100,6 +113,20 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         validators=[validate_publication],
         blank=True,
         help_text=_("PDF, at most 50 MB."),
+    )
+    file_pages = models.PositiveIntegerField(_("pages"), null=True, editable=False)
+    file_size = models.PositiveBigIntegerField(
+        _("file size"), null=True, editable=False
+    )
+    # Made from the publication's first page; the card shows it without a lead image.
+    cover_image = models.ForeignKey(
+        "portal.Image",
+        verbose_name=_("cover"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
     )
 
     required_in_one_language = ("title",)
@@ -139,8 +166,18 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         return linkable(self.video_url)
 
     @property
+    def player_url(self) -> str:
+        """The privacy-enhanced player for a YouTube or Vimeo link, else ""."""
+        return player_url(self.video_url)
+
+    @property
     def publication_link(self) -> str:
         return linkable(self.link_url)
+
+    @property
+    def card_image(self):
+        """The lead image, else a publication's cover; None for most imports."""
+        return self.lead_image or self.cover_image
 
     @property
     def is_video(self) -> bool:

@@ -8,6 +8,7 @@ from portal.models.base import (
     PublishableQuerySet,
     TranslatedModel,
 )
+from portal.models.fields import RichTextField, TextOfField
 from portal.models.posts import Post
 
 
@@ -20,7 +21,16 @@ class Program(PublishableModel, ImportedModel, TranslatedModel):
 
     name = models.CharField(_("name"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = RichTextField(_("description"), blank=True)
+    description_text = TextOfField(_("description as text"), source="description")
+    lead_image = models.ForeignKey(
+        "portal.Image",
+        verbose_name=_("lead image"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     related_posts = models.ManyToManyField(

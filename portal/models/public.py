@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from portal.models.base import PublishableModel
+from portal.models.images import Image
 from portal.models.partners import Partner
 from portal.models.policy_fields import PolicyField
 from portal.models.posts import Post
@@ -94,7 +95,7 @@ class PublicContent:
 PUBLIC_CONTENT = (
     PublicContent(
         Post,
-        search=Search(sign=1, title="title", summary="summary", body=("body",)),
+        search=Search(sign=1, title="title", summary="summary", body=("body_text",)),
         sitemap=Sitemap("posts", "portal:post_detail"),
     ),
     PublicContent(
@@ -104,13 +105,15 @@ PUBLIC_CONTENT = (
             sign=-1,
             title="name",
             summary="summary",
-            body=("description",),
+            body=("description_text",),
             children=(SearchChildren("faq_entries", ("question", "answer")),),
         ),
         sitemap=Sitemap("programs", "portal:program_detail"),
     ),
     PublicContent(FAQEntry, edited_in="program"),
     PublicContent(Partner),
+    # Alt text, captions and credits appear wherever an image is used.
+    PublicContent(Image),
     PublicContent(
         PolicyField,
         sitemap=Sitemap(

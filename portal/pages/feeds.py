@@ -64,7 +64,9 @@ class PostsRssFeed(Feed):
         """Plain text, escaped: readers take RSS descriptions and Atom summaries
         (``type="html"``) as markup, and a body holding ``<img onerror=…>`` must
         reach them as the words it is."""
-        summary = shown_field(post, "summary").text or shown_field(post, "body").text
+        summary = (
+            shown_field(post, "summary").text or shown_field(post, "body_text").text
+        )
         return escape(" ".join(summary.split())[:400])
 
     def item_pubdate(self, post):

@@ -36,7 +36,7 @@ def social_meta(obj=None, heading: str = "", url: str = "") -> dict:
     title, description, kind = heading or site_name(), site_description(), "website"
     if isinstance(obj, Post):
         title = shown_field(obj, "title").text
-        text = shown_field(obj, "summary").text or shown_field(obj, "body").text
+        text = shown_field(obj, "summary").text or shown_field(obj, "body_text").text
         description = _plain(text) or description
         kind = "video.other" if obj.is_video else "article"
     elif isinstance(obj, Program):
@@ -59,7 +59,7 @@ def _organization() -> dict:
 
 def _post_data(post: Post, url: str) -> dict:
     title = shown_field(post, "title")
-    text = shown_field(post, "summary").text or shown_field(post, "body").text
+    text = shown_field(post, "summary").text or shown_field(post, "body_text").text
     common = {
         "inLanguage": title.lang,
         "url": url,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("videos/", views.VideoListView.as_view(), name="video_list"),
     path("publications/", views.PublicationListView.as_view(), name="publication_list"),
     path("posts/<slug:slug>/", views.PostDetailView.as_view(), name="post_detail"),
+    path("posts/<slug:slug>/play/", views.PostPlayView.as_view(), name="post_play"),
     path("programs/", views.ProgramListView.as_view(), name="program_list"),
     path(
         "programs/<slug:slug>/",

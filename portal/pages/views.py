@@ -54,7 +54,9 @@ def _home_sections() -> dict:
         "latest_news": latest[Post.Kind.NEWS],
         "latest_videos": latest[Post.Kind.VIDEO],
         "latest_publications": latest[Post.Kind.PUBLICATION],
-        "programs": list(Program.objects.published()[:HOME_PROGRAMS]),
+        "programs": list(
+            Program.objects.published().select_related("lead_image")[:HOME_PROGRAMS]
+        ),
         # A strip, not the directory: "All partners" links to the full list.
         "partners": list(Partner.objects.all()[:HOME_PARTNERS]),
     }
@@ -168,9 +170,32 @@ class PostDetailView(PostPageMixin, DetailView):
         return Post.objects.published().for_page()
 
 
+class PostPlayView(PostDetailView):
+    """A video post with its player: the page the play control links to.
+
+    The third-party player loads only here, after a visitor asked for it, and
+    the post's own page makes no request to the video host. A plain link, so it
+    works without JavaScript; the page is not indexed (it is the post again).
+    """
+
+    def get_object(self, queryset=None):
+        post = super().get_object(queryset)
+        if not post.player_url:
+            raise Http404("This post has no video to play.")
+        return post
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(is_playing=True, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
 class ProgramListView(ListView):
     def get_queryset(self):
-        return Program.objects.published()
+        return Program.objects.published().select_related("lead_image")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=_("Programs"), **kwargs)
@@ -178,9 +203,15 @@ class ProgramListView(ListView):
 
 class ProgramDetailView(DetailView):
     def get_queryset(self):
-        return Program.objects.published().prefetch_related(
-            "faq_entries",
-            Prefetch("related_posts", queryset=Post.objects.published().for_cards()),
+        return (
+            Program.objects.published()
+            .select_related("lead_image")
+            .prefetch_related(
+                "faq_entries",
+                Prefetch(
+                    "related_posts", queryset=Post.objects.published().for_cards()
+                ),
+            )
         )
 
 
@@ -211,7 +242,10 @@ class PostPreviewView(PreviewMixin, PostPageMixin, DetailView):
 
 class ProgramPreviewView(PreviewMixin, ProgramDetailView):
     def get_queryset(self):
-        return Program.objects.prefetch_related("faq_entries", "related_posts")
+        return Program.objects.select_related("lead_image").prefetch_related(
+            "faq_entries",
+            Prefetch("related_posts", queryset=Post.objects.for_cards()),
+        )
 
 
 def partner_list(request):

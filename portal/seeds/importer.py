@@ -21,6 +21,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.text import slugify
 
+from portal.content.rich import sanitize
+from portal.content.text import render_text
 from portal.models import FAQEntry, Partner, PolicyField, Post, Program
 from portal.seeds.curated import Curated, load_curated
 from portal.seeds.records import (
@@ -91,9 +93,22 @@ def _fingerprint(values: dict) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
-def _translated(field_name: str, text: str) -> dict[str, str]:
-    """The text in the column of its own language; the other one is left alone."""
-    return {f"{field_name}_{language_of(text)}": text} if text else {}
+def _translated(
+    field_name: str, text: str, stored: str | None = None
+) -> dict[str, str]:
+    """The text in the column of its own language; the other one is left alone.
+
+    ``stored`` is what to write when it differs from the text judged (a body's
+    HTML).
+    """
+    if not text:
+        return {}
+    return {f"{field_name}_{language_of(text)}": text if stored is None else stored}
+
+
+def _body_html(text: str) -> str:
+    """A scraped body as the rich field stores it: paragraphs and lists, escaped."""
+    return sanitize(render_text(text))
 
 
 def _seoul_midnight(day) -> datetime:
@@ -120,7 +135,7 @@ def _post_values(record: PostRecord) -> dict:
         "kind": record.kind,
         **_translated("title", record.title),
         **_translated("summary", record.summary),
-        **_translated("body", record.body),
+        **_translated("body", record.body, _body_html(record.body)),
         "published_at": _seoul_midnight(record.published_on),
         "author": record.author,
         "needs_review": record.needs_review,

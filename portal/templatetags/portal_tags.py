@@ -4,7 +4,8 @@ from django.utils.html import format_html
 
 from portal.content.i18n import shown_field
 from portal.content.text import render_text
-from portal.models import Post, Program
+from portal.images.pictures import picture_of, render_body
+from portal.models import Image, Post, Program
 from portal.pages import metadata
 
 register = template.Library()
@@ -33,6 +34,22 @@ def time_element(moment):
 @register.filter
 def as_paragraphs(text):
     return render_text(text)
+
+
+@register.filter
+def rich_body(markup):
+    """A rich body as HTML to show (portal.images.pictures.render_body)."""
+    return render_body(markup, Image.objects.stored_as)
+
+
+@register.inclusion_tag("portal/includes/picture.html")
+def picture(image, shape="wide", sizes="100vw", priority=False):
+    """``{% picture post.lead_image "wide" "(min-width: 40rem) 50vw" %}``.
+
+    ``priority``: the page's largest image above the fold, fetched first and not
+    lazily; every other image loads when it comes near the viewport.
+    """
+    return {"picture": picture_of(image, shape), "sizes": sizes, "priority": priority}
 
 
 @register.filter

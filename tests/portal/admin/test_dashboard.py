@@ -2,6 +2,7 @@ import pytest
 
 from portal.admin.dashboard import translation_queue, translation_summary
 from portal.models import Post
+from portal.models.public import PUBLIC_CONTENT
 from tests.conftest import parse
 from tests.factories import FAQEntryFactory, PartnerFactory, PostFactory
 
@@ -50,7 +51,8 @@ def test_dashboard_page_shows_bars_and_links(admin_client, known_items):
     assert response.status_code == 200
     page = parse(response)
     bars = page.select("progress")
-    assert len(bars) == 10
+    # One bar per language for each kind of public content.
+    assert len(bars) == 2 * len(PUBLIC_CONTENT)
     assert {bar["max"] for bar in bars} >= {"4", "1"}
     links = [a["href"] for a in page.select("#content-main td a")]
     assert len(links) == 5

@@ -20,6 +20,7 @@ from portal.models.public import PUBLIC_CONTENT, public_models, public_tables
 from portal.pages.sitemaps import sections
 from tests.factories import (
     FAQEntryFactory,
+    ImageFactory,
     PartnerFactory,
     PolicyFieldFactory,
     PostFactory,
@@ -93,6 +94,8 @@ def scenes() -> dict[str, Scene]:
     program = ProgramFactory(slug="training", name_en="Training")
     entry = FAQEntryFactory(program=program, question_en="Who may apply?")
     partner = PartnerFactory(name_en="World Bank")
+    image = ImageFactory(alt_text_en="Cyclists on the Han")
+    Post.objects.filter(pk=post.pk).update(lead_image=image)
 
     def orm_update(obj, field_name, text):
         def change():
@@ -144,6 +147,11 @@ def scenes() -> dict[str, Scene]:
             "/en/partners/",
             orm_update(partner, "name_en", "World Bank Group"),
             sql_update(partner._meta.db_table, "name_en", partner.pk, "IBRD by SQL"),
+        ),
+        image._meta.db_table: Scene(
+            "/en/posts/climate/",
+            orm_update(image, "alt_text_en", "Cyclists by the river"),
+            sql_update(image._meta.db_table, "alt_text_en", image.pk, "Bikes by SQL"),
         ),
         field._meta.db_table: Scene(
             "/en/policy-fields/environment/",

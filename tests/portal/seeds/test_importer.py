@@ -163,7 +163,7 @@ def test_translation_added_by_staff_is_not_an_edit_and_is_kept():
 
     post = Post.objects.get()
     assert report.tallies["posts"].updated == 1
-    assert post.body_en.endswith("a new milestone.")
+    assert post.body_text_en.endswith("a new milestone.")
     assert post.title_ko == "기후동행카드 100만 장 돌파"
 
 

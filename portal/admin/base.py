@@ -1,0 +1,192 @@
+"""The base admin classes: tabbed Korean and English editing with history, and
+publishing rights for Editors."""
+
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.utils import get_fields_from_path
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.translation import get_language_info, ngettext, override
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from reversion.admin import VersionAdmin
+
+from portal.content.i18n import language_codes
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("missing_ko", _("Korean missing")),
+            ("missing_en", _("English missing")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("missing_ko", "missing_en"):
+            return queryset.filter(
+                queryset.model.missing_translation(self.value()[-2:])
+            )
+        return queryset
+
+
+class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
+    """Tabbed ko/en editing with history, and per-row columns telling translators
+    which language is still missing."""
+
+    # Links typed without a scheme are meant as https in 2026 (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(boolean=True, description=_("Korean"))
+    def has_korean(self, obj):
+        return obj.is_translated("ko")
+
+    @admin.display(boolean=True, description=_("English"))
+    def has_english(self, obj):
+        return obj.is_translated("en")
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), TranslationFilter]
+
+    def lookup_allowed(self, lookup, value, request):
+        """Only what the change list offers: its filters and date hierarchy.
+
+        Django also accepts any lookup on a local field from the query string, so
+        ``?title_en__regex=…`` let any staff member run a regular expression of
+        their choosing over every row and hold a worker for as long as it took.
+        """
+        if lookup not in self.declared_lookups(request):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def declared_lookups(self, request) -> set[str]:
+        allowed = set()
+        for entry in self.get_list_filter(request):
+            if isinstance(entry, type) and issubclass(entry, admin.SimpleListFilter):
+                allowed.add(entry.parameter_name)
+                continue
+            field_path = entry[0] if isinstance(entry, tuple | list) else entry
+            field = get_fields_from_path(self.model, field_path)[-1]
+            spec = admin.FieldListFilter.create(
+                field, request, {}, self.model, self, field_path=field_path
+            )
+            allowed.update(spec.expected_parameters())
+        if self.date_hierarchy:
+            allowed.update(
+                f"{self.date_hierarchy}__{part}" for part in ("year", "month", "day")
+            )
+        return allowed
+
+    def changelist_view(self, request, extra_context=None):
+        # django-reversion saves everything a change list does (its editable
+        # columns) in one revision, and restoring one row's version would then
+        # restore every row saved with it. Each row gets its own (save_model).
+        return super(VersionAdmin, self).changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if reversion.is_active():
+            return super().save_model(request, obj, form, change)
+        with self.create_revision(request):
+            return super().save_model(request, obj, form, change)
+
+    def has_restore_permission(self, request) -> bool:
+        """Restoring or recovering a version may overwrite, undelete (and, for
+        publishable content, publish) rows: Editors' work, not Translators'."""
+        return self.has_change_permission(request) and self.has_delete_permission(
+            request
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+
+class PublishableAdmin(PortalAdmin):
+    """Drafts, scheduling and publishing. Only users with the model's publish
+    permission (Editors) may publish, unpublish or restore old versions, which
+    could do either."""
+
+    publishing_fields = ("status", "published_at")
+    actions = ["publish", "unpublish"]
+
+    def has_publish_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "preview_links"]
+        if not self.has_publish_permission(request):
+            readonly += self.publishing_fields
+        return readonly
+
+    def _set_status(self, request, queryset, status, message):
+        changed = 0
+        # Saved one by one, each in a revision of its own, so the history shows
+        # who did it and restoring one item's version touches no other.
+        for obj in queryset.exclude(status=status):
+            with self.create_revision(request):
+                reversion.set_comment(f"status → {status}")
+                obj.status = status
+                obj.save(update_fields=["status", "updated_at"])
+            changed += 1
+        self.message_user(
+            request, message(changed) % {"count": changed}, messages.SUCCESS
+        )
+
+    @admin.action(permissions=["publish"], description=_("Publish selected items"))
+    def publish(self, request, queryset):
+        self._set_status(
+            request,
+            queryset,
+            self.model.Status.PUBLISHED,
+            lambda n: ngettext(
+                "%(count)d item was published.", "%(count)d items were published.", n
+            ),
+        )
+
+    @admin.action(permissions=["publish"], description=_("Unpublish selected items"))
+    def unpublish(self, request, queryset):
+        self._set_status(
+            request,
+            queryset,
+            self.model.Status.DRAFT,
+            lambda n: ngettext(
+                "%(count)d item was unpublished.",
+                "%(count)d items were unpublished.",
+                n,
+            ),
+        )
+
+    @admin.display(description=_("Preview"))
+    def preview_links(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save first to preview.")
+        name = f"portal:{self.opts.model_name}_preview"
+        links = []
+        for code in language_codes():
+            with override(code):
+                url = reverse(name, kwargs={"pk": obj.pk})
+            links.append((url, code, get_language_info(code)["name_local"]))
+        return format_html_join(
+            " · ", '<a href="{}" lang="{}" target="_blank" rel="noopener">{}</a>', links
+        )
+
+    def has_restore_permission(self, request) -> bool:
+        return super().has_restore_permission(request) and self.has_publish_permission(
+            request
+        )

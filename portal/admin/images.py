@@ -1,0 +1,149 @@
+"""The image library: upload once, describe in both languages, reuse anywhere."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
+
+from portal.admin.base import PortalAdmin
+from portal.content.documents import describe_pdf
+from portal.content.i18n import language_codes, shown_field
+from portal.images.renditions import make_renditions, rendition_url
+from portal.images.uploads import opened, without_metadata
+from portal.models import Image
+
+
+class ImageForm(forms.ModelForm):
+    class Meta:
+        model = Image
+        fields = [
+            "file",
+            "alt_text_ko",
+            "alt_text_en",
+            "is_decorative",
+            "caption_ko",
+            "caption_en",
+            "credit_ko",
+            "credit_en",
+            "focal_x",
+            "focal_y",
+        ]
+
+    def clean_file(self):
+        """Checked by content, then stored without its EXIF and XMP metadata."""
+        file = self.cleaned_data.get("file")
+        if file and "file" in self.changed_data:
+            return without_metadata(opened(file))
+        return file
+
+
+def thumbnail(image, width: int = 160):
+    """A small rendition for the admin, or the original before renditions exist."""
+    files = image.renditions.get("wide", {}).get("webp")
+    src = rendition_url(files[0][2]) if files else image.file.url
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="" class="portal-thumbnail">',
+        src,
+        width,
+        round(width * 9 / 16),
+    )
+
+
+class ImageAdminMixin:
+    """Previews for the library's admin and for the forms that choose an image."""
+
+    @admin.display(description=_("Preview"))
+    def preview(self, obj):
+        return thumbnail(obj, 320) if obj and obj.file else "—"
+
+    @admin.display(description=_("Chosen image"))
+    def lead_image_preview(self, obj):
+        image = obj.lead_image if obj else None
+        return thumbnail(image, 320) if image and image.file else "—"
+
+
+def cover_from_pdf(post) -> None:
+    """Record a publication's page count and size, and make its cover image from
+    the first page (alt text in each language: "Cover of …")."""
+    if not post.file:
+        post.file_pages = post.file_size = None
+        post.save(update_fields=["file_pages", "file_size"])
+        return
+    facts = describe_pdf(post.file)
+    post.file_pages, post.file_size = facts.pages, facts.size
+    if facts.cover is not None:
+        cover = Image(file=without_metadata(opened(facts.cover)))
+        for code in language_codes():
+            title = shown_field(post, "title", code).text
+            with override(code):
+                setattr(
+                    cover,
+                    f"alt_text_{code}",
+                    gettext("Cover of %(title)s") % {"title": title},
+                )
+        cover.save()
+        cover.renditions = make_renditions(cover)
+        cover.save(update_fields=["renditions"])
+        post.cover_image = cover
+    post.save(update_fields=["file_pages", "file_size", "cover_image"])
+
+
+@admin.register(Image)
+class ImageAdmin(ImageAdminMixin, PortalAdmin):
+    form = ImageForm
+    list_display = [
+        "list_thumbnail",
+        "__str__",
+        "is_decorative",
+        "has_korean",
+        "has_english",
+        "created_at",
+    ]
+    list_display_links = ["list_thumbnail", "__str__"]
+    list_filter = ["is_decorative"]
+    list_per_page = 40
+    search_fields = [
+        "alt_text_ko",
+        "alt_text_en",
+        "caption_ko",
+        "caption_en",
+        "credit_ko",
+        "credit_en",
+    ]
+    readonly_fields = ["preview", "body_address", "size"]
+    fieldsets = [
+        (None, {"fields": ["file", "preview", "size", "alt_text", "is_decorative"]}),
+        (None, {"fields": ["caption", "credit"]}),
+        (_("Cropping"), {"fields": ["focal_x", "focal_y"]}),
+        (_("Use in a body"), {"fields": ["body_address"]}),
+    ]
+
+    @admin.display(description=_("Image"))
+    def list_thumbnail(self, obj):
+        return thumbnail(obj)
+
+    @admin.display(description=_("Size in pixels"))
+    def size(self, obj):
+        return f"{obj.width} × {obj.height}" if obj and obj.file else "—"
+
+    @admin.display(description=_("Address for the body editor"))
+    def body_address(self, obj):
+        if not obj or not obj.file:
+            return _("Save first.")
+        return format_html(
+            "<code>{}</code><br>{}",
+            obj.file.url,
+            _(
+                "Paste this address into the editor's image button. Visitors "
+                "get a resized copy, described with this image's alt text "
+                "unless the editor gives its own."
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        cropping = {"file", "focal_x", "focal_y"}
+        if not obj.renditions or cropping & set(form.changed_data):
+            obj.renditions = make_renditions(obj)
+            obj.save(update_fields=["renditions"])

@@ -1,0 +1,88 @@
+"""Rich post and programme bodies: what the editor may write, and how it is shown.
+
+Bodies are HTML written in the admin with django-prose-editor. What the editor can
+make is the allow-list: headings, bold and italic, links, lists, tables, block
+quotes, figures with captions and a "source" paragraph. Everything else is
+removed by nh3 when a body is saved and again when it is shown, so markup that
+reached the database another way (raw SQL, an old backup) is cleaned all the same.
+"""
+
+import html
+import re
+
+import nh3
+
+# The editor's toolbar (django-prose-editor extensions), matching ALLOWED below.
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "NodeClass": {"cssClasses": {"paragraph": [{"className": "source"}]}},
+}
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "strong", "em", "a", "ul", "ol", "li",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td",
+    "figure", "figcaption", "img",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "img": {"src", "alt", "width", "height"},
+}
+CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    # A paragraph may be marked as the source line, and nothing else.
+    allowed_classes={"p": {"source"}},
+    url_schemes={"http", "https", "mailto"},
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+TEXT_ONLY = nh3.Cleaner(tags=set(), attributes={})
+BLOCK_END = re.compile(
+    r"<br\s*/?>|</(?:p|h[1-6]|li|blockquote|tr|th|td|figcaption|table|ul|ol)>", re.I
+)
+SPACES = re.compile(r"[ \t\u00a0]+")
+EMPTY = re.compile(r"^(?:<(\w+)></\1>)?$")
+IMG = re.compile(r"<img\s[^>]*>")
+ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+
+
+def sanitize(markup: str) -> str:
+    """Only what the allow-list permits; an empty editor's lone ``<p></p>`` is ""."""
+    cleaned = CLEANER.clean(markup or "").strip()
+    return "" if EMPTY.match(cleaned) else cleaned
+
+
+def text_of(markup: str) -> str:
+    """The words of a body, one line per block, for search, feeds and snippets."""
+    with_breaks = BLOCK_END.sub("\n", markup or "")
+    text = html.unescape(TEXT_ONLY.clean(with_breaks))
+    lines = (SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def images_in(markup: str) -> list[dict[str, str]]:
+    """The attributes of each ``<img>`` in sanitised markup (nh3 quotes them all)."""
+    return [dict(ATTRIBUTE.findall(tag)) for tag in IMG.findall(markup)]
+
+
+def replace_images(markup: str, replace) -> str:
+    """``markup`` with each ``<img>`` swapped for ``replace(attributes)``."""
+    return IMG.sub(lambda match: replace(dict(ATTRIBUTE.findall(match[0]))), markup)

@@ -1,0 +1,1 @@
+"""Images staff upload to the library: checks on upload, and renditions."""

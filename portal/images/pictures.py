@@ -1,0 +1,104 @@
+"""What a template needs to show a library image: sources, size and alt text."""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from portal.content import rich
+from portal.content.i18n import shown_field
+from portal.images.renditions import rendition_url
+
+# A library original's stored name, wherever the storage serves it from.
+STORED_NAME = re.compile(r"images/[0-9a-f]{32}\.(?:jpg|png|webp)")
+TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+BODY_SIZES = "(min-width: 50rem) 46rem, calc(100vw - 2rem)"
+
+
+@dataclass(frozen=True)
+class Picture:
+    webp_srcset: str
+    srcset: str
+    src: str
+    type: str
+    width: int
+    height: int
+    alt: str
+    alt_lang: str
+    is_decorative: bool
+
+
+def _srcset(files) -> str:
+    return ", ".join(f"{rendition_url(name)} {width}w" for width, _h, name in files)
+
+
+def picture_of(image, shape: str = "wide", alt: str = "") -> Picture | None:
+    """The renditions of ``image`` in ``shape``; the original if none were made."""
+    if image is None:
+        return None
+    shown = shown_field(image, "alt_text")
+    text, lang = (
+        (alt, "") if alt else (shown.text, shown.lang if shown.is_fallback else "")
+    )
+    if image.is_decorative and not alt:
+        text, lang = "", ""
+    record = image.renditions.get(shape)
+    if not record:
+        return Picture(
+            "", "", image.file.url, "", image.width, image.height, text, lang,
+            image.is_decorative,
+        )  # fmt: skip
+    fallback = record["fallback"]
+    # The middle width as the plain src: browsers without srcset are rare and small.
+    width, height, name = fallback[len(fallback) // 2]
+    largest = fallback[-1]
+    return Picture(
+        webp_srcset=_srcset(record["webp"]),
+        srcset=_srcset(fallback),
+        src=rendition_url(name),
+        type=record["fallback_type"],
+        width=largest[0],
+        height=largest[1],
+        alt=text,
+        alt_lang=lang,
+        is_decorative=image.is_decorative and not alt,
+    )
+
+
+def render_body(markup: str, find_images) -> SafeString:
+    """A rich body ready to show: sanitised again, library images as responsive
+    pictures, other images dropped (only the library's images are served), and
+    each table in a scrollable region for narrow screens.
+
+    ``find_images(names)`` returns the library images stored under those names.
+    """
+    cleaned = rich.sanitize(markup)
+    names = {
+        match[0]
+        for attributes in rich.images_in(cleaned)
+        if (match := STORED_NAME.search(html.unescape(attributes.get("src", ""))))
+    }
+    library = {image.file.name: image for image in find_images(names)} if names else {}
+
+    def replace(attributes: dict) -> str:
+        match = STORED_NAME.search(html.unescape(attributes.get("src", "")))
+        image = library.get(match[0]) if match else None
+        if image is None:
+            return ""
+        alt = html.unescape(attributes.get("alt", ""))
+        context = {"picture": picture_of(image, "fit", alt), "sizes": BODY_SIZES}
+        return render_to_string("portal/includes/picture.html", context).strip()
+
+    shown = rich.replace_images(cleaned, replace)
+    label = _("Table")
+    shown = TABLE.sub(
+        lambda match: (
+            f'<div class="table-scroll" role="region" tabindex="0" '
+            f'aria-label="{html.escape(label)}"><table>{match[1]}</table></div>'
+        ),
+        shown,
+    )
+    return mark_safe(shown)

@@ -1,0 +1,104 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.content.i18n import language_codes
+from portal.images.uploads import image_path
+from portal.models.base import TranslatedModel
+
+PERCENT = [MaxValueValidator(100)]
+
+
+class ImageQuerySet(models.QuerySet):
+    def stored_as(self, names):
+        """The library images whose stored originals are ``names``."""
+        return self.filter(file__in=names)
+
+
+class Image(TranslatedModel):
+    """A picture in the library, uploaded once and used by any post or programme.
+
+    Alt text is required in one language unless the image is decorative;
+    ``renditions`` records the sizes made (portal.images.renditions).
+    """
+
+    file = models.ImageField(
+        _("image file"),
+        upload_to=image_path,
+        width_field="width",
+        height_field="height",
+        help_text=_("JPEG, PNG or WebP, at most 20 MB."),
+    )
+    width = models.PositiveIntegerField(_("width"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("height"), default=0, editable=False)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it. Leave empty only "
+            "for a decorative image."
+        ),
+    )
+    is_decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_("The image adds nothing a reader needs; screen readers skip it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("The source or photographer."),
+    )
+    focal_x = models.PositiveSmallIntegerField(
+        _("focal point, across (%)"), null=True, blank=True, validators=PERCENT
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        _("focal point, down (%)"),
+        null=True,
+        blank=True,
+        validators=PERCENT,
+        help_text=_("Where the subject is, so crops keep it: 0 is the top edge."),
+    )
+    renditions = models.JSONField(_("renditions"), default=dict, editable=False)
+
+    objects = ImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self) -> str:
+        for code in language_codes():
+            text = self.translation_value("alt_text", code).strip()
+            if text:
+                return text[:80]
+        return self.file.name.rsplit("/", 1)[-1] if self.file else str(self.pk)
+
+    @property
+    def has_focal_point(self) -> bool:
+        return self.focal_x is not None and self.focal_y is not None
+
+    def clean(self):
+        super().clean()
+        written = any(
+            self.translation_value("alt_text", code).strip()
+            for code in language_codes()
+        )
+        if not written and not self.is_decorative:
+            raise ValidationError(
+                {
+                    f"alt_text_{language_codes()[0]}": _(
+                        "Describe the image in at least one language, or mark it "
+                        "decorative."
+                    )
+                }
+            )
+        if (self.focal_x is None) != (self.focal_y is None):
+            raise ValidationError(
+                {"focal_y": _("Give both coordinates of the focal point, or neither.")}
+            )
