@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import (
@@ -20,6 +20,7 @@ from config.env import (
     origin_of,
     secret_key,
 )
+from portal.content.video import PLAYER_ORIGINS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Runtime state (database, uploads, collected static files, local key): git-ignored.
@@ -265,16 +266,24 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 # Content-Security-Policy: everything from this site, nothing inline, no frames
 # around our pages. JSON-LD is a data block, which CSP does not govern.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, *ASSET_ORIGINS],
-        "style-src": [SELF, *ASSET_ORIGINS],
+        # The nonce is sent only on pages that use it: the admin's editor forms.
+        "script-src": [SELF, NONCE, *ASSET_ORIGINS],
+        # The one inline stylesheet allowed: the base rules the admin's editor
+        # (TipTap, in django-prose-editor) injects. A hash admits that exact text
+        # only; tests/browser/test_admin_editor.py fails if an upgrade changes it.
+        "style-src": [SELF, EDITOR_STYLE_HASH, *ASSET_ORIGINS],
         "img-src": [SELF, *ASSET_ORIGINS],
         "font-src": [SELF, *ASSET_ORIGINS],
         "connect-src": [SELF],
+        # Only the privacy-enhanced video players, on the page a visitor opens by
+        # pressing play (portal.content.video).
+        "frame-src": list(PLAYER_ORIGINS),
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [NONE],
