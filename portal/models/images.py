@@ -3,7 +3,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.content.i18n import language_codes
+from portal.content.i18n import language_codes, shown_field
 from portal.images.uploads import image_path
 from portal.models.base import TranslatedModel
 
@@ -73,10 +73,9 @@ class Image(TranslatedModel):
         verbose_name_plural = _("images")
 
     def __str__(self) -> str:
-        for code in language_codes():
-            text = self.translation_value("alt_text", code).strip()
-            if text:
-                return text[:80]
+        text = shown_field(self, "alt_text").text.strip()
+        if text:
+            return text[:80]
         return self.file.name.rsplit("/", 1)[-1] if self.file else str(self.pk)
 
     @property

@@ -273,23 +273,38 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
 
         Candidates are the newest posts of the same field and those whose titles
         hold one of this title's words; each scores 2 for the field and 1 per
-        shared word. Two bounded queries, whatever the size of the table: title
-        words are looked for among the newest ``RELATED_WINDOW`` posts only, since a
-        substring match cannot use an index.
+        shared word. One query of bounded subqueries, whatever the size of the
+        table: title words are looked for among the newest ``RELATED_WINDOW`` posts
+        only, since a substring match cannot use an index.
         """
         # Longest words first; ties alphabetically, not in set order, which changes
         # with each process's hash seed and would change the page with it.
         words = sorted(self.title_words(), key=lambda word: (-len(word), word))[:6]
         published = Post.objects.published().for_cards().exclude(pk=self.pk)
-        candidates = {}
+        # One query: each group of candidates is a bounded subquery, as in
+        # latest_by_kind, with the newest of the same kind for when none match.
+        related = models.Q(pk__in=[])
         if self.policy_field_id:
-            for post in published.filter(policy_field_id=self.policy_field_id)[:30]:
-                candidates[post.pk] = post
+            same_field = published.filter(policy_field_id=self.policy_field_id)
+            related |= models.Q(pk__in=same_field.values("pk")[:30])
         if words:
-            for post in published.filter(self._sharing(words))[:30]:
-                candidates[post.pk] = post
+            sharing = published.filter(self._sharing(words))
+            related |= models.Q(pk__in=sharing.values("pk")[:30])
+        newest_of_kind = models.Q(
+            pk__in=published.of_kind(self.kind).values("pk")[:limit]
+        )
+        found = list(
+            published.filter(related | newest_of_kind).annotate(
+                is_related=models.Case(
+                    models.When(related, then=models.Value(True)),
+                    default=models.Value(False),
+                )
+            )
+        )
+        candidates = {post.pk: post for post in found if post.is_related}
         if not candidates:
-            return list(published.of_kind(self.kind)[:limit])
+            newest = sorted(found, key=lambda post: (post.published_at, post.pk))
+            return newest[::-1][:limit]
         mine = set(words)
 
         def score(post):

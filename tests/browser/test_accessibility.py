@@ -10,6 +10,7 @@ from PIL import Image
 from portal.models import Partner
 from tests.browser.conftest import LANGUAGES, PHONE
 from tests.browser.pages import public_pages
+from tests.support.media import add_media_content
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -42,6 +43,23 @@ def test_every_public_page_type_has_no_violations(site, page, lang, viewport):
     found = {}
     for name, path in public_pages(lang).items():
         page.goto(site.url + path)
+        if problems := violations(page):
+            found[name] = problems
+
+    assert found == {}
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_with_images_videos_tables_and_captions_have_no_violations(
+    site, page, lang, viewport
+):
+    if viewport:
+        page.set_viewport_size(viewport)
+    paths = {"home": "/", "news list": "/news/", **add_media_content()}
+    found = {}
+    for name, path in paths.items():
+        page.goto(f"{site.url}/{lang}{path}")
         if problems := violations(page):
             found[name] = problems
 

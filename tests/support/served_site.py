@@ -156,3 +156,23 @@ def served_site(**settings: str) -> Iterator[str]:
         prepare(env)
         with gunicorn(env) as base:
             yield base
+
+
+ADD_MEDIA = (
+    "import django, json\n"
+    "django.setup()\n"
+    "from tests.support.media import add_media_content\n"
+    "print(json.dumps(add_media_content()))\n"
+)
+
+
+@contextlib.contextmanager
+def served_site_with_media(**settings: str) -> Iterator[tuple[str, dict[str, str]]]:
+    """The seeded site plus images, videos and a publication (tests/support/media):
+    yields the base URL and the paths of the pages that show them."""
+    with tempfile.TemporaryDirectory(prefix="portal-site-") as var_dir:
+        env = site_environment(var_dir, **settings)
+        prepare(env)
+        paths = in_django(env, ADD_MEDIA)
+        with gunicorn(env) as base:
+            yield base, paths

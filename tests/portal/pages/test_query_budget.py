@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     FAQEntryFactory,
+    ImageFactory,
     PartnerFactory,
     PolicyFieldFactory,
     PostFactory,
@@ -15,6 +16,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 BUDGET = 5
+# What make_renditions records; the budget is about queries, not files.
+RENDITIONS = {
+    shape: {
+        "fallback_type": "image/jpeg",
+        "webp": [[400, 225, "CACHE/a.webp"], [800, 450, "CACHE/b.webp"]],
+        "fallback": [[400, 225, "CACHE/a.jpg"], [800, 450, "CACHE/b.jpg"]],
+    }
+    for shape in ("wide", "fit")
+}
 PAGES = [
     "/{lang}/",
     "/{lang}/news/",
@@ -23,6 +33,9 @@ PAGES = [
     "/{lang}/videos/",
     "/{lang}/publications/",
     "/{lang}/posts/post-1/",
+    "/{lang}/posts/post-1/play/",
+    "/{lang}/posts/post-2/",
+    "/{lang}/posts/post-3/",
     "/{lang}/policy-fields/environment/",
     "/{lang}/programs/",
     "/{lang}/programs/program-1/",
@@ -40,16 +53,27 @@ PAGES = [
 
 
 def add_content(start: int, size: int) -> None:
+    """Posts and programmes with lead images, bodies with library images in them,
+    and videos with links: what a page with images must load."""
     field = PolicyFieldFactory(slug=f"environment-{start}" if start else "environment")
+    images = [
+        ImageFactory(file__width=64, file__height=36, renditions=RENDITIONS)
+        for _ in range(3)
+    ]
     for number in range(start + 1, start + size + 1):
+        image = images[number % 3]
         PostFactory(
             slug=f"post-{number}",
             title_en=f"Policy {number}",
             policy_field=field,
             kind=("news", "video", "publication")[number % 3],
+            lead_image=image,
+            video_url="https://youtu.be/dQw4w9WgXcQ",
+            body_en=f'<p>Text</p><figure><img src="/media/{image.file.name}" alt="">'
+            "</figure>",
         )
     for number in range(start + 1, start + 4):
-        program = ProgramFactory(slug=f"program-{number}")
+        program = ProgramFactory(slug=f"program-{number}", lead_image=images[0])
         FAQEntryFactory.create_batch(3, program=program)
     PartnerFactory.create_batch(size // 5 + 1)
 
