@@ -2,12 +2,14 @@
 
     make lighthouse        # or: .venv/bin/python tests/browser/lighthouse.py
 
-Serves the seeded portal under gunicorn with production settings, runs Lighthouse 12
-(npm) with Debian's Chromium against the home page, the news list, a post and a
-programme in Korean and English, prints a table and writes var/lighthouse/report.md
-with one JSON report per page. Exit status 1 when accessibility, best practices or SEO
-is below 100, or performance below 90 (it is reported against its 95 target, but a
-noisy machine must not block a landing).
+Serves the seeded portal, with the images, videos and rich body of
+tests/support/media.py, under gunicorn with production settings, runs Lighthouse 12
+(npm) with Debian's Chromium against the home page, the news list, a post, a post
+with images, a video and a programme in Korean and English, prints a table and
+writes var/lighthouse/report.md with one JSON report per page. Exit status 1 when
+accessibility, best practices or SEO is below 100, performance below 90 (it is
+reported against its 95 target, but a noisy machine must not block a landing), any
+layout shift is measured, or an image is bigger than the size it is shown at.
 """
 
 import json
@@ -20,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT  # noqa: E402
-from tests.support.served_site import served_site  # noqa: E402
+from tests.support.served_site import served_site_with_media  # noqa: E402
 
 LIGHTHOUSE = ROOT / ".venv/lighthouse/node_modules/.bin/lighthouse"
 OUT = ROOT / "var/lighthouse"
@@ -34,6 +36,9 @@ PAGES = {
     "-weekday-users/",
     "programme": "/{lang}/programs/sharing-city-seoul/",
 }
+# Pages of tests/support/media.py: the home page and the news list already show
+# its images on their first cards.
+MEDIA_PAGES = ("post with images", "video")
 
 
 # Lighthouse sometimes loses Chromium's trace (NO_NAVSTART, NO_FCP) and says to run
@@ -65,9 +70,18 @@ def audit(url: str, report: Path) -> dict[str, int]:
             raise subprocess.CalledProcessError(run.returncode, command)
         print(f"Lighthouse lost the trace of {url}; attempt {attempt + 1}", flush=True)
     result = json.loads(report.read_text())
-    return {
+    scores = {
         name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES
     }
+    audits = result["audits"]
+    scores["cls"] = audits["cumulative-layout-shift"]["numericValue"]
+    # Images bigger than the size they are shown at ("Properly size images"):
+    # the bytes an image above the fold wastes, none when renditions fit.
+    scores["oversized"] = sum(
+        item.get("wastedBytes", 0)
+        for item in audits["uses-responsive-images"].get("details", {}).get("items", [])
+    )
+    return scores
 
 
 def failures(result: dict, report: Path) -> list[str]:
@@ -93,9 +107,10 @@ def main() -> int:
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
     rows, problems = [], []
-    with served_site() as base:
+    with served_site_with_media() as (base, media):
+        pages = {**PAGES, **{name: "/{lang}" + media[name] for name in MEDIA_PAGES}}
         for lang in ("ko", "en"):
-            for name, path in PAGES.items():
+            for name, path in pages.items():
                 report = OUT / f"{lang}-{name.replace(' ', '-')}.json"
                 scores = audit(base + path.format(lang=lang), report)
                 rows.append((lang, name, scores))
@@ -106,10 +121,17 @@ def main() -> int:
                     if scores[category] < floor
                 ]
                 problems += [f"{lang} {name}: {p}" for p in failures(scores, report)]
-    header = "| page | " + " | ".join(CATEGORIES) + " |"
-    table = [header, "| --- |" + " ---: |" * len(CATEGORIES)]
+                if scores["cls"] > 0:
+                    problems.append(f"{lang} {name}: layout shift {scores['cls']:.4f}")
+                if scores["oversized"]:
+                    problems.append(
+                        f"{lang} {name}: images {scores['oversized']} bytes too big"
+                    )
+    columns = (*CATEGORIES, "cls", "oversized")
+    header = "| page | " + " | ".join(columns) + " |"
+    table = [header, "| --- |" + " ---: |" * len(columns)]
     table += [
-        f"| {lang} {name} | " + " | ".join(str(s[c]) for c in CATEGORIES) + " |"
+        f"| {lang} {name} | " + " | ".join(str(s[c]) for c in columns) + " |"
         for lang, name, s in rows
     ]
     text = "\n".join(table)

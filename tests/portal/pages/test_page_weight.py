@@ -1,4 +1,4 @@
-"""The home page stays light: under 50 KB over the wire, nothing from elsewhere."""
+"""Pages stay light: under 50 KB over the wire, nothing from elsewhere, no script."""
 
 import gzip
 from pathlib import Path
@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 
 from tests.factories import PartnerFactory, PostFactory, ProgramFactory
+from tests.support.media import add_media_content
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +40,29 @@ def test_home_page_with_its_css_and_icon_is_under_50_kb_compressed(client, lang)
         for url in assets
     )
     assert len(response.content) + asset_bytes < BUDGET
+
+
+def stylesheet_bytes(page) -> int:
+    return sum(
+        len(
+            gzip.compress(
+                Path(finders.find(href.removeprefix("/static/"))).read_bytes()
+            )
+        )
+        for href in (link["href"] for link in page.select("link[rel=stylesheet]"))
+    )
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_pages_with_images_keep_html_and_css_under_50_kb(client, lang):
+    call_command("import_seeds", verbosity=0)
+    media = add_media_content()
+    paths = ["/", "/news/", media["post with images"], media["video"]]
+
+    for path in paths:
+        response = client.get(f"/{lang}{path}", headers={"accept-encoding": "gzip"})
+        page = BeautifulSoup(gzip.decompress(response.content), "html.parser")
+
+        assert page.select("picture"), path
+        assert not page.select("script:not([type='application/ld+json'])"), path
+        assert len(response.content) + stylesheet_bytes(page) < BUDGET, path
