@@ -66,7 +66,10 @@ def make_renditions(image) -> dict:
             for width in _widths(image.width):
                 size = _shape_size(shape, width, source)
                 made = ImageCacheFile(_spec(image, shape, size, image_format))
-                made.generate()
+                # Asked of the storage itself: imagekit's cached "exists" would
+                # miss a file lost since (a restore without CACHE/, a bucket move).
+                if not made.storage.exists(made.name):
+                    made.generate(force=True)
                 files.append([size[0], size[1], made.name])
             record[shape][key] = files
     return record
