@@ -73,7 +73,8 @@ def cover_from_pdf(post) -> None:
     facts = describe_pdf(post.file)
     post.file_pages, post.file_size = facts.pages, facts.size
     if facts.cover is not None:
-        cover = Image(file=without_metadata(opened(facts.cover)))
+        # Cards crop to 16:9: keep the top of the page, where a cover's title is.
+        cover = Image(file=without_metadata(opened(facts.cover)), focal_x=50, focal_y=0)
         for code in language_codes():
             title = shown_field(post, "title", code).text
             with override(code):

@@ -75,6 +75,7 @@ def proxied(nginx):
                 upstream,
                 Path(tempfile.mkdtemp(dir=folder)),
                 static_root=f"{folder}/static",
+                media_root=f"{folder}/media",
             ) as (http, https),
         ):
             yield env, http, https
@@ -120,6 +121,25 @@ def test_anonymous_pages_come_from_the_microcache_and_the_rest_bypass_it(proxied
     assert staff[1]["X-Microcache"] == "BYPASS"
     static = get(f"{https}/favicon.ico")
     assert static[0] in (200, 301, 302)
+
+
+def test_renditions_are_kept_for_good_and_uploads_stay_inert(proxied):
+    env, _http, https = proxied
+    media = Path(env["DJANGO_VAR_DIR"]) / "media"
+    (media / "CACHE/images/x").mkdir(parents=True)
+    (media / "CACHE/images/x/0a1b.webp").write_bytes(b"RIFF....WEBP")
+    (media / "images").mkdir(parents=True)
+    (media / "images/photo.jpg").write_bytes(b"JFIF")
+
+    status, rendition, _body = get(f"{https}/media/CACHE/images/x/0a1b.webp")
+    _status, original, _body = get(f"{https}/media/images/photo.jpg")
+
+    assert status == 200
+    assert rendition["Cache-Control"] == "public, max-age=31536000, immutable"
+    for headers in (rendition, original):
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in headers["Content-Security-Policy"]
+    assert "immutable" not in original.get("Cache-Control", "")
 
 
 def test_an_edit_shows_through_the_proxy_within_the_microcache_lifetime(proxied):

@@ -63,6 +63,7 @@ def site_config(
     http: int = 80,
     https: int = 443,
     static_root: Path | None = None,
+    media_root: Path | None = None,
 ) -> str:
     """The shipped file with this machine's paths and ports."""
     cert, key = self_signed(folder)
@@ -72,6 +73,7 @@ def site_config(
         .replace("/etc/ssl/portal/privkey.pem", str(key))
         .replace("/var/cache/nginx/portal", str(folder / "cache"))
         .replace("/srv/portal/var/static/", f"{static_root or ROOT / 'var/static'}/")
+        .replace("/srv/portal/var/media/", f"{media_root or ROOT / 'var/media'}/")
         .replace("/srv/portal", str(ROOT))
         .replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
     )
@@ -117,14 +119,19 @@ def write_configs(folder: Path, **site_options) -> Path:
 
 @contextlib.contextmanager
 def nginx_in_front(
-    upstream_url: str, folder: Path, *, static_root=None
+    upstream_url: str, folder: Path, *, static_root=None, media_root=None
 ) -> Iterator[str]:
     """nginx on loopback before the gunicorn at ``upstream_url``; yields the HTTPS
     base URL (self-signed: use ``insecure_context()``)."""
     upstream = int(upstream_url.rsplit(":", 1)[1])
     http, https = free_port(), free_port()
     main = write_configs(
-        folder, upstream=upstream, http=http, https=https, static_root=static_root
+        folder,
+        upstream=upstream,
+        http=http,
+        https=https,
+        static_root=static_root,
+        media_root=media_root,
     )
     subprocess.run([NGINX, "-t", "-q", "-c", str(main), "-p", str(folder)], check=True)
     server = subprocess.Popen(

@@ -30,4 +30,6 @@ class Command(BaseCommand):
             Image.objects.filter(pk=image.pk).update(renditions=make_renditions(image))
             count += 1
         if verbosity:
-            self.stdout.write(self.style.SUCCESS(f"Renditions made for {count} images."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Renditions made for {count} images.")
+            )
