@@ -2,11 +2,14 @@
 publishing rights for Editors."""
 
 import reversion
+from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html_join
 from django.utils.translation import get_language_info, ngettext, override
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +52,11 @@ class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
     @admin.display(boolean=True, description=_("English"))
     def has_english(self, obj):
         return obj.is_translated("en")
+
+    @method_decorator(csp_update({"style-src": [settings.EDITOR_STYLE_HASH]}))
+    def changeform_view(self, *args, **kwargs):
+        # The body editor's one injected stylesheet, on the forms that show it.
+        return super().changeform_view(*args, **kwargs)
 
     def render_change_form(self, request, context, *args, **kwargs):
         # The rich-text editor's import map is an inline script: it carries this
