@@ -11,6 +11,7 @@ import html
 import re
 
 import nh3
+from django.utils.translation import gettext_lazy as _
 
 # The editor's toolbar (django-prose-editor extensions), matching ALLOWED below.
 EDITOR_EXTENSIONS = {
@@ -30,7 +31,12 @@ EDITOR_EXTENSIONS = {
     "Figure": True,
     "Caption": True,
     "Image": True,
-    "NodeClass": {"cssClasses": {"paragraph": [{"className": "source"}]}},
+    "NodeClass": {
+        "cssClasses": {
+            # Translators: a paragraph style in the body editor, for "Source: …".
+            "paragraph": [{"className": "source", "title": _("Source line")}]
+        }
+    },
 }
 
 ALLOWED_TAGS = {
