@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from portal.admin.base import PortalAdmin, PublishableAdmin
-from portal.admin.images import ImageAdminMixin, cover_from_pdf
+from portal.admin.images import ImageAdminMixin, PartnerForm, cover_from_pdf
 from portal.models import FAQEntry, Partner, PolicyField, Post, Program
 
 
@@ -132,6 +132,7 @@ class ProgramAdmin(ImageAdminMixin, PublishableAdmin):
 
 @admin.register(Partner)
 class PartnerAdmin(PortalAdmin):
+    form = PartnerForm
     list_display = [
         "__str__",
         "short_name",

@@ -12,6 +12,7 @@ from portal.content.i18n import language_codes, shown_field
 from portal.images.renditions import make_renditions, rendition_url
 from portal.images.uploads import opened, without_metadata
 from portal.models import Image
+from portal.uploads import validate_logo
 
 
 class ImageForm(forms.ModelForm):
@@ -36,6 +37,17 @@ class ImageForm(forms.ModelForm):
         if file and "file" in self.changed_data:
             return without_metadata(opened(file))
         return file
+
+
+class PartnerForm(forms.ModelForm):
+    """A partner's logo is checked like before, then stored without metadata."""
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and "logo" in self.changed_data:
+            validate_logo(logo)
+            return without_metadata(opened(logo))
+        return logo
 
 
 def thumbnail(image, width: int = 160):

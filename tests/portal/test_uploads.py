@@ -56,7 +56,24 @@ def test_real_logo_is_stored_under_a_random_name(
     assert name.startswith("partners/")
     assert name.endswith(f".{extension}")
     assert ".." not in name and "passwd" not in name
-    assert (settings.MEDIA_ROOT / name).read_bytes() == image_bytes(fmt)
+    stored = Image.open(settings.MEDIA_ROOT / name)
+    assert (stored.format, stored.size) == (fmt, (40, 20))
+
+
+def test_a_logo_is_stored_without_its_gps_position(editor_client, settings):
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (37.0, 33.0, 59.0)}
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(buffer, format="JPEG", exif=exif)
+    assert Image.open(io.BytesIO(buffer.getvalue())).getexif()
+
+    response = add_partner(
+        editor_client, SimpleUploadedFile("logo.jpg", buffer.getvalue())
+    )
+
+    assert response.status_code == 302
+    stored = Image.open(settings.MEDIA_ROOT / Partner.objects.get().logo.name)
+    assert dict(stored.getexif()) == {}
 
 
 def test_logo_saved_from_code_gets_a_random_name_too(settings):
