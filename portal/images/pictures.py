@@ -29,6 +29,8 @@ class Picture:
     alt: str
     alt_lang: str
     is_decorative: bool
+    # The biggest fallback rendition, for link previews.
+    largest_src: str
 
 
 def _srcset(files) -> str:
@@ -47,9 +49,10 @@ def picture_of(image, shape: str = "wide", alt: str = "") -> Picture | None:
         text, lang = "", ""
     record = image.renditions.get(shape)
     if not record:
+        url = image.file.url
         return Picture(
-            "", "", image.file.url, "", image.width, image.height, text, lang,
-            image.is_decorative,
+            "", "", url, "", image.width, image.height, text, lang,
+            image.is_decorative, url,
         )  # fmt: skip
     fallback = record["fallback"]
     # The middle width as the plain src: browsers without srcset are rare and small.
@@ -65,6 +68,7 @@ def picture_of(image, shape: str = "wide", alt: str = "") -> Picture | None:
         alt=text,
         alt_lang=lang,
         is_decorative=image.is_decorative and not alt,
+        largest_src=rendition_url(largest[2]),
     )
 
 

@@ -5,12 +5,14 @@ pages, both worked out from the object the page shows.
 """
 
 import json
+from urllib.parse import urljoin, urlsplit
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from portal.content.i18n import current_language, language_codes, shown_field
+from portal.images.pictures import picture_of
 from portal.models import Post, Program
 
 OG_LOCALES = {"ko": "ko_KR", "en": "en_US"}
@@ -34,12 +36,15 @@ def _plain(text: str, limit: int = 200) -> str:
 def social_meta(obj=None, heading: str = "", url: str = "") -> dict:
     lang = current_language()
     title, description, kind = heading or site_name(), site_description(), "website"
+    image = None
     if isinstance(obj, Post):
+        image = obj.card_image
         title = shown_field(obj, "title").text
         text = shown_field(obj, "summary").text or shown_field(obj, "body_text").text
         description = _plain(text) or description
         kind = "video.other" if obj.is_video else "article"
     elif isinstance(obj, Program):
+        image = obj.lead_image
         title = shown_field(obj, "name").text
         description = _plain(shown_field(obj, "summary").text) or description
     return {
@@ -50,6 +55,21 @@ def social_meta(obj=None, heading: str = "", url: str = "") -> dict:
         "site_name": site_name(),
         "locale": OG_LOCALES[lang],
         "alternate_locales": [OG_LOCALES[c] for c in language_codes() if c != lang],
+        "image": _shared_image(image, url),
+    }
+
+
+def _shared_image(image, url: str) -> dict | None:
+    """The largest JPEG or PNG rendition, for link previews (they rarely take WebP)."""
+    if image is None or not url:
+        return None
+    picture = picture_of(image, "wide")
+    parts = urlsplit(url)
+    return {
+        "url": urljoin(f"{parts.scheme}://{parts.netloc}/", picture.largest_src),
+        "width": picture.width,
+        "height": picture.height,
+        "alt": picture.alt,
     }
 
 

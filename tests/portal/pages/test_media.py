@@ -185,3 +185,19 @@ def test_pages_without_images_show_no_empty_image_boxes(client):
 
     assert not page.select("picture, figure.lead-image")
     assert not listing.select(".card__image")
+
+
+def test_link_previews_show_the_lead_image(client):
+    PostFactory(slug="bikes", lead_image=library_image(alt_text_en="Cyclists"))
+    PostFactory(slug="plain")
+
+    page = parse(client.get("/en/posts/bikes/"))
+    plain = parse(client.get("/en/posts/plain/"))
+
+    image = page.select_one("meta[property='og:image']")["content"]
+    assert image.startswith("http://testserver/media/CACHE/") and image.endswith(".jpg")
+    assert page.select_one("meta[property='og:image:alt']")["content"] == "Cyclists"
+    assert (
+        page.select_one("meta[name='twitter:card']")["content"] == "summary_large_image"
+    )
+    assert not plain.select("meta[property='og:image']")
