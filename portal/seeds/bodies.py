@@ -10,7 +10,7 @@ the portal's plain-text body format (see ``portal.content.text``).
 import re
 from typing import NamedTuple
 
-GAP = re.compile(r"[ \t\u00a0\u3000]{2,}")
+GAP = re.compile(r"[ \t\u3000]{2,}")
 HIGHLIGHT = re.compile(r"^[-–]\s+")
 HIGHLIGHT_SPLIT = re.compile(r"\s+[-–]\s+")
 # A sentence that starts with no full stop before it: where a list item or
@@ -20,18 +20,38 @@ GLUED_SENTENCE = re.compile(r"(?<=[a-z)])\s+(?=The\s)")
 SENTENCE_BREAK = re.compile(r"[a-z)”’][.!?]\s+[A-Z“]")
 NUMBER_MARKER = re.compile(r"(?:(?<=\s)|^)0?(\d{1,2})\.\s+")
 CIRCLED = re.compile(r"[\u2460-\u2473]")
-# Section markers that open a new block: "<Heading>", "※ note", "* (note)", and
-# "(Flood)" when it follows the end of a sentence.
+# Section markers that open a new block: "※ note", "* (note)", and, after the end
+# of a sentence, "<Heading>" and a label such as "(Flood)" or "(돌봄)", whatever
+# spaces follow it. "<…>" inside a sentence is a title in angle brackets.
+LABEL = r"\((?:[A-Z][\w &/-]{1,40}|[가-힣][가-힣 ·]{0,20})\)"
 BLOCK_START = re.compile(
-    r"(?:(?<=\s)|^)(?=<[^<>]{2,200}>|※|\*\s*\()"
-    r"|(?<=[.!?”\"])\s+(?=\([A-Z][\w &/-]{1,40}\)\s?[A-Z])"
+    r"(?:(?<=\s)|^)(?=※|\*\s*\()"
+    rf"|(?<=[.!?”\"])\s+(?=<[^<>]{{2,200}}>|{LABEL}\s*\S)"
 )
-ANGLE = re.compile(r"^<\s*([^<>]+?)\s*>\s*")
+LABEL_ONLY = re.compile(rf"^{LABEL}$")
+# "<Heading>" opening a block is a heading when a new sentence follows it; "<Seoul
+# Guide> is …" or "<서울 가이드>는 …" is a title inside the sentence.
+ANGLE = re.compile(
+    r"^<\s*([^<>]+?)\s*>(?:\s+(?=[A-Z0-9가-힣“\"‘(※\u2460-\u2473])|\s*$)"
+)
 # "website (, database (, and portal ( “Changes…": a link stripped out of "(url)".
 LINK_BEFORE_COMMA = re.compile(r"\s*\(\s*(?=,)")
 LINK_BEFORE_SENTENCE = re.compile(r"\s*\(\s+(?=[“\"A-Z])")
 LINK_BEFORE_WORD = re.compile(r"\s*\(\s+(?=[a-z])")
 LINK_AT_END = re.compile(r"\s*\(\s*$")
+# "누리집(과 …": a link stripped from between a Korean word and its particle.
+KOREAN_LINK = re.compile(r"(?<=[가-힣])\((?=[가-힣])")
+# Sentence ends where a paragraph may break: ". The", "다. 또한", "? “We".
+SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"‘(]?[A-Z가-힣])")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st no nos vol vs etc e.g i.e jan feb mar apr jun jul aug sep "
+    "sept oct nov dec inc co corp ltd gov gen sen rep jr sr u.s u.k approx fig".split()
+)
+# A paragraph longer than this is broken at sentence ends into paragraphs of at
+# most PARAGRAPH_SENTENCES sentences, or fewer once one reaches PARAGRAPH_CHARS.
+LONG_PARAGRAPH = 600
+PARAGRAPH_SENTENCES = 3
+PARAGRAPH_CHARS = 420
 
 
 class Body(NamedTuple):
@@ -39,7 +59,17 @@ class Body(NamedTuple):
     body: str
 
 
+def _unmatched(text: str, position: int) -> bool:
+    """True when the "(" at ``position`` is not closed before the next "(" opens."""
+    closing = text.find(")", position + 1)
+    opening = text.find("(", position + 1)
+    return closing == -1 or (opening != -1 and opening < closing)
+
+
 def clean_link_leftovers(text: str) -> str:
+    text = KOREAN_LINK.sub(
+        lambda match: "" if _unmatched(text, match.start()) else "(", text
+    )
     text = LINK_BEFORE_COMMA.sub("", text)
     text = LINK_BEFORE_SENTENCE.sub(". ", text)
     text = LINK_BEFORE_WORD.sub(" ", text)
@@ -104,6 +134,44 @@ def _list_lines(items: list[str]) -> list[str]:
     return lines + kept + (["", prose] if prose else [])
 
 
+def sentences(text: str) -> list[str]:
+    """``text`` cut at its sentence ends, every character kept (Korean and English;
+    "Jan. 3", "Mr. Oh" and initials are not ends)."""
+    pieces, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        before = text[start : match.start()].rsplit(maxsplit=1)
+        word = before[-1].rstrip(".!?").casefold() if before else ""
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        pieces.append(text[start : match.start()] + match.group(0).rstrip())
+        start = match.end()
+    pieces.append(text[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def readable_paragraphs(text: str) -> list[str]:
+    """A long run of prose as paragraphs of a few sentences; no sentence is cut."""
+    if len(text) <= LONG_PARAGRAPH:
+        return [text]
+    paragraphs: list[list[str]] = [[]]
+    for sentence in sentences(text):
+        current = paragraphs[-1]
+        if current and (
+            len(current) >= PARAGRAPH_SENTENCES
+            or len(" ".join(current)) >= PARAGRAPH_CHARS
+        ):
+            paragraphs.append(current := [])
+        current.append(sentence)
+    return [" ".join(paragraph) for paragraph in paragraphs if paragraph]
+
+
+def _prose_lines(text: str) -> list[str]:
+    lines: list[str] = []
+    for paragraph in readable_paragraphs(text):
+        lines.extend(["", paragraph] if lines else [paragraph])
+    return lines
+
+
 def _block_lines(segment: str) -> list[str]:
     """One block of text as lines of the body format (paragraph, list or heading)."""
     lines: list[str] = []
@@ -122,15 +190,22 @@ def _block_lines(segment: str) -> list[str]:
                 lines.append(intro)
             lines.extend(_list_lines(items))
             return lines
-    lines.append(segment)
+    lines.extend(_prose_lines(segment))
     return lines
 
 
 def _segments(text: str) -> list[str]:
-    pieces = []
+    pieces: list[str] = []
     for chunk in GAP.split(text):
         pieces.extend(part.strip() for part in BLOCK_START.split(chunk))
-    return [piece for piece in pieces if piece]
+    segments: list[str] = []
+    for piece in filter(None, pieces):
+        # A label cut off from its text by a run of spaces: "(Care)   The city …".
+        if segments and LABEL_ONLY.match(segments[-1]):
+            segments[-1] = f"{segments[-1]} {piece}"
+        else:
+            segments.append(piece)
+    return segments
 
 
 def _take_highlights(segments: list[str]) -> tuple[list[str], list[str]]:
@@ -164,6 +239,8 @@ def _take_highlights(segments: list[str]) -> tuple[list[str], list[str]]:
 
 def structure_body(text: str) -> Body:
     """Return the summary (highlights) and the body as paragraphs and lists."""
+    # No-break spaces are spaces; runs of them still mark paragraphs (GAP).
+    text = text.replace("\u00a0", " ")
     segments = [
         segment
         for line in text.split("\n")

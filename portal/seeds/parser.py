@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from portal.seeds.bodies import structure_body
+from portal.seeds.date_lines import EXPECTED, is_date_line, parse_date, split_date_line
+from portal.seeds.kinds import is_publication, video_title
 from portal.seeds.records import (
     FAQRecord,
     Origin,
@@ -21,31 +23,19 @@ from portal.seeds.records import (
     ProgramRecord,
 )
 
-# The scraped format's own markers: 등록일 = registration date, 글쓴이 = author.
-DATE_MARK = "등록일"
 # A scraped page's body is one long line, a few thousand characters at most.
 MAX_LINE = 100_000
 LONG_GAP = re.compile(r"\s{3,}")
-DATE_LINE = re.compile(r"^등록일\s+(?P<date>\S+)\s+글쓴이\s+(?P<author>\S.*?)\s*$")
 BULLET = re.compile(r"^\s*•\s*(?P<title>.*?)\s*$")
-VIDEO = re.compile(r"^\[video\]\s*", re.IGNORECASE)
 CUT_OFF = re.compile(r"\s*\.\.\s*$")
-# Image captions kept from the logo strip: "로고이미지", "로고 이미지", "의 로고".
-LOGO_CAPTION = re.compile(r"\s*(?:로고\s*이미지|의\s*로고)\s*$")
+# Captions kept from the logo strip: "로고이미지", "로고 이미지", "의 로고", "로고".
+LOGO_CAPTION = re.compile(r"\s*(?:로고\s*이미지|의\s*로고|로고)\s*$")
 NAME_AND_FULL_NAME = re.compile(r"^(?P<short>[^–—-]+?)\s+[–—-]\s+(?P<full>.+)$")
 PROGRAM_TITLE = re.compile(
     r"^(?P<before>[^()]*?)\s*\((?P<english>[^()]*[A-Za-z][^()]*)\)\s*(?P<after>.*)$"
 )
 # A Korean question "…은?" / "…는?" / "…이란?": the particle is not part of the name.
 QUESTION_TAIL = re.compile(r"\s*(?:은|는|이란|란)?\s*\?$")
-PUBLICATION_WORDS = re.compile(
-    r"\b(?:publications?|research|digests?|abstracts?|reports?|e-?books?|books?|"
-    r"index|white\s+paper|yearbook)\b|보고서|연구|백서|전자책|발간",
-    re.IGNORECASE,
-)
-PUBLICATION_BODY = re.compile(
-    r"\((?:e-?book)\)|\bthis (?:book|report)\b", re.IGNORECASE
-)
 
 # Registration dates outside this range are typos (and year 1 at Seoul midnight is
 # not even a valid UTC time).
@@ -131,7 +121,7 @@ def _entries(text: str, path: str, warnings: list[str]) -> list[_Entry]:
             current = _Entry(title=bullet.group("title"), line=number)
             entries.append(current)
             state = "after_bullet"
-        elif line.startswith(DATE_MARK):
+        elif is_date_line(line, after_title=state == "after_bullet"):
             if current is None or state != "after_bullet":
                 raise SeedFormatError(
                     path,
@@ -163,28 +153,26 @@ def _entries(text: str, path: str, warnings: list[str]) -> list[_Entry]:
 
 
 def _date_line(line: str, path: str, number: int) -> tuple[date, str]:
-    match = DATE_LINE.match(line)
-    if not match:
-        raise SeedFormatError(
-            path, number, _shorten(line), f"'{DATE_MARK} YYYY-MM-DD 글쓴이 AUTHOR'"
-        )
+    found = split_date_line(line)
+    if found is None:
+        raise SeedFormatError(path, number, _shorten(line), EXPECTED)
     try:
-        published_on = date.fromisoformat(match.group("date"))
+        published_on = parse_date(found.date_text)
     except ValueError:
         raise SeedFormatError(
             path,
             number,
-            f"the date {match.group('date')!r}",
-            "a real date written YYYY-MM-DD",
+            f"the date {found.date_text!r}",
+            "a real date written YYYY-MM-DD, YYYY.MM.DD or YYYY/MM/DD",
         ) from None
     if published_on.year not in YEARS:
         raise SeedFormatError(
             path,
             number,
-            f"the date {match.group('date')!r}",
+            f"the date {found.date_text!r}",
             f"a date between {YEARS.start} and {YEARS.stop - 1}",
         )
-    author = match.group("author")
+    author = found.author
     if len(author) > MAX_AUTHOR:
         raise SeedFormatError(
             path,
@@ -213,14 +201,12 @@ def _require_title(title: str, limit: int, origin: Origin) -> str:
 def _post(entry: _Entry, origin: Origin) -> PostRecord:
     title = entry.title
     kind = "news"
-    if VIDEO.match(title):
-        title, kind = VIDEO.sub("", title, count=1), "video"
+    if (without_prefix := video_title(title)) is not None:
+        title, kind = without_prefix, "video"
     needs_review = bool(CUT_OFF.search(title))
     title = _require_title(CUT_OFF.sub("", title).strip(), MAX_TITLE, origin)
     text = "\n".join(entry.body)
-    if kind == "news" and (
-        PUBLICATION_WORDS.search(title) or PUBLICATION_BODY.search(text)
-    ):
+    if kind == "news" and is_publication(title, text):
         kind = "publication"
     summary, body = structure_body(text) if text else ("", "")
     return PostRecord(
@@ -289,13 +275,19 @@ def parse_document(text: str, path: str = "<text>") -> ParseResult:
     return result
 
 
+def capture_order(path: Path) -> tuple[str, str]:
+    """Documents are read in the order of their file names, whatever order they are
+    given in: a later capture (a name that sorts later, as 002_… after 000_…) wins
+    over an earlier one (docs/seed-format.md)."""
+    return path.name, str(path)
+
+
 def parse_paths(paths: Iterable[Path | str]) -> ParseResult:
     """Parse every document before anything is written; the first error stops all."""
     result = ParseResult()
-    paths = list(paths)
+    paths = sorted((Path(path) for path in paths), key=capture_order)
     if not paths:
         raise SeedFormatError("seeds/", 0, "no documents", "at least one *.txt file")
     for path in paths:
-        path = Path(path)
         result.extend(parse_document(read_document(path), str(path)))
     return result

@@ -6,11 +6,21 @@ from dataclasses import dataclass, field
 from datetime import date
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+LATIN = re.compile(r"[A-Za-z]")
+# Korean text quotes English names and English text quotes Korean ones ("(따릉이)"):
+# the share of Hangul among the letters decides. One syllable carries about as
+# much as a short English word, so a Korean title naming "Smart City Week" is
+# still Korean at a fifth of its letters.
+KOREAN_SHARE = 0.2
 
 
 def language_of(text: str) -> str:
-    """``ko`` when the text holds any Hangul, else ``en``."""
-    return "ko" if HANGUL.search(text) else "en"
+    """``ko`` when Hangul makes up at least KOREAN_SHARE of the letters, else ``en``."""
+    hangul = len(HANGUL.findall(text))
+    latin = len(LATIN.findall(text))
+    if not hangul:
+        return "en"
+    return "ko" if hangul / (hangul + latin) >= KOREAN_SHARE else "en"
 
 
 def stable_key(*parts: str) -> str:
@@ -89,17 +99,24 @@ class ParseResult:
     _keys: set[str] = field(default_factory=set, repr=False)
 
     def add(self, record: Record) -> None:
-        """Keep the first copy of each thing: the documents overlap."""
+        """Keep one copy of each thing, the last one read: the documents overlap,
+        and a later capture (read later, see parser.capture_order) holds the newer
+        text. The record keeps the place of its first copy."""
+        records = self._list_for(record)
         if record.key in self._keys:
             self.duplicates += 1
+            index = next(i for i, old in enumerate(records) if old.key == record.key)
+            records[index] = record
             return
         self._keys.add(record.key)
+        records.append(record)
+
+    def _list_for(self, record: Record) -> list:
         if isinstance(record, PostRecord):
-            self.posts.append(record)
-        elif isinstance(record, ProgramRecord):
-            self.programs.append(record)
-        else:
-            self.partners.append(record)
+            return self.posts
+        if isinstance(record, ProgramRecord):
+            return self.programs
+        return self.partners
 
     def extend(self, other: "ParseResult") -> None:
         for record in [*other.posts, *other.partners, *other.programs]:
