@@ -30,8 +30,9 @@ class Choice:
 
 @dataclass(frozen=True)
 class FilterChoices:
-    """What every list's filters offer: the policy fields, and the years that have
-    published posts, newest first."""
+    """What every list's filters offer: the policy fields (each knowing which kinds
+    of post it has published), and the years that have published posts, newest
+    first."""
 
     policy_fields: list[PolicyField]
     years: list[int]
@@ -40,7 +41,16 @@ class FilterChoices:
     def load(cls) -> "FilterChoices":
         ends = Post.published_range()
         years = list(range(ends[1].year, ends[0].year - 1, -1)) if ends else []
-        return cls(list(PolicyField.objects.all()), years)
+        return cls(list(PolicyField.objects.with_published_kinds()), years)
+
+    def offered_policy_fields(self, kind: str) -> list[PolicyField]:
+        """The fields a list of ``kind`` can show posts for: a chip that would lead
+        to an empty list is not offered."""
+        return [
+            policy_field
+            for policy_field in self.policy_fields
+            if policy_field.has_published(kind)
+        ]
 
 
 @dataclass
@@ -133,7 +143,7 @@ class PostFilters:
                 self.query(**{PARAMETER: policy_field.slug}),
                 policy_field == self.policy_field,
             )
-            for policy_field in self._choices().policy_fields
+            for policy_field in self._choices().offered_policy_fields(self.kind)
         ]
         return choices
 

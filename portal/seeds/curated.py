@@ -1,4 +1,5 @@
-"""Curated facts (partner names, groups, websites; policy fields) from curated.toml."""
+"""Curated facts from curated.toml: partner names, groups and websites, and the
+policy fields with the keywords that assign posts to them."""
 
 import tomllib
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ class Curated:
     policy_fields: list[dict] = field(default_factory=list)
     partners: dict[str, dict] = field(default_factory=dict)
     programs: dict[str, dict] = field(default_factory=dict)
+    post_policy_fields: dict[str, str] = field(default_factory=dict)
 
     def partner_order(self, name: str) -> int:
         """Display order follows the curated file; unknown partners come last."""
@@ -26,4 +28,5 @@ def load_curated(path: Path = CURATED_PATH) -> Curated:
         policy_fields=data.get("policy_fields", []),
         partners=data.get("partners", {}),
         programs=data.get("programs", {}),
+        post_policy_fields=data.get("post_policy_fields", {}),
     )

@@ -25,6 +25,7 @@ from portal.content.rich import sanitize
 from portal.content.text import render_text
 from portal.models import FAQEntry, Partner, PolicyField, Post, Program
 from portal.seeds.curated import Curated, load_curated
+from portal.seeds.policy_fields import FieldMatcher
 from portal.seeds.records import (
     ParseResult,
     PartnerRecord,
@@ -34,6 +35,8 @@ from portal.seeds.records import (
 )
 
 Progress = Callable[[int], None]
+# What a curated policy field entry says about the field itself (not its keywords).
+FIELD_FACTS = {"slug", "name_ko", "name_en"}
 # Records written per revision: bounds the memory the history needs on big imports.
 CHUNK = 500
 
@@ -53,6 +56,8 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     duplicates: int = 0
     dry_run: bool = False
+    # Posts the keyword map gave no policy field (portal/seeds/policy_fields.py).
+    unmatched: list[str] = field(default_factory=list)
 
     def tally(self, name: str) -> Tally:
         return self.tallies.setdefault(name, Tally())
@@ -70,6 +75,12 @@ class ImportReport:
         if self.kept:
             lines.append("Kept because staff edited them (--overwrite replaces them):")
             lines.extend(f"  {label}" for label in self.kept)
+        if self.unmatched:
+            lines.append(
+                "No policy field matched these posts (add keywords to "
+                "portal/seeds/curated.toml):"
+            )
+            lines.extend(f"  {label}" for label in self.unmatched)
         if self.dry_run:
             lines.append("Dry run: nothing was written.")
         return "\n".join(lines)
@@ -323,9 +334,37 @@ def _ensure_policy_fields(curated: Curated, report: ImportReport, comment: str) 
         if facts["slug"] in known:
             tally.unchanged += 1
             continue
+        names = {key: value for key, value in facts.items() if key in FIELD_FACTS}
         with _own_revision(comment):
-            PolicyField.objects.create(order=order, **facts)
+            PolicyField.objects.create(order=order, **names)
         tally.created += 1
+
+
+def _assign_policy_fields(
+    posts: list[PostRecord], curated: Curated, report: ImportReport, overwrite: bool
+) -> None:
+    """Give each imported post without a policy field the one its words name.
+
+    A field staff chose is kept (unless ``overwrite``): the field is not part of
+    the import's fingerprint, so choosing one is not an edit that stops updates.
+    """
+    matcher = FieldMatcher.from_curated(
+        curated.policy_fields, curated.post_policy_fields
+    )
+    fields = dict(PolicyField.objects.values_list("slug", "pk"))
+    wanted: dict[int | None, list[str]] = {}
+    for record in posts:
+        slug = matcher.field_for(record)
+        if slug is None:
+            report.unmatched.append(f"{record.title} ({record.origin})")
+        wanted.setdefault(fields.get(slug), []).append(record.key)
+    for field_id, keys in wanted.items():
+        if field_id is None:
+            continue
+        rows = Post.objects.filter(source_key__in=keys)
+        if not overwrite:
+            rows = rows.filter(policy_field__isnull=True)
+        rows.update(policy_field_id=field_id)
 
 
 def import_records(
@@ -334,9 +373,14 @@ def import_records(
     curated: Curated | None = None,
     overwrite: bool = False,
     dry_run: bool = False,
+    publish: bool = True,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Store the parsed records in one transaction; a dry run rolls it back."""
+    """Store the parsed records in one transaction; a dry run rolls it back.
+
+    ``publish``: new posts and programmes are public at once (the seeds are text
+    the city has already published); False makes them drafts for an editor.
+    """
     curated = curated or load_curated()
     report = ImportReport(
         warnings=list(result.warnings), duplicates=result.duplicates, dry_run=dry_run
@@ -350,9 +394,10 @@ def import_records(
         "progress": progress,
         "comment": comment,
     }
-    # Imported content is public at once; an editor may unpublish it afterwards, and
-    # a re-import leaves that choice alone (status is not part of the fingerprint).
-    public = {"status": Post.Status.PUBLISHED}
+    # New rows only: an editor may publish or unpublish them afterwards, and a
+    # re-import leaves that choice alone (status is not part of the fingerprint).
+    status = Post.Status.PUBLISHED if publish else Post.Status.DRAFT
+    public = {"status": status}
     with transaction.atomic():
         _ensure_policy_fields(curated, report, comment)
         _sync(
@@ -364,6 +409,7 @@ def import_records(
             create_only=public,
             **common,
         )
+        _assign_policy_fields(result.posts, curated, report, overwrite)
         _sync(
             Partner,
             "partners",

@@ -4,7 +4,9 @@ Operators feed it the first content and, later, more documents scraped the same 
 Every file is parsed before anything is written, and everything is written in one
 transaction: an error anywhere leaves the database as it was and names the file and
 line. Running it again changes nothing; rows staff edited in the admin since the last
-import are kept unless --overwrite is given.
+import are kept unless --overwrite is given. New posts and programmes are published
+at once (the documents hold what the city already published); --draft makes them
+drafts for an editor to publish.
 """
 
 from pathlib import Path
@@ -51,13 +53,27 @@ class Command(BaseCommand):
             action="store_true",
             help="report what would be created, updated and kept; write nothing",
         )
+        status = parser.add_mutually_exclusive_group()
+        status.add_argument(
+            "--publish",
+            dest="publish",
+            action="store_true",
+            default=True,
+            help="new posts and programmes are public at once (the default)",
+        )
+        status.add_argument(
+            "--draft",
+            dest="publish",
+            action="store_false",
+            help="new posts and programmes start as drafts, for an editor to publish",
+        )
         parser.add_argument(
             "--overwrite",
             action="store_true",
             help="replace rows that staff edited in the admin since the last import",
         )
 
-    def handle(self, *args, paths, dry_run, overwrite, verbosity, **options):
+    def handle(self, *args, paths, dry_run, overwrite, publish, verbosity, **options):
         try:
             result = parse_paths(paths or default_seed_paths())
         except SeedFormatError as error:
@@ -67,7 +83,11 @@ class Command(BaseCommand):
         if verbosity and result.record_count >= PROGRESS_THRESHOLD:
             progress = ProgressBar(self.stderr, result.record_count)
         report = import_records(
-            result, overwrite=overwrite, dry_run=dry_run, progress=progress
+            result,
+            overwrite=overwrite,
+            dry_run=dry_run,
+            publish=publish,
+            progress=progress,
         )
         if not dry_run:
             refresh_statistics()
