@@ -26,7 +26,7 @@ CIRCLED = re.compile(r"[\u2460-\u2473]")
 LABEL = r"\((?:[A-Z][\w &/-]{1,40}|[가-힣][가-힣 ·]{0,20})\)"
 BLOCK_START = re.compile(
     r"(?:(?<=\s)|^)(?=※|\*\s*\()"
-    rf"|(?<=[.!?”\"])\s+(?=<[^<>]{{2,200}}>|{LABEL}\s*\S)"
+    rf"|(?<=[.!?”\"])\s+(?=<[^<>]{{2,200}}>|{LABEL}(?:\s*\S|\s*$))"
 )
 LABEL_ONLY = re.compile(rf"^{LABEL}$")
 # "<Heading>" opening a block is a heading when a new sentence follows it; "<Seoul
@@ -187,7 +187,7 @@ def _block_lines(segment: str) -> list[str]:
         intro, items = split(segment)
         if items:
             if intro:
-                lines.append(intro)
+                lines.extend(_prose_lines(intro))
             lines.extend(_list_lines(items))
             return lines
     lines.extend(_prose_lines(segment))
