@@ -258,9 +258,21 @@ def _sync_chunk(
 ) -> None:
     tally = report.tally(label)
     keys = [record.key for record in records]
-    existing = {
-        obj.source_key: obj for obj in model.objects.filter(source_key__in=keys)
+    # A post whose kind the import now reads differently (a "publication" that is
+    # news) was stored under its old kind's key: it is the same post, not a new one.
+    earlier = {
+        old: record.key
+        for record in records
+        for old in getattr(record, "earlier_keys", ())
     }
+    existing = {
+        obj.source_key: obj
+        for obj in model.objects.filter(source_key__in=[*keys, *earlier])
+    }
+    for old, key in earlier.items():
+        if old in existing and key not in existing:
+            existing[key] = existing.pop(old)
+            existing[key].source_key = key
     new_objects, new_faqs = [], []
     for record in records:
         values = values_of(record)

@@ -53,6 +53,16 @@ class PostRecord:
     def key(self) -> str:
         return stable_key("post", self.kind, self.published_on.isoformat(), self.title)
 
+    @property
+    def earlier_keys(self) -> list[str]:
+        """The keys this post had if an earlier import read its kind differently."""
+        day = self.published_on.isoformat()
+        return [
+            stable_key("post", kind, day, self.title)
+            for kind in ("news", "video", "publication")
+            if kind != self.kind
+        ]
+
 
 @dataclass(frozen=True)
 class PartnerRecord:

@@ -5,6 +5,8 @@ the old pages showed it, migrated, and shown again: the text must be the same.
 """
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
@@ -18,7 +20,8 @@ from portal.content.text import render_text
 from portal.database import triggers
 from portal.management.commands.import_seeds import default_seed_paths
 from portal.models import Post
-from portal.seeds.parser import parse_paths
+from portal.seeds import importer
+from portal.seeds.parser import parse_document, parse_paths
 from portal.seeds.records import language_of
 
 BEFORE = ("portal", "0015_images_and_rich_bodies")
@@ -68,3 +71,35 @@ def test_every_seed_body_reads_the_same_after_the_migration(at_0015):
         assert words(SHOWN.render(Context({"body": body}))) == old_text
         assert getattr(post, f"body_text_{lang}") == text_of(body)
         assert body == "" or body.startswith(("<p>", "<ul>", "<ol>", "<h2>"))
+
+
+def test_posts_imported_before_the_migration_are_not_taken_for_staff_edits(at_0015):
+    old_post = at_0015.get_model("portal", "Post")
+    text = (
+        "• Climate Card Sales Hit 1 Million\n"
+        "    등록일 2024-04-11 글쓴이 seoulsolution\n"
+        "    On Fri, Apr. 5, the Climate Card surpassed the milestone.\n"
+    )
+    [record] = parse_document(text, "doc.txt").posts
+    # What the import wrote before bodies were HTML: plain text, fingerprinted.
+    values = {
+        "kind": record.kind,
+        "title_en": record.title,
+        "body_en": record.body,
+        "published_at": datetime(2024, 4, 11, tzinfo=ZoneInfo("Asia/Seoul")),
+        "author": record.author,
+        "needs_review": record.needs_review,
+    }
+    old_post.objects.create(
+        slug="climate",
+        source_key=record.key,
+        import_fingerprint=importer._fingerprint(values),
+        status="published",
+        **values,
+    )
+
+    migrate(("portal", "0017_image_permissions"))
+    report = importer.import_records(parse_document(text, "doc.txt"))
+
+    assert report.kept == []
+    assert report.tallies["posts"].unchanged == 1

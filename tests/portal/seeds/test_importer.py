@@ -1,3 +1,4 @@
+import dataclasses
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -5,6 +6,7 @@ import pytest
 from django.conf import settings
 
 from portal.models import FAQEntry, Partner, PolicyField, Post, Program
+from portal.seeds import importer
 from portal.seeds.importer import import_records
 from portal.seeds.parser import parse_document, parse_paths
 
@@ -197,3 +199,23 @@ def test_slugs_are_ascii_unique_and_kept_on_reimport():
     assert english == ["same-title", "same-title-2"]
     assert korean.startswith("post-") and korean.isascii()
     assert sorted(Post.objects.values_list("slug", flat=True)) == slugs
+
+
+def test_a_post_whose_kind_is_now_read_differently_is_updated_not_doubled():
+    run()
+    post = Post.objects.get()
+    [record] = parse_document(NEWS, "doc.txt").posts
+    # As an earlier import stored it, when it took the post for a publication.
+    as_publication = dataclasses.replace(record, kind="publication")
+    assert as_publication.key in record.earlier_keys
+    Post.objects.filter(pk=post.pk).update(
+        source_key=as_publication.key,
+        kind="publication",
+        import_fingerprint=importer._fingerprint(importer._post_values(as_publication)),
+    )
+
+    report = run()
+
+    assert Post.objects.count() == 1
+    assert Post.objects.get().kind == "news"
+    assert report.tallies["posts"].created == 0
