@@ -207,20 +207,25 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         return grouped
 
     @classmethod
-    def published_range(cls) -> tuple[datetime, datetime] | None:
-        """(oldest, newest) publication time of published posts, local; None if
-        there are none.
+    def published_ranges(cls) -> dict[str, tuple[datetime, datetime]]:
+        """(oldest, newest) publication time of published posts of each kind, local;
+        kinds without any are left out.
 
-        Two index lookups in one query, where listing the distinct years read
-        every post.
+        Two index lookups per kind on (kind, published_at), in one query, where
+        listing the distinct years read every post.
         """
-        ids = cls.objects.published().values("pk")
-        ends = cls.objects.only("published_at").filter(
-            models.Q(pk__in=ids.order_by("published_at", "id")[:1])
-            | models.Q(pk__in=ids.order_by("-published_at", "-id")[:1])
-        )
-        times = sorted(timezone.localtime(post.published_at) for post in ends)
-        return (times[0], times[-1]) if times else None
+        published = cls.objects.published()
+        ends = models.Q(pk__in=[])
+        for kind in cls.Kind.values:
+            ids = published.of_kind(kind).values("pk")
+            ends |= models.Q(pk__in=ids.order_by("published_at", "id")[:1])
+            ends |= models.Q(pk__in=ids.order_by("-published_at", "-id")[:1])
+        times: dict[str, list[datetime]] = {}
+        for post in cls.objects.only("kind", "published_at").filter(ends):
+            times.setdefault(post.kind, []).append(
+                timezone.localtime(post.published_at)
+            )
+        return {kind: (min(found), max(found)) for kind, found in times.items()}
 
     def neighbours(self) -> tuple["Post | None", "Post | None"]:
         """The next older and the next newer published post of the same kind, in

@@ -35,13 +35,29 @@ class FilterChoices:
     first."""
 
     policy_fields: list[PolicyField]
-    years: list[int]
+    # Kind -> (first, last) year with a published post of that kind.
+    year_ranges: dict[str, tuple[int, int]]
 
     @classmethod
     def load(cls) -> "FilterChoices":
-        ends = Post.published_range()
-        years = list(range(ends[1].year, ends[0].year - 1, -1)) if ends else []
-        return cls(list(PolicyField.objects.with_published_kinds()), years)
+        ranges = {
+            kind: (oldest.year, newest.year)
+            for kind, (oldest, newest) in Post.published_ranges().items()
+        }
+        return cls(list(PolicyField.objects.with_published_kinds()), ranges)
+
+    def years(self, kind: str) -> list[int]:
+        """The years, newest first, from the first to the last with a published
+        post of ``kind`` (every kind for "all"): no chip before or after them."""
+        if kind == ALL:
+            ranges = list(self.year_ranges.values())
+        else:
+            ranges = [self.year_ranges[kind]] if kind in self.year_ranges else []
+        if not ranges:
+            return []
+        first = min(start for start, _end in ranges)
+        last = max(end for _start, end in ranges)
+        return list(range(last, first - 1, -1))
 
     def offered_policy_fields(self, kind: str) -> list[PolicyField]:
         """The fields a list of ``kind`` can show posts for: a chip that would lead
@@ -148,7 +164,7 @@ class PostFilters:
         return choices
 
     def year_choices(self) -> list[Choice]:
-        years = self._choices().years
+        years = self._choices().years(self.kind)
         choices = [Choice(_("All years"), self.query(year=None), self.year is None)]
         choices += [
             Choice(str(year), self.query(year=year), year == self.year)
