@@ -32,14 +32,26 @@ def highlight(text: str, terms: list[str]) -> SafeString:
 
 
 def snippet(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> SafeString:
-    """The part of ``text`` around its first match, highlighted."""
+    """The part of ``text`` around its first match, highlighted.
+
+    It starts and ends between words (English words and Korean eojeol are both
+    separated by spaces), with an ellipsis where text was left out.
+    """
     text = " ".join(text.split())
     pattern = _pattern(terms)
     match = pattern.search(text) if pattern else None
     start = max(0, (match.start() if match else 0) - length // 3)
-    piece = text[start : start + length]
+    if start > 0 and text[start - 1] != " ":
+        # Back to the start of the word it would cut: the match stays inside.
+        start = text.rfind(" ", 0, start) + 1
+    end = start + length
+    if end < len(text) and text[end] != " ":
+        cut = text.rfind(" ", start, end)
+        if cut > (match.end() if match else start):
+            end = cut
+    piece = text[start:end].strip()
     prefix = "… " if start > 0 else ""
-    suffix = " …" if start + length < len(text) else ""
+    suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + highlight(piece, terms) + suffix)
 
 
