@@ -135,9 +135,14 @@ def test_korean_page_marks_english_fallback_everywhere(client):
     assert detail.find("h1")["lang"] == "en"
     assert detail.find(class_="article__body")["lang"] == "en"
     assert "영어" in detail.find(class_="fallback-notice").get_text()
-    link = listing.find("a", string="Climate Card")
-    assert link["lang"] == "en"
-    assert link.find_parent("article").find(class_="fallback-notice")
+    title = listing.find("span", string="Climate Card")
+    assert title["lang"] == "en"
+    # On a card, a compact badge read out as "영어 원문"; the sentence is on the post.
+    badge = title.find_parent("a").find(class_="fallback-notice--badge")
+    assert badge["lang"] == "ko"
+    assert badge.find(attrs={"aria-hidden": "true"}).get_text() == "EN"
+    assert "영어" in badge.find(class_="visually-hidden").get_text()
+    assert "번역" not in badge.get_text()
 
 
 def test_translated_page_has_no_fallback_notice(client, content):
