@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from portal.admin.base import PortalAdmin, PublishableAdmin
-from portal.admin.images import ImageAdminMixin, PartnerForm, cover_from_pdf
+from portal.admin.images import ImageAdminMixin, PartnerForm
+from portal.images.covers import cover_from_pdf
 from portal.models import FAQEntry, Partner, PolicyField, Post, Program
 
 

@@ -3,13 +3,10 @@
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
-from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin.base import PortalAdmin
-from portal.content.documents import describe_pdf
-from portal.content.i18n import language_codes, shown_field
-from portal.images.renditions import make_renditions, rendition_url
+from portal.images.renditions import rendition_url, store_renditions
 from portal.images.uploads import opened, without_metadata
 from portal.models import Image
 from portal.uploads import validate_logo
@@ -75,33 +72,6 @@ class ImageAdminMixin:
         return thumbnail(image, 320) if image and image.file else "—"
 
 
-def cover_from_pdf(post) -> None:
-    """Record a publication's page count and size, and make its cover image from
-    the first page (alt text in each language: "Cover of …")."""
-    if not post.file:
-        post.file_pages = post.file_size = None
-        post.save(update_fields=["file_pages", "file_size"])
-        return
-    facts = describe_pdf(post.file)
-    post.file_pages, post.file_size = facts.pages, facts.size
-    if facts.cover is not None:
-        # Cards crop to 16:9: keep the top of the page, where a cover's title is.
-        cover = Image(file=without_metadata(opened(facts.cover)), focal_x=50, focal_y=0)
-        for code in language_codes():
-            title = shown_field(post, "title", code).text
-            with override(code):
-                setattr(
-                    cover,
-                    f"alt_text_{code}",
-                    gettext("Cover of %(title)s") % {"title": title},
-                )
-        cover.save()
-        cover.renditions = make_renditions(cover)
-        cover.save(update_fields=["renditions"])
-        post.cover_image = cover
-    post.save(update_fields=["file_pages", "file_size", "cover_image"])
-
-
 @admin.register(Image)
 class ImageAdmin(ImageAdminMixin, PortalAdmin):
     form = ImageForm
@@ -158,5 +128,4 @@ class ImageAdmin(ImageAdminMixin, PortalAdmin):
         super().save_model(request, obj, form, change)
         cropping = {"file", "focal_x", "focal_y"}
         if not obj.renditions or cropping & set(form.changed_data):
-            obj.renditions = make_renditions(obj)
-            obj.save(update_fields=["renditions"])
+            store_renditions(obj)

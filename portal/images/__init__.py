@@ -1,1 +1,2 @@
-"""Images staff upload to the library: checks on upload, and renditions."""
+"""Images staff upload to the library: checks on upload, renditions, and covers
+made from publications."""

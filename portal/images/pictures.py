@@ -72,6 +72,12 @@ def picture_of(image, shape: str = "wide", alt: str = "") -> Picture | None:
     )
 
 
+def _stored_name(attributes: dict) -> str | None:
+    """The library original an ``<img>``'s address points at, if any."""
+    match = STORED_NAME.search(html.unescape(attributes.get("src", "")))
+    return match[0] if match else None
+
+
 def render_body(markup: str, find_images) -> SafeString:
     """A rich body ready to show: sanitised again, library images as responsive
     pictures, other images dropped (only the library's images are served), and
@@ -80,16 +86,11 @@ def render_body(markup: str, find_images) -> SafeString:
     ``find_images(names)`` returns the library images stored under those names.
     """
     cleaned = rich.sanitize(markup)
-    names = {
-        match[0]
-        for attributes in rich.images_in(cleaned)
-        if (match := STORED_NAME.search(html.unescape(attributes.get("src", ""))))
-    }
+    names = set(filter(None, map(_stored_name, rich.images_in(cleaned))))
     library = {image.file.name: image for image in find_images(names)} if names else {}
 
     def replace(attributes: dict) -> str:
-        match = STORED_NAME.search(html.unescape(attributes.get("src", "")))
-        image = library.get(match[0]) if match else None
+        image = library.get(_stored_name(attributes))
         if image is None:
             return ""
         alt = html.unescape(attributes.get("alt", ""))

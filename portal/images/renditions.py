@@ -77,3 +77,9 @@ def make_renditions(image) -> dict:
 
 def rendition_url(name: str) -> str:
     return default_storage.url(name)
+
+
+def store_renditions(image) -> None:
+    """Make what ``image`` lacks and record it on its row."""
+    image.renditions = make_renditions(image)
+    image.save(update_fields=["renditions"])

@@ -14,8 +14,8 @@ from django.utils import translation
 from PIL import Image as Pillow
 from PIL import ImageDraw
 
-from portal.admin.images import cover_from_pdf
-from portal.images.renditions import make_renditions
+from portal.images.covers import cover_from_pdf
+from portal.images.renditions import store_renditions
 from portal.images.uploads import opened, without_metadata
 from portal.models import Image, Post, Program
 
@@ -54,8 +54,7 @@ def library_image(data: bytes, **text) -> Image:
     image = Image(file=without_metadata(opened(upload)), **text)
     image.full_clean()
     image.save()
-    image.renditions = make_renditions(image)
-    image.save(update_fields=["renditions"])
+    store_renditions(image)
     return image
 
 

@@ -7,7 +7,7 @@ release changes the rendition widths; existing files are kept, not rewritten.
 
 from django.core.management.base import BaseCommand
 
-from portal.images.renditions import make_renditions
+from portal.images.renditions import store_renditions
 from portal.models import Image
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             images = images.filter(renditions={})
         count = 0
         for image in images.iterator():
-            Image.objects.filter(pk=image.pk).update(renditions=make_renditions(image))
+            store_renditions(image)
             count += 1
         if verbosity:
             self.stdout.write(
