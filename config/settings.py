@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "reversion",
-    "axes",
+    "portal.axes_config.AxesConfig",
     # The admin's rich-text editor (its scripts and styles, served by us) and the
     # image renditions.
     "django_prose_editor",
@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.pages.context_processors.language_urls",
+                "portal.pages.context_processors.site_footer",
             ],
         },
     },
@@ -321,6 +322,14 @@ AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip.client_ip"
 # How many proxies in front of gunicorn append to X-Forwarded-For (0: none, so
 # the socket's address is the visitor's). Lockouts and logs use that address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Who runs the site, for every page's footer (portal/content/operator.py): e.g.
+# DJANGO_OPERATOR_DIVISION_KO, DJANGO_OPERATOR_DIVISION_EN, DJANGO_OPERATOR_PHONE.
+PORTAL_OPERATOR = {
+    key[len("DJANGO_OPERATOR_") :].lower(): value
+    for key, value in os.environ.items()
+    if key.startswith("DJANGO_OPERATOR_") and value.strip()
+}
 
 # The admin's address; a less obvious one keeps most scripted attacks away.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"

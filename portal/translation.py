@@ -5,7 +5,7 @@ Slugs, dates, URLs and choices stay untranslated: one object, one URL, two langu
 
 from modeltranslation.translator import TranslationOptions, register
 
-from portal.models import FAQEntry, Image, Partner, PolicyField, Post, Program
+from portal.models import FAQEntry, Image, Page, Partner, PolicyField, Post, Program
 
 
 @register(PolicyField)
@@ -20,7 +20,15 @@ class PostTranslationOptions(TranslationOptions):
 
 @register(Program)
 class ProgramTranslationOptions(TranslationOptions):
-    fields = ("name", "summary", "description", "description_text")
+    fields = (
+        "name",
+        "summary",
+        "description",
+        "description_text",
+        "schedule",
+        "eligibility",
+        "contact",
+    )
 
 
 @register(FAQEntry)
@@ -36,3 +44,8 @@ class PartnerTranslationOptions(TranslationOptions):
 @register(Image)
 class ImageTranslationOptions(TranslationOptions):
     fields = ("alt_text", "caption", "credit")
+
+
+@register(Page)
+class PageTranslationOptions(TranslationOptions):
+    fields = ("title", "body", "body_text")

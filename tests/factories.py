@@ -1,7 +1,7 @@
 import factory
 from django.utils import timezone
 
-from portal.models import FAQEntry, Image, Partner, PolicyField, Post, Program
+from portal.models import FAQEntry, Image, Page, Partner, PolicyField, Post, Program
 
 
 class PolicyFieldFactory(factory.django.DjangoModelFactory):
@@ -40,6 +40,18 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     summary_ko = "프로그램 요약"
     summary_en = "Program summary"
     slug = factory.Sequence(lambda n: f"program-{n}")
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    status = Page.Status.PUBLISHED
+    title_ko = factory.Sequence(lambda n: f"안내 {n}")
+    title_en = factory.Sequence(lambda n: f"Notice {n}")
+    body_ko = "<p>안내 본문</p>"
+    body_en = "<p>Notice text</p>"
+    slug = factory.Sequence(lambda n: f"notice-{n}")
 
 
 class FAQEntryFactory(factory.django.DjangoModelFactory):

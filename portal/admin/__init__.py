@@ -8,7 +8,7 @@ from modeltranslation.admin import TranslationStackedInline
 from portal.admin.base import PortalAdmin, PublishableAdmin
 from portal.admin.images import ImageAdminMixin, PartnerForm
 from portal.images.covers import cover_from_pdf
-from portal.models import FAQEntry, Partner, PolicyField, Post, Program
+from portal.models import FAQEntry, Page, Partner, PolicyField, Post, Program
 
 
 @admin.register(PolicyField)
@@ -31,7 +31,7 @@ class PostAdmin(ImageAdminMixin, PublishableAdmin):
         "has_english",
         "needs_review",
     ]
-    list_filter = ["status", "kind", "policy_field", "needs_review"]
+    list_filter = ["status", "kind", "policy_field", "featured", "needs_review"]
     list_select_related = ["policy_field"]
     search_fields = [
         "title_ko",
@@ -54,6 +54,7 @@ class PostAdmin(ImageAdminMixin, PublishableAdmin):
                     "preview_links",
                     "author",
                     "policy_field",
+                    "featured",
                     "needs_review",
                 ]
             },
@@ -125,9 +126,44 @@ class ProgramAdmin(ImageAdminMixin, PublishableAdmin):
     inlines = [FAQEntryInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "description", "order"]}),
+        (
+            _("For applicants"),
+            {
+                "fields": ["schedule", "eligibility", "contact"],
+                "description": _(
+                    "Shown beside the description when filled in; “how to ask” "
+                    "falls back to the division named in the footer."
+                ),
+            },
+        ),
         (_("Image"), {"fields": ["lead_image", "lead_image_preview"]}),
         (_("Publishing"), {"fields": ["status", "published_at", "preview_links"]}),
         (None, {"fields": ["related_posts"]}),
+    ]
+
+
+@admin.register(Page)
+class PageAdmin(PublishableAdmin):
+    list_display = [
+        "__str__",
+        "slug",
+        "status",
+        "in_footer",
+        "order",
+        "needs_review",
+        "has_korean",
+        "has_english",
+    ]
+    list_filter = ["status", "needs_review", "in_footer"]
+    search_fields = ["title_ko", "title_en", "slug"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body"]}),
+        (_("Footer"), {"fields": ["in_footer", "emphasised", "order"]}),
+        (
+            _("Publishing"),
+            {"fields": ["status", "published_at", "needs_review"]},
+        ),
     ]
 
 

@@ -42,6 +42,9 @@ class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
     """Tabbed ko/en editing with history, and per-row columns telling translators
     which language is still missing."""
 
+    class Media:
+        js = ["portal/admin/language_switch.js"]
+
     # Links typed without a scheme are meant as https in 2026 (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

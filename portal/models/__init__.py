@@ -1,6 +1,7 @@
 """Content models, one module per concept; ``public.py`` declares which are public."""
 
 from portal.models.images import Image
+from portal.models.pages import Page
 from portal.models.partners import Partner
 from portal.models.policy_fields import PolicyField
 from portal.models.posts import Post, PostQuerySet
@@ -13,6 +14,7 @@ __all__ = [
     "ContentVersion",
     "FAQEntry",
     "Image",
+    "Page",
     "Partner",
     "Post",
     "PostQuerySet",

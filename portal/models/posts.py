@@ -33,6 +33,10 @@ COMMON_WORDS = frozenset(
 
 
 class PostQuerySet(PublishableQuerySet):
+    def featured(self):
+        """Posts chosen for the home page's main visual, newest first."""
+        return self.filter(featured=True).order_by("-published_at", "-id")
+
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
 
@@ -54,15 +58,21 @@ class PostQuerySet(PublishableQuerySet):
         Bodies stay in the database: a card never shows one, and loading a row's
         thirty columns cost more than its query.
         """
-        titles = [f"title_{code}" for code in language_codes()]
+        # Summaries are short, and the home page's featured post shows its own.
+        text = [
+            f"{field}_{code}"
+            for field in ("title", "summary")
+            for code in language_codes()
+        ]
         return self.only(
             "slug",
             "kind",
             "published_at",
+            "featured",
             "policy_field",
             "lead_image",
             "cover_image",
-            *titles,
+            *text,
         ).select_related("lead_image", "cover_image")
 
 
@@ -102,6 +112,14 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     )
     video_url = models.URLField(_("video link"), blank=True)
     link_url = models.URLField(_("publication link"), blank=True)
+    featured = models.BooleanField(
+        _("feature on the home page"),
+        default=False,
+        help_text=_(
+            "The newest featured post, with its lead image, is the home page's "
+            "main visual."
+        ),
+    )
     needs_review = models.BooleanField(
         _("needs review"),
         default=False,
@@ -155,6 +173,15 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     def get_absolute_url(self) -> str:
         return reverse("portal:post_detail", kwargs={"slug": self.slug})
 
+    @classmethod
+    def plural_label(cls, kind: str) -> str:
+        """A list's heading for ``kind``: "Videos", not "Video"."""
+        return {
+            cls.Kind.NEWS: _("News"),
+            cls.Kind.VIDEO: _("Videos"),
+            cls.Kind.PUBLICATION: _("Publications"),
+        }[kind]
+
     @property
     def kind_label(self) -> str:
         # get_kind_display() rebuilds a dict of every choice on each call.
@@ -188,9 +215,11 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         return self.kind == self.Kind.PUBLICATION
 
     @classmethod
-    def latest_by_kind(cls, limits: dict[str, int]) -> dict[str, list["Post"]]:
+    def latest_by_kind(
+        cls, limits: dict[str, int], *, featured: bool = False
+    ) -> tuple[dict[str, list["Post"]], "Post | None"]:
         """The newest published posts of each kind, ``limits[kind]`` of them, for
-        cards, in one query.
+        cards, and (with ``featured``) the newest featured post, in one query.
 
         Each kind is a bounded subquery on the (kind, published_at) index, so the
         cost does not grow with the table.
@@ -201,10 +230,18 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         for kind, limit in limits.items():
             ids = published.of_kind(kind).order_by(*newest).values("pk")[:limit]
             wanted |= models.Q(pk__in=ids)
+        if featured:
+            wanted |= models.Q(pk__in=published.featured().values("pk")[:1])
         grouped = {kind: [] for kind in limits}
+        feature = None
         for post in published.for_cards().filter(wanted).order_by(*newest):
-            grouped[post.kind].append(post)
-        return grouped
+            # Newest first, so the first featured one is the newest featured, and
+            # an older featured post falls beyond its kind's limit.
+            if featured and feature is None and post.featured:
+                feature = post
+            if post.kind in grouped and len(grouped[post.kind]) < limits[post.kind]:
+                grouped[post.kind].append(post)
+        return grouped, feature
 
     @classmethod
     def published_ranges(cls) -> dict[str, tuple[datetime, datetime]]:

@@ -31,6 +31,24 @@ class Program(PublishableModel, ImportedModel, TranslatedModel):
         null=True,
         blank=True,
     )
+    schedule = models.CharField(
+        _("schedule or period"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "When the program runs or takes applications, e.g. “May–June each year”."
+        ),
+    )
+    eligibility = models.TextField(
+        _("who may apply"),
+        blank=True,
+        help_text=_("Who the program is for and what applicants need."),
+    )
+    contact = models.TextField(
+        _("how to ask"),
+        blank=True,
+        help_text=_("The office, e-mail address or telephone number for questions."),
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     related_posts = models.ManyToManyField(

@@ -14,6 +14,7 @@ from django.db import models
 
 from portal.models.base import PublishableModel
 from portal.models.images import Image
+from portal.models.pages import Page
 from portal.models.partners import Partner
 from portal.models.policy_fields import PolicyField
 from portal.models.posts import Post
@@ -48,11 +49,14 @@ class Sitemap:
     """A section of sitemap.xml listing each row's page, found by its slug.
 
     ``lists_posts``: the page lists posts, so it changes whenever they do.
+    ``few``: the rows always fit in one file (a few dozen), so the index need not
+    count them.
     """
 
     section: str
     url_name: str
     lists_posts: bool = False
+    few: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,9 +121,10 @@ PUBLIC_CONTENT = (
     PublicContent(
         PolicyField,
         sitemap=Sitemap(
-            "policy-fields", "portal:policy_field_detail", lists_posts=True
+            "policy-fields", "portal:policy_field_detail", lists_posts=True, few=True
         ),
     ),
+    PublicContent(Page, sitemap=Sitemap("site-pages", "portal:page_detail")),
 )
 
 

@@ -1,7 +1,10 @@
 from django.utils.translation import get_language_info
 
 from portal.content.i18n import current_language, language_codes
+from portal.content.operator import current_operator
+from portal.models import Page
 from portal.pages.params import whole_number
+from portal.pages.results import remembered
 
 
 def language_urls(request):
@@ -35,3 +38,24 @@ def language_urls(request):
         "canonical_url": next(link["absolute"] for link in links if link["is_current"]),
         "default_language_url": links[0]["absolute"],
     }
+
+
+def site_footer(request):
+    """Who runs the site and its standing pages, for every page's footer.
+
+    The pages are read only when a footer is drawn, and from the results cache
+    (portal.pages.results), so a cached page costs nothing.
+    """
+
+    def pages():
+        return remembered(
+            request,
+            ("footer pages",),
+            lambda: list(
+                Page.objects.in_footer().only(
+                    "slug", "title_ko", "title_en", "emphasised"
+                )
+            ),
+        )
+
+    return {"operator": current_operator, "footer_pages": pages}

@@ -139,8 +139,35 @@ class PostFilters:
         params = urlencode(self._params())
         return f"{params}&" if params else ""
 
+    @property
+    def is_narrowed(self) -> bool:
+        """Whether the visitor chose a filter, so an empty list is "nothing matches",
+        not "nothing yet"."""
+        return bool(self._params())
+
+    @property
+    def cleared(self) -> str:
+        """The list with no filter the visitor chose (a fixed policy field stays)."""
+        return "?"
+
     def kind_choices(self) -> list[Choice]:
-        options = [(ALL, _("All kinds")), *Post.Kind.choices]
+        """Every kind with published posts in this list, and "all kinds"."""
+        if self.fixed_policy_field:
+            offered = {
+                kind
+                for kind in Post.Kind.values
+                if self.policy_field.has_published(kind)
+            }
+        else:
+            offered = set(self._choices().year_ranges)
+        options = [
+            (ALL, _("All kinds")),
+            *(
+                (value, Post.plural_label(value))
+                for value in Post.Kind.values
+                if value in offered or value == self.kind
+            ),
+        ]
         return [
             Choice(
                 str(label),

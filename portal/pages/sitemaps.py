@@ -43,6 +43,8 @@ class PortalSitemap(Sitemap):
     url_name = ""
     # The page lists posts, so its date is theirs (one query for the file).
     lists_posts = False
+    # Never more rows than fit in one file.
+    few = False
 
     def path(self, item) -> str:
         """``item``'s path with the language prefix replaced by ``{lang}``."""
@@ -105,6 +107,7 @@ class StaticPagesSitemap(PortalSitemap):
             "portal:program_list",
             "portal:partner_list",
             "portal:about",
+            "portal:sitemap_page",
         ]
 
     def path(self, url_name) -> str:
@@ -118,6 +121,7 @@ class ContentSitemap(PortalSitemap):
         self.entry = entry
         self.url_name = entry.sitemap.url_name
         self.lists_posts = entry.sitemap.lists_posts
+        self.few = entry.sitemap.few
 
     def items(self):
         return self.entry.public_rows().only("slug", "updated_at").order_by("pk")
@@ -148,6 +152,9 @@ def index_entries() -> list[tuple[str, int, datetime | None]]:
     for name, sitemap in sections().items():
         if isinstance(sitemap, StaticPagesSitemap):
             count, latest = len(sitemap.items()), post_change
+        elif sitemap.few and sitemap.lists_posts:
+            # Never more than one file: no need to count, and the date is the posts'.
+            count, latest = 1, post_change
         elif sitemap.lists_posts or sitemap.entry.model is Post:
             # The posts' own section changes when they do, too: its date is the
             # one read from the posts' last-change index, not a MAX() over all.

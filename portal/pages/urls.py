@@ -58,5 +58,7 @@ urlpatterns = [
         name="program_preview",
     ),
     path("about/", views.about, name="about"),
+    path("pages/<slug:slug>/", views.PageDetailView.as_view(), name="page_detail"),
+    path("sitemap/", views.sitemap_page, name="sitemap_page"),
     path("search/", views.search_view, name="search"),
 ]

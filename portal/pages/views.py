@@ -21,7 +21,7 @@ from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
 from portal.content.i18n import language_codes
-from portal.models import Partner, Post, Program
+from portal.models import Page, Partner, PolicyField, Post, Program
 from portal.pages.filters import (
     ALL,
     OLD_PARAMETER,
@@ -47,8 +47,9 @@ PARTNERS_PER_PAGE = 50
 
 
 def _home_sections() -> dict:
-    latest = Post.latest_by_kind(
-        {Post.Kind.NEWS: 4, Post.Kind.VIDEO: 3, Post.Kind.PUBLICATION: 3}
+    latest, feature = Post.latest_by_kind(
+        {Post.Kind.NEWS: 4, Post.Kind.VIDEO: 3, Post.Kind.PUBLICATION: 3},
+        featured=True,
     )
     return {
         "latest_news": latest[Post.Kind.NEWS],
@@ -59,6 +60,7 @@ def _home_sections() -> dict:
         ),
         # A strip, not the directory: "All partners" links to the full list.
         "partners": list(Partner.objects.all()[:HOME_PARTNERS]),
+        "feature": feature,
     }
 
 
@@ -107,7 +109,7 @@ class PostListView(ListView):
 
     def get_heading(self):
         kind = self.filters.kind
-        return Post.Kind(kind).label if kind != ALL else _("News and resources")
+        return Post.plural_label(kind) if kind != ALL else _("News and resources")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -281,6 +283,33 @@ def search_view(request):
 
 def about(request):
     return render(request, "portal/about.html", {"heading": _("About this portal")})
+
+
+class PageDetailView(DetailView):
+    """A standing page: privacy, copyright, accessibility and the like."""
+
+    def get_queryset(self):
+        return Page.objects.published()
+
+
+def _sitemap_sections() -> dict:
+    return {
+        "programs": list(
+            Program.objects.published().only("slug", "name_ko", "name_en")
+        ),
+        "policy_fields": [
+            field
+            for field in PolicyField.objects.with_published_kinds()
+            if field.has_published(ALL)
+        ],
+        "pages": list(Page.objects.in_footer().only("slug", "title_ko", "title_en")),
+    }
+
+
+def sitemap_page(request):
+    """The sitemap for people: every section and standing page on one page."""
+    sections = remembered(request, ("sitemap page",), _sitemap_sections)
+    return render(request, "portal/sitemap.html", {"heading": _("Sitemap"), **sections})
 
 
 def serve_media(request, path):

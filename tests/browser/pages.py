@@ -23,6 +23,9 @@ def public_pages(lang: str) -> dict[str, str]:
         "about": "about/",
         "policy field": f"policy-fields/{PolicyField.objects.first().slug}/",
         "search results": "search/?q=서울",
+        "filtered to nothing": "news/?year=1999",
+        "privacy policy": "pages/privacy/",
+        "sitemap page": "sitemap/",
         "not found": "no-such-page/",
     }
     for kind, post in posts.items():

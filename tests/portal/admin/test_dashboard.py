@@ -1,7 +1,7 @@
 import pytest
 
 from portal.admin.dashboard import translation_queue, translation_summary
-from portal.models import Post
+from portal.models import Page, Post
 from portal.models.public import PUBLIC_CONTENT
 from tests.conftest import parse
 from tests.factories import FAQEntryFactory, PartnerFactory, PostFactory
@@ -11,6 +11,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def known_items():
+    # Without the shipped standing pages (migration 0019; their own test below).
+    Page.objects.all().delete()
     PostFactory(title_en="", body_en="", slug="korean-only")
     PostFactory(title_ko="", body_ko="", slug="english-only")
     PostFactory(slug="complete")
@@ -43,6 +45,14 @@ def test_queue_lists_items_needing_translation_or_review(known_items, superuser)
     assert posts["korean-only"].change_url == (
         f"/admin/portal/post/{korean_only.pk}/change/"
     )
+
+
+def test_shipped_pages_wait_in_the_queue_for_the_operators_review(superuser):
+    items, _total = translation_queue(superuser)
+
+    pages = {item.obj.slug for item in items if isinstance(item.obj, Page)}
+    assert pages == {"privacy", "copyright", "accessibility"}
+    assert all(item.needs_review for item in items if isinstance(item.obj, Page))
 
 
 def test_dashboard_page_shows_bars_and_links(admin_client, known_items):

@@ -15,7 +15,7 @@ from django.test import Client
 
 from portal.admin.dashboard import translation_summary
 from portal.database.triggers import installed_version_tables
-from portal.models import ContentVersion, Post, Program
+from portal.models import ContentVersion, Page, Post, Program
 from portal.models.public import PUBLIC_CONTENT, public_models, public_tables
 from portal.pages.sitemaps import sections
 from tests.factories import (
@@ -96,6 +96,7 @@ def scenes() -> dict[str, Scene]:
     partner = PartnerFactory(name_en="World Bank")
     image = ImageFactory(alt_text_en="Cyclists on the Han")
     Post.objects.filter(pk=post.pk).update(lead_image=image)
+    privacy = Page.objects.get(slug="privacy")
 
     def orm_update(obj, field_name, text):
         def change():
@@ -152,6 +153,12 @@ def scenes() -> dict[str, Scene]:
             "/en/posts/climate/",
             orm_update(image, "alt_text_en", "Cyclists by the river"),
             sql_update(image._meta.db_table, "alt_text_en", image.pk, "Bikes by SQL"),
+        ),
+        # A standing page's title is in every page's footer.
+        Page._meta.db_table: Scene(
+            "/en/partners/",
+            orm_update(privacy, "title_en", "Privacy notice"),
+            sql_update(Page._meta.db_table, "title_en", privacy.pk, "Privacy by SQL"),
         ),
         field._meta.db_table: Scene(
             "/en/policy-fields/environment/",

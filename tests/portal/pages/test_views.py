@@ -233,7 +233,7 @@ def test_program_detail_lists_faq_in_order_as_details(client):
 
     page = parse(client.get("/en/programs/sharing-city/"))
 
-    questions = [s.get_text(strip=True) for s in page.select("details > summary")]
+    questions = [s.get_text(strip=True) for s in page.select(".faq details > summary")]
     assert questions == ["First?", "Second?"]
 
 
@@ -320,7 +320,7 @@ def test_untranslated_faq_question_is_marked_without_opening_it(client):
 
     page = parse(client.get("/en/programs/sharing-city/"))
 
-    summary = page.select_one("details > summary")
+    summary = page.select_one(".faq details > summary")
     assert summary.find("span", lang="ko").get_text() == "공유도시 서울은?"
     assert summary.find(class_="fallback-notice")["lang"] == "en"
 
