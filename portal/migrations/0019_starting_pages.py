@@ -5,47 +5,18 @@ A page whose slug already exists is left as it is, so running this on a site tha
 made its own keeps the operator's text.
 """
 
-import tomllib
-from pathlib import Path
-
 from django.db import migrations
 
-from portal.content.rich import sanitize, text_of
-
-STARTING_TEXT = Path(__file__).resolve().parent.parent / "content" / "starting_pages.toml"
+from portal.content.starting_pages import create_starting_pages, starting_pages
 
 
 def create_pages(apps, schema_editor):
-    Page = apps.get_model("portal", "Page")
-    pages = tomllib.loads(STARTING_TEXT.read_text(encoding="utf-8"))["page"]
-    for page in pages:
-        if Page.objects.filter(slug=page["slug"]).exists():
-            continue
-        text = {}
-        for lang in ("ko", "en"):
-            body = sanitize(page[f"body_{lang}"].strip())
-            text[f"title_{lang}"] = page[f"title_{lang}"]
-            text[f"body_{lang}"] = body
-            text[f"body_text_{lang}"] = text_of(body)
-        # The untranslated columns hold the default language, as modeltranslation
-        # writes them.
-        for field in ("title", "body", "body_text"):
-            text[field] = text[f"{field}_ko"]
-        Page.objects.create(
-            slug=page["slug"],
-            order=page["order"],
-            emphasised=page.get("emphasised", False),
-            status="published",
-            needs_review=True,
-            **text,
-        )
+    create_starting_pages(apps.get_model("portal", "Page"))
 
 
 def remove_pages(apps, schema_editor):
-    Page = apps.get_model("portal", "Page")
-    pages = tomllib.loads(STARTING_TEXT.read_text(encoding="utf-8"))["page"]
-    Page.objects.filter(
-        slug__in=[page["slug"] for page in pages], needs_review=True
+    apps.get_model("portal", "Page").objects.filter(
+        slug__in=[page["slug"] for page in starting_pages()], needs_review=True
     ).delete()
 
 

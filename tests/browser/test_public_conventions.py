@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from portal.models import Page
 from tests.browser.conftest import DESKTOP, LANGUAGES, PHONE, STAFF_PASSWORD, sign_in
 from tests.browser.pages import public_pages
 
@@ -93,7 +94,11 @@ def test_a_filter_that_finds_nothing_can_be_cleared(site, page, lang):
     expect(page.locator("main .card").first).to_be_visible()
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+# A tall phone, so that the not-found page is shorter than the screen.
+TALL_PHONE = {**PHONE, "height": 1400}
+
+
+@pytest.mark.parametrize("viewport", [TALL_PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_the_footer_sits_at_the_bottom_of_a_short_page(site, page, viewport):
     page.set_viewport_size(viewport)
     page.goto(f"{site.url}/en/no-such-page/")
@@ -127,7 +132,8 @@ def test_the_admin_language_switch_names_the_tab_that_is_open(
     )
     page.context.set_extra_http_headers({"Accept-Language": accept})
     sign_in(page, site.url)
-    page.goto(f"{site.url}/admin/portal/page/1/change/")
+    privacy = Page.objects.get(slug="privacy")
+    page.goto(f"{site.url}/admin/portal/page/{privacy.pk}/change/")
 
     switch = page.locator("#modeltranslation-main-switch")
     expect(switch.locator("option:checked")).to_have_text(expected)

@@ -1,6 +1,7 @@
 """Pages stay light: under 50 KB over the wire, nothing from elsewhere, no script."""
 
 import gzip
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,40 @@ def test_pages_with_images_keep_html_and_css_under_50_kb(client, lang):
         assert page.select("picture"), path
         assert not page.select("script:not([type='application/ld+json'])"), path
         assert len(response.content) + stylesheet_bytes(page) < BUDGET, path
+
+
+FONT_BUDGET = 350_000
+FONT_RULE = re.compile(
+    r"url\(\.\./fonts/pretendard-gov/([^)]+)\)[^}]*unicode-range:([^}]+)\}"
+)
+
+
+def font_files_for(text: str) -> set[str]:
+    """The Pretendard GOV subsets a browser fetches to draw ``text``."""
+    css = Path(finders.find("portal/css/fonts.css")).read_text()
+    needed = set()
+    codes = {ord(char) for char in text}
+    for name, ranges in FONT_RULE.findall(css):
+        for part in ranges.split(","):
+            start, _, end = part.strip()[2:].partition("-")
+            low, high = int(start, 16), int(end or start, 16)
+            if any(low <= code <= high for code in codes):
+                needed.add(name)
+                break
+    return needed
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_three_pages_of_a_first_visit_fetch_under_350_kb_of_fonts(client, lang):
+    # The seed documents: the longest real Korean and English text there is.
+    call_command("import_seeds", verbosity=0)
+    text = ""
+    for path in (f"/{lang}/", f"/{lang}/news/", f"/{lang}/pages/privacy/"):
+        text += BeautifulSoup(client.get(path).content, "html.parser").body.get_text()
+    fonts = Path(finders.find("portal/fonts/pretendard-gov/LICENSE.txt")).parent
+
+    files = font_files_for(text)
+    weight = sum((fonts / name).stat().st_size for name in files)
+
+    assert files, "no subset drawn: the rules no longer match the text"
+    assert weight < FONT_BUDGET

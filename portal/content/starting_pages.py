@@ -1,0 +1,47 @@
+"""The site pages the portal ships with (``starting_pages.toml``), written once,
+published and marked for the operator's review.
+
+Used by migration 0019 with its historical model, and by the browser tests, whose
+database is emptied between tests. A slug that already exists is left alone, so
+the operator's own text is never replaced.
+"""
+
+import tomllib
+from pathlib import Path
+
+from portal.content.rich import sanitize, text_of
+
+STARTING_TEXT = Path(__file__).with_name("starting_pages.toml")
+LANGUAGES = ("ko", "en")
+
+
+def starting_pages() -> list[dict]:
+    return tomllib.loads(STARTING_TEXT.read_text(encoding="utf-8"))["page"]
+
+
+def create_starting_pages(page_model) -> int:
+    """Create the missing starting pages; how many were created."""
+    created = 0
+    for page in starting_pages():
+        if page_model.objects.filter(slug=page["slug"]).exists():
+            continue
+        text = {}
+        for lang in LANGUAGES:
+            body = sanitize(page[f"body_{lang}"].strip())
+            text[f"title_{lang}"] = page[f"title_{lang}"]
+            text[f"body_{lang}"] = body
+            text[f"body_text_{lang}"] = text_of(body)
+        # The untranslated columns hold the default language, as modeltranslation
+        # writes them.
+        for field in ("title", "body", "body_text"):
+            text[field] = text[f"{field}_{LANGUAGES[0]}"]
+        page_model.objects.create(
+            slug=page["slug"],
+            order=page["order"],
+            emphasised=page.get("emphasised", False),
+            status="published",
+            needs_review=True,
+            **text,
+        )
+        created += 1
+    return created
