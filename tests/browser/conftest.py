@@ -11,9 +11,6 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from portal.content.starting_pages import create_starting_pages
-from portal.models import Page
-
 # Sync Playwright runs an event loop in the test thread; the ORM calls made by the
 # test's own fixtures are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -82,6 +79,11 @@ def site(transactional_db, live_server):
     """The live server holding the seed documents: real Korean and English text,
     and the site pages migrations ship (gone once a transactional test empties
     the database)."""
+    # Imported here: the Lighthouse and screenshot scripts import this module
+    # before Django is set up.
+    from portal.content.starting_pages import create_starting_pages
+    from portal.models import Page
+
     call_command("import_seeds", verbosity=0)
     create_starting_pages(Page)
     return live_server
