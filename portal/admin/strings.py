@@ -3,7 +3,8 @@
 Marked here so that ``make messages`` keeps them in ``locale/ko``, whose
 translations Django reads before any app's own; the admin is then Korean
 throughout, the sign-in records and the history pages included. Strings those
-apps share with Django's own Korean catalogue are left to it.
+apps share with Django's own Korean catalogue are left to it (Django has
+"username", not axes' "Username").
 """
 
 from django.utils.translation import gettext_noop
@@ -41,6 +42,8 @@ AXES = [
     gettext_noop("The time when access attempt expires and is no longer valid."),
     gettext_noop("access attempt expiration"),
     gettext_noop("access attempt expirations"),
+    gettext_noop("Path"),
+    gettext_noop("Username"),
 ]
 
 REVERSION = [
