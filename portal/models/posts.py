@@ -264,6 +264,31 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
             )
         return {kind: (min(found), max(found)) for kind, found in times.items()}
 
+    @classmethod
+    def published_years(cls) -> dict[str, list[int]]:
+        """The years, newest first, in which each kind has a published post
+        (local time); kinds without any are left out.
+
+        Two queries whatever the size of the table: the first and last year of
+        each kind, then one index probe per kind and year between them, so a year
+        with nothing published is not offered as a filter.
+        """
+        zone = timezone.get_default_timezone()
+        published = cls.objects.published()
+        probes = models.Q(pk__in=[])
+        ranges = cls.published_ranges()
+        for kind, (oldest, newest) in ranges.items():
+            for year in range(oldest.year, newest.year + 1):
+                within = published.of_kind(kind).filter(
+                    published_at__gte=datetime(year, 1, 1, tzinfo=zone),
+                    published_at__lt=datetime(year + 1, 1, 1, tzinfo=zone),
+                )
+                probes |= models.Q(pk__in=within.values("pk")[:1])
+        years: dict[str, set[int]] = {kind: set() for kind in ranges}
+        for post in cls.objects.only("kind", "published_at").filter(probes):
+            years[post.kind].add(timezone.localtime(post.published_at).year)
+        return {kind: sorted(found, reverse=True) for kind, found in years.items()}
+
     def neighbours(self) -> tuple["Post | None", "Post | None"]:
         """The next older and the next newer published post of the same kind, in
         one query: each side is a one-row subquery on the (kind, published_at)

@@ -35,29 +35,23 @@ class FilterChoices:
     first."""
 
     policy_fields: list[PolicyField]
-    # Kind -> (first, last) year with a published post of that kind.
-    year_ranges: dict[str, tuple[int, int]]
+    # Kind -> the years, newest first, with a published post of that kind.
+    years_by_kind: dict[str, list[int]]
 
     @classmethod
     def load(cls) -> "FilterChoices":
-        ranges = {
-            kind: (oldest.year, newest.year)
-            for kind, (oldest, newest) in Post.published_ranges().items()
-        }
-        return cls(list(PolicyField.objects.with_published_kinds()), ranges)
+        return cls(
+            list(PolicyField.objects.with_published_kinds()), Post.published_years()
+        )
 
     def years(self, kind: str) -> list[int]:
-        """The years, newest first, from the first to the last with a published
-        post of ``kind`` (every kind for "all"): no chip before or after them."""
+        """The years, newest first, with a published post of ``kind`` (every kind
+        for "all"): no chip leads to an empty list."""
         if kind == ALL:
-            ranges = list(self.year_ranges.values())
+            found = {year for years in self.years_by_kind.values() for year in years}
         else:
-            ranges = [self.year_ranges[kind]] if kind in self.year_ranges else []
-        if not ranges:
-            return []
-        first = min(start for start, _end in ranges)
-        last = max(end for _start, end in ranges)
-        return list(range(last, first - 1, -1))
+            found = set(self.years_by_kind.get(kind, []))
+        return sorted(found, reverse=True)
 
     def offered_policy_fields(self, kind: str) -> list[PolicyField]:
         """The fields a list of ``kind`` can show posts for: a chip that would lead
@@ -159,7 +153,7 @@ class PostFilters:
                 if self.policy_field.has_published(kind)
             }
         else:
-            offered = set(self._choices().year_ranges)
+            offered = set(self._choices().years_by_kind)
         options = [
             (ALL, _("All kinds")),
             *(

@@ -283,3 +283,18 @@ def test_a_post_page_puts_sharing_and_related_posts_in_the_side_column(client):
 
     assert aside.select_one(".share")
     assert aside.select_one(".related a[href='/en/posts/two/']")
+
+
+def test_year_chips_skip_years_without_posts_of_the_lists_kind(client):
+    for year in (2019, 2021, 2024):
+        PostFactory(published_at=f"{year}-03-01T09:00+09:00")
+    PostFactory(kind=Post.Kind.VIDEO, published_at="2022-03-01T09:00+09:00")
+
+    chips = parse(client.get("/en/news/")).select("nav[aria-label=Years] a")
+    all_kinds = parse(client.get("/en/news/?kind=all")).select(
+        "nav[aria-label=Years] a"
+    )
+
+    assert [a.get_text() for a in chips] == ["All years", "2024", "2021", "2019"]
+    assert "2022" in [a.get_text() for a in all_kinds]
+    assert "2020" not in [a.get_text() for a in all_kinds]
