@@ -139,3 +139,38 @@ def test_the_admin_language_switch_names_the_tab_that_is_open(
     expect(switch.locator("option:checked")).to_have_text(expected)
     for tabs in page.locator(".ui-tabs-nav").all():
         expect(tabs.locator(".ui-tabs-active")).to_have_text(re.compile(accept, re.I))
+
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  return el.tagName.toLowerCase() + (el.className ? "." + el.className : "");
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_keyboard_user_opens_the_phone_menu_in_header_order(site, page, lang):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site.url}/{lang}/news/")
+    order = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate(FOCUSED))
+
+    # KRDS order: skip link, identity, utility (the other language), search, menu.
+    assert order == [
+        "a.skip-link",
+        "a.site-title",
+        "a",
+        "input",
+        "button",
+        "summary.site-menu__toggle",
+    ]
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+
+    assert page.locator(".site-menu").get_attribute("open") is not None
+    focused = page.evaluate(
+        "() => [document.activeElement.closest('.site-nav') !== null,"
+        " getComputedStyle(document.activeElement).outlineStyle]"
+    )
+    assert focused == [True, "solid"]
