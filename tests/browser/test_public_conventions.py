@@ -174,3 +174,21 @@ def test_a_keyboard_user_opens_the_phone_menu_in_header_order(site, page, lang):
         " getComputedStyle(document.activeElement).outlineStyle]"
     )
     assert focused == [True, "solid"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_with_a_korean_font_installed_no_font_is_downloaded(site, page, lang):
+    # CI's Chromium has NanumGothic (fonts-nanum): named before Pretendard GOV,
+    # it draws Hangul and Latin alike, so no subset of the web font is fetched.
+    fonts = []
+    page.on(
+        "request",
+        lambda request: fonts.append(request.url) if ".woff" in request.url else None,
+    )
+    for path in ("", "news/", "pages/privacy/"):
+        page.goto(f"{site.url}/{lang}/{path}")
+        page.wait_for_load_state("networkidle")
+
+    assert fonts == []
+    family = page.evaluate("() => getComputedStyle(document.body).fontFamily")
+    assert family.index("NanumGothic") < family.index("Pretendard GOV")
