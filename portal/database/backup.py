@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from portal.database.triggers import version_bumped_at_end
 from portal.models import ContentVersion, Post
 from portal.models.public import PUBLIC_CONTENT, public_models
 
@@ -143,7 +144,8 @@ def restore(source: Path, *, replace: bool = False) -> dict:
         with tarfile.open(source, "r:gz") as archive:
             # The "data" filter refuses absolute paths, links and "..".
             archive.extractall(scratch, filter="data")
-        with transaction.atomic():
+        # The site may be serving while a --replace restore runs.
+        with transaction.atomic(), version_bumped_at_end():
             if replace:
                 for label in replaced():
                     apps.get_model(label)._base_manager.all().delete()

@@ -17,6 +17,7 @@ dropped. When the search triggers change, the search tables are refilled.
 """
 
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,6 +29,9 @@ from portal.models.public import PUBLIC_CONTENT, Search, public_tables
 PREFIX = "portal_"
 BUMP = "UPDATE portal_contentversion SET version = version + 1 WHERE id = 1"
 VERSION_FUNCTION = "portal_bump_content_version"
+# While a transaction sets this (PostgreSQL), its writes leave the version alone;
+# version_bumped_at_end() raises it once instead.
+AT_END = "portal.content_version_at_end"
 # SQLite's search tables; each column ends with a space (migration 0009).
 SQLITE_INDEX = "portal_search_index"
 SQLITE_TITLES = "portal_search_title"
@@ -290,7 +294,9 @@ def _postgres_search() -> dict[str, tuple[str, list[str]]]:
 def _postgres_version() -> dict[str, tuple[str, list[str]]]:
     function = (
         f"CREATE OR REPLACE FUNCTION {VERSION_FUNCTION}() RETURNS trigger "
-        f"LANGUAGE plpgsql AS $$ BEGIN {BUMP}; RETURN NULL; END $$"
+        "LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF current_setting('{AT_END}', true) IS DISTINCT FROM 'on' THEN {BUMP}; "
+        "END IF; RETURN NULL; END $$"
     )
     # Once per statement: a bulk import bumps the version once, not per row.
     return {
@@ -357,6 +363,33 @@ def install(connection=default_connection) -> None:
             _install_sqlite(cursor)
         else:
             _install_postgres(cursor)
+
+
+@contextmanager
+def version_bumped_at_end(connection=default_connection):
+    """Raise the content version once, when a long write is done, not at its start.
+
+    For imports and restores, inside their ``transaction.atomic()``. The first
+    write of a transaction locks the version row until the transaction commits.
+    An import that took that lock at its first row held every admin save behind
+    it for its whole run, and the web's statement time limit failed them. Here
+    the row is locked only for the end of the transaction.
+
+    SQLite locks the whole database for any write, so there this changes nothing.
+    If the block raises or marks its transaction for rollback, the setting goes
+    with the rollback.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, 'on', true)", [AT_END])
+    yield
+    if transaction.get_rollback(using=connection.alias):
+        return  # a dry run: nothing to make public
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, 'off', true)", [AT_END])
+        cursor.execute(BUMP)
 
 
 def set_aside(connection=default_connection) -> None:

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from portal.content.rich import sanitize
 from portal.content.text import render_text
+from portal.database.triggers import version_bumped_at_end
 from portal.models import FAQEntry, Partner, PolicyField, Post, Program
 from portal.seeds.curated import Curated, load_curated
 from portal.seeds.policy_fields import FieldMatcher
@@ -410,7 +411,7 @@ def import_records(
     # re-import leaves that choice alone (status is not part of the fingerprint).
     status = Post.Status.PUBLISHED if publish else Post.Status.DRAFT
     public = {"status": status}
-    with transaction.atomic():
+    with transaction.atomic(), version_bumped_at_end():
         _ensure_policy_fields(curated, report, comment)
         _sync(
             Post,

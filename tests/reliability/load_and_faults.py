@@ -431,8 +431,9 @@ def report(
     for outcome in (other + [o for o in save_failures if o not in save_on_kill])[:10]:
         since_kill = outcome.ended - (record.killed_at or outcome.ended)
         print(f"  {outcome.status} {outcome.error} ({since_kill:+.1f} s from the kill)")
+    # Whole lines: a logged error carries its traceback, and the cause is at its end.
     for line in errors[:10]:
-        print(f"  {line[:300]}")
+        print(f"  {line}")
     missed = (
         server_errors
         or other
