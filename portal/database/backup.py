@@ -19,7 +19,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from portal.database.triggers import version_bumped_at_end
@@ -144,16 +143,15 @@ def restore(source: Path, *, replace: bool = False) -> dict:
         with tarfile.open(source, "r:gz") as archive:
             # The "data" filter refuses absolute paths, links and "..".
             archive.extractall(scratch, filter="data")
-        # The site may be serving while a --replace restore runs.
+        # Pages cached before the restore must not be served after it, and the
+        # site may be serving while a --replace restore runs.
         with transaction.atomic(), version_bumped_at_end():
             if replace:
                 for label in replaced():
                     apps.get_model(label)._base_manager.all().delete()
             call_command("loaddata", Path(scratch) / "data.json", verbosity=0)
-            # Pages cached before the restore must not be served after it. (The
-            # row is made by a migration; a flushed database may have lost it.)
+            # The row is made by a migration; a flushed database may have lost it.
             ContentVersion.objects.get_or_create(pk=1)
-            ContentVersion.objects.filter(pk=1).update(version=F("version") + 1)
         media = Path(scratch) / "media"
         for path in sorted(p for p in media.rglob("*") if p.is_file()):
             target = Path(settings.MEDIA_ROOT) / path.relative_to(media)
