@@ -121,6 +121,36 @@ def test_the_post_page_uses_the_desktop_width_for_a_side_column(site, page):
     assert 560 <= article["width"] <= 700
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_programme_facts_follow_the_name_on_a_phone_and_stand_beside_it_on_a_desktop(
+    site, page, lang
+):
+    page.set_viewport_size(PHONE)
+    page.goto(site.url + public_pages(lang)["programme"])
+
+    def boxes():
+        return {
+            name: page.locator(selector).bounding_box()
+            for name, selector in {
+                "name": "h1",
+                "facts": ".facts",
+                "faq": ".faq",
+                "body": ".page-layout > .article",
+            }.items()
+        }
+
+    phone = boxes()
+    assert phone["name"]["y"] < phone["facts"]["y"] < phone["faq"]["y"]
+
+    page.set_viewport_size(DESKTOP)
+    desktop = boxes()
+    name_bottom = desktop["name"]["y"] + desktop["name"]["height"]
+    assert desktop["facts"]["x"] >= desktop["body"]["x"] + desktop["body"]["width"]
+    assert desktop["facts"]["y"] < name_bottom
+    # The body follows the name; the taller facts box does not push it down.
+    assert desktop["body"]["y"] - name_bottom < 80
+
+
 @pytest.mark.parametrize(
     "accept,expected", [("en", "English"), ("ko", "한국어")], ids=["en", "ko"]
 )
