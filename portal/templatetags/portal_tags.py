@@ -18,6 +18,20 @@ def translated(obj, field):
 
 
 @register.simple_tag
+def fallback_language(objects, field):
+    """The other language any of ``objects`` shows ``field`` in, else "".
+
+    A list of FAQ questions says "not yet translated" once, above the list, and
+    marks each question with the compact badge.
+    """
+    for obj in objects:
+        shown = shown_field(obj, field)
+        if shown.is_fallback:
+            return shown.lang
+    return ""
+
+
+@register.simple_tag
 def time_element(moment):
     """``<time>`` with the exact moment for machines and the local date for people.
 

@@ -314,15 +314,20 @@ def test_fallback_notice_is_in_the_page_language_inside_a_fallback_block(client)
     assert notice["lang"] == "en"
 
 
-def test_untranslated_faq_question_is_marked_without_opening_it(client):
+def test_untranslated_faq_questions_are_marked_without_opening_them(client):
     program = ProgramFactory(slug="sharing-city")
     FAQEntryFactory(program=program, question_en="", question_ko="공유도시 서울은?")
+    FAQEntryFactory(program=program, question_en="", question_ko="왜 공유인가?")
 
-    page = parse(client.get("/en/programs/sharing-city/"))
+    faq = parse(client.get("/en/programs/sharing-city/")).select_one(".faq")
 
-    summary = page.select_one(".faq details > summary")
-    assert summary.find("span", lang="ko").get_text() == "공유도시 서울은?"
-    assert summary.find(class_="fallback-notice")["lang"] == "en"
+    summaries = faq.select("details > summary")
+    assert summaries[0].find("span", lang="ko").get_text() == "공유도시 서울은?"
+    # Each question gets the compact badge; the sentence comes once, above them.
+    for summary in summaries:
+        badge = summary.find(class_="fallback-notice--badge")
+        assert badge["lang"] == "en" and badge.get_text() == "KOOriginal in Korean"
+    assert faq.get_text().count("Not yet translated: shown in Korean.") == 1
 
 
 def test_related_posts_share_field_and_words(client):
