@@ -204,8 +204,9 @@ def test_a_backup_that_fails_half_way_leaves_nothing(media, tmp_path, monkeypatc
     assert list(scratch.iterdir()) == []
 
 
-# Runs the real command (as manage.py does) in its own process and holds it inside the archive,
-# right after the dump went in, until the test has looked and sent the signal.
+# The real command, run as manage.py runs it, in its own process: it holds still
+# right after the dump went into the archive, until the test has looked and
+# sent the signal.
 PAUSED_BACKUP = """
 import sys, tarfile, django
 django.setup()
