@@ -137,6 +137,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA foreign_keys=ON;"
         ),
     }
+# dumpdata and loaddata leave out the search tables the triggers fill.
+DATABASE_ROUTERS = ["portal.database.routers.DerivedTablesRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Staff sign in through the admin (previews send anonymous visitors there).

@@ -3,8 +3,9 @@ history, staff accounts and uploaded files, in one archive.
 
 The records travel as Django's JSON fixtures (natural keys for content types and
 users), so an archive made on SQLite restores into PostgreSQL and back, and the
-database's own triggers rebuild the search index and the page-cache version as
-rows come in. Uploads are stored in the archive under ``media/``.
+database's own triggers rebuild the search index (never dumped:
+portal.database.routers) and the page-cache version as rows come in. Uploads are
+stored in the archive under ``media/``.
 
 An archive is trusted no more than an upload: the site serves what a restore puts
 in ``media/``, so a restore takes only the kinds of file the portal itself writes
@@ -127,15 +128,6 @@ def _private(path: Path, mode: str = "wb"):
     )
 
 
-def _unmanaged() -> list[str]:
-    """Tables the database's triggers fill (the search index): rebuilt on load."""
-    return [
-        model._meta.label_lower
-        for model in apps.get_models()
-        if not model._meta.managed
-    ]
-
-
 def _media_files() -> list[Path]:
     root = Path(settings.MEDIA_ROOT)
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
@@ -160,7 +152,7 @@ def create(destination: Path) -> dict:
                         "dumpdata",
                         natural_foreign=True,
                         natural_primary=True,
-                        exclude=[*EXCLUDED, *_unmanaged()],
+                        exclude=EXCLUDED,
                         stdout=out,
                     )
             files = _media_files()
