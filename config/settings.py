@@ -137,6 +137,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA foreign_keys=ON;"
         ),
     }
+# dumpdata and loaddata leave out the search tables the triggers fill.
+DATABASE_ROUTERS = ["portal.database.routers.DerivedTablesRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Staff sign in through the admin (previews send anonymous visitors there).
@@ -182,6 +184,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # A single host serves uploads itself; behind a proxy, set 0 and let it serve /media/.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
+# Sent with every upload, by Django or by the proxy (config/deploy/nginx.conf says
+# the same; a test keeps them equal): a file is never a page that runs script.
+MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -3,27 +3,45 @@ history, staff accounts and uploaded files, in one archive.
 
 The records travel as Django's JSON fixtures (natural keys for content types and
 users), so an archive made on SQLite restores into PostgreSQL and back, and the
-database's own triggers rebuild the search index and the page-cache version as
-rows come in. Uploads are stored in the archive under ``media/``.
+database's own triggers rebuild the search index (never dumped:
+portal.database.routers) and the page-cache version as rows come in. Uploads are
+stored in the archive under ``media/``.
+
+An archive is trusted no more than an upload: the site serves what a restore puts
+in ``media/``, so a restore takes only the kinds of file the portal itself writes
+there, within sizes it would write, and refuses anything else before it writes a
+byte. Archives hold password hashes: they and every temporary file are readable
+by their owner only, and a backup cut short leaves nothing behind.
 """
 
+import contextlib
 import io
 import json
+import os
 import shutil
+import signal
 import tarfile
 import tempfile
+import threading
+import zlib
+from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from pilkit.utils import format_to_extension
 
 from portal.database.triggers import version_bumped_at_end
+from portal.images.renditions import TYPES as RENDITION_FORMATS
+from portal.images.uploads import FORMATS as IMAGE_FORMATS
 from portal.models import ContentVersion, Post
 from portal.models.public import PUBLIC_CONTENT, public_models
+from portal.uploads import LOGO_FORMATS, MAX_PUBLICATION_BYTES
 
 FORMAT = 1
 # Rebuilt by migrations or worthless after a restore (sessions, lockout counters,
@@ -35,6 +53,16 @@ EXCLUDED = [
     "axes",
     "portal.contentversion",
 ]
+# What a restore accepts, checked against the sizes the tar headers declare before
+# anything is unpacked (a header cannot understate its member: exactly that many
+# bytes are read). An uploaded file is at most 50 MB; an image rewritten on upload
+# may come out larger than it went in, hence the margin.
+MAX_FILE_BYTES = 4 * MAX_PUBLICATION_BYTES
+# loaddata reads the whole dump into memory, several times its size.
+MAX_DATA_BYTES = 1024**3
+MAX_MANIFEST_BYTES = 64 * 1024
+MAX_TOTAL_BYTES = 64 * 1024**3
+MAX_MEMBERS = 1_000_000
 
 
 def replaced() -> list[str]:
@@ -56,16 +84,48 @@ def holds_content() -> bool:
 
 
 class BackupError(Exception):
-    """A restore that cannot go ahead; the message says why."""
+    """A backup or restore that cannot go ahead; the message says why."""
 
 
-def _unmanaged() -> list[str]:
-    """Tables the database's triggers fill (the search index): rebuilt on load."""
-    return [
-        model._meta.label_lower
-        for model in apps.get_models()
-        if not model._meta.managed
-    ]
+class Interrupted(BaseException):
+    """SIGTERM or SIGINT arrived; raised like KeyboardInterrupt so that every
+    ``finally`` and ``with`` on the way out cleans up."""
+
+
+@contextlib.contextmanager
+def cleaned_up_on_signals() -> Iterator[None]:
+    """Turn SIGTERM (systemd, kill) and SIGINT (Ctrl-C) into :class:`Interrupted`.
+
+    SIGTERM's default ends the process on the spot, leaving the ``.partial``
+    archive and the temporary dump of password hashes behind. Signals reach only
+    the main thread, so elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise Interrupted(signal.Signals(signum).name)
+
+    previous = {
+        number: signal.signal(number, interrupt)
+        for number in (signal.SIGTERM, signal.SIGINT)
+    }
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _private(path: Path, mode: str = "wb"):
+    """A new file only its owner can read, whatever the umask."""
+    path.unlink(missing_ok=True)
+    return open(
+        path,
+        mode.replace("w", "x"),
+        opener=lambda name, flags: os.open(name, flags, 0o600),
+    )
 
 
 def _media_files() -> list[Path]:
@@ -74,37 +134,48 @@ def _media_files() -> list[Path]:
 
 
 def create(destination: Path) -> dict:
-    """Write an archive to ``destination`` (a .tar.gz file); return its manifest."""
-    with tempfile.TemporaryDirectory() as scratch:
-        data = Path(scratch) / "data.json"
-        with data.open("w", encoding="utf-8") as out:
-            # One transaction: a consistent snapshot while the site keeps running.
-            with transaction.atomic():
-                call_command(
-                    "dumpdata",
-                    natural_foreign=True,
-                    natural_primary=True,
-                    exclude=[*EXCLUDED, *_unmanaged()],
-                    stdout=out,
-                )
-        files = _media_files()
-        manifest = {
-            "format": FORMAT,
-            "created": timezone.now().isoformat(),
-            "database": connection.vendor,
-            "posts": Post.objects.count(),
-            "files": len(files),
-        }
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        partial = destination.with_name(destination.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
-            _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=1))
-            archive.add(data, "data.json")
-            for path in files:
-                relative = path.relative_to(settings.MEDIA_ROOT)
-                archive.add(path, f"media/{relative.as_posix()}")
-        # Renamed at the end, so a backup cut short never looks complete.
+    """Write an archive to ``destination`` (a .tar.gz file); return its manifest.
+
+    The archive is written as ``<destination>.partial`` and renamed at the end, so
+    a backup cut short never looks complete; on any error or signal the partial
+    file and the temporary dump are deleted.
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = destination.with_name(destination.name + ".partial")
+    try:
+        with tempfile.TemporaryDirectory(prefix="portal-backup-") as scratch:
+            data = Path(scratch) / "data.json"
+            with _private(data, "w") as out:
+                # One transaction: a consistent snapshot while the site keeps running.
+                with transaction.atomic():
+                    call_command(
+                        "dumpdata",
+                        natural_foreign=True,
+                        natural_primary=True,
+                        exclude=EXCLUDED,
+                        stdout=out,
+                    )
+            files = _media_files()
+            manifest = {
+                "format": FORMAT,
+                "created": timezone.now().isoformat(),
+                "database": connection.vendor,
+                "posts": Post.objects.count(),
+                "files": len(files),
+            }
+            with (
+                _private(partial) as raw,
+                tarfile.open(fileobj=raw, mode="w:gz") as archive,
+            ):
+                _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=1))
+                archive.add(data, "data.json")
+                for path in files:
+                    relative = path.relative_to(settings.MEDIA_ROOT)
+                    archive.add(path, f"media/{relative.as_posix()}")
         partial.replace(destination)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return manifest
 
 
@@ -116,12 +187,100 @@ def _add_bytes(archive: tarfile.TarFile, name: str, text: str) -> None:
     archive.addfile(info, io.BytesIO(payload))
 
 
-def read_manifest(source: Path) -> dict:
+def media_types() -> dict[str, set[str]]:
+    """The folders under MEDIA_ROOT the portal writes, and the extensions of the
+    files it writes there: the upload paths (portal.uploads, portal.images.uploads;
+    "img" is their name for a format they could not tell) and imagekit's
+    renditions. Nothing else may come back from an archive: an ``.html`` or
+    ``.svg`` file in ``media/`` would be a page on the site's own origin."""
+    return {
+        "images": {*IMAGE_FORMATS.values(), "img"},
+        "partners": {*LOGO_FORMATS.values(), "img"},
+        "publications": {"pdf"},
+        settings.IMAGEKIT_CACHEFILE_DIR: {
+            format_to_extension(name).removeprefix(".") for name in RENDITION_FORMATS
+        },
+    }
+
+
+def is_media_name(name: str) -> bool:
+    """Whether ``name`` (relative to MEDIA_ROOT) is a file the portal could have
+    written. Only renditions sit deeper, in folders named after their source."""
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or path.name.startswith("."):
+        return False
+    for folder, extensions in media_types().items():
+        top = PurePosixPath(folder)
+        nested = folder == settings.IMAGEKIT_CACHEFILE_DIR
+        inside = path.parent == top or (nested and top in path.parents)
+        if inside and path.suffix.lower().removeprefix(".") in extensions:
+            return True
+    return False
+
+
+def _refusal(member: tarfile.TarInfo) -> str | None:
+    """Why ``member`` has no place in a portal backup, or None."""
+    name = member.name
+    if member.isdir() and (name == "media" or name.startswith("media/")):
+        return None
+    if not member.isfile():
+        return f"{name} is not a regular file"
+    limits = {"manifest.json": MAX_MANIFEST_BYTES, "data.json": MAX_DATA_BYTES}
+    if name in limits:
+        limit = limits[name]
+    elif name.startswith("media/") and is_media_name(name.removeprefix("media/")):
+        limit = MAX_FILE_BYTES
+    else:
+        return f"{name} is not a kind of file the portal stores"
+    if member.size > limit:
+        return f"{name} would unpack to {member.size} bytes (at most {limit})"
+    return None
+
+
+def _checked_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
+    """Every member, each judged by its header before the next is read, so a
+    hostile member is refused without unpacking what follows it."""
+    members, total = [], 0
+    for member in archive:
+        problem = _refusal(member)
+        if problem is None and len(members) >= MAX_MEMBERS:
+            problem = f"it holds more than {MAX_MEMBERS} files"
+        total += member.size
+        if problem is None and total > MAX_TOTAL_BYTES:
+            problem = f"it would unpack to more than {MAX_TOTAL_BYTES} bytes"
+        if problem:
+            raise BackupError(f"{archive.name} was refused: {problem}.")
+        members.append(member)
+    names = {member.name for member in members}
+    if not {"manifest.json", "data.json"} <= names:
+        raise BackupError(f"{archive.name} is not a portal backup: no manifest.")
+    return members
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())[:300]
+
+
+@contextlib.contextmanager
+def _opened(source: Path) -> Iterator[tarfile.TarFile]:
+    """The archive, with whatever a damaged one raises turned into BackupError."""
     try:
         with tarfile.open(source, "r:gz") as archive:
-            return json.load(archive.extractfile("manifest.json"))
-    except (OSError, tarfile.TarError, KeyError, ValueError) as error:
+            yield archive
+    except (OSError, EOFError, zlib.error, tarfile.TarError) as error:
+        raise BackupError(
+            f"{source} is not a portal backup, or it is damaged: {_one_line(error)}"
+        ) from error
+
+
+def _manifest(archive: tarfile.TarFile, source: Path) -> dict:
+    try:
+        manifest = json.load(archive.extractfile("manifest.json"))
+    except (ValueError, UnicodeDecodeError) as error:
         raise BackupError(f"{source} is not a portal backup: {error}") from error
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"{source} is not a portal backup of format {FORMAT}.")
+    return manifest
 
 
 def restore(source: Path, *, replace: bool = False) -> dict:
@@ -131,27 +290,33 @@ def restore(source: Path, *, replace: bool = False) -> dict:
     deleted first, through the ORM so the search-index triggers see it. Records go
     in as one transaction, so a failed restore leaves the database as it was.
     """
-    manifest = read_manifest(source)
-    if manifest.get("format") != FORMAT:
-        raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
-    if holds_content() and not replace:
-        raise BackupError(
-            "This database already holds content. Restore into an empty database, "
-            "or pass --replace to delete what is here first."
-        )
-    with tempfile.TemporaryDirectory() as scratch:
-        with tarfile.open(source, "r:gz") as archive:
-            # The "data" filter refuses absolute paths, links and "..".
-            archive.extractall(scratch, filter="data")
+    with (
+        _opened(source) as archive,
+        tempfile.TemporaryDirectory(prefix="portal-restore-") as scratch,
+    ):
+        members = _checked_members(archive)
+        manifest = _manifest(archive, source)
+        if holds_content() and not replace:
+            raise BackupError(
+                "This database already holds content. Restore into an empty "
+                "database, or pass --replace to delete what is here first."
+            )
+        # The "data" filter also refuses absolute paths, links and "..".
+        archive.extractall(scratch, members=members, filter="data")
         # Pages cached before the restore must not be served after it, and the
         # site may be serving while a --replace restore runs.
-        with transaction.atomic(), version_bumped_at_end():
-            if replace:
-                for label in replaced():
-                    apps.get_model(label)._base_manager.all().delete()
-            call_command("loaddata", Path(scratch) / "data.json", verbosity=0)
-            # The row is made by a migration; a flushed database may have lost it.
-            ContentVersion.objects.get_or_create(pk=1)
+        try:
+            with transaction.atomic(), version_bumped_at_end():
+                if replace:
+                    for label in replaced():
+                        apps.get_model(label)._base_manager.all().delete()
+                call_command("loaddata", Path(scratch) / "data.json", verbosity=0)
+                # The row is made by a migration; a flushed database may have lost it.
+                ContentVersion.objects.get_or_create(pk=1)
+        except (DeserializationError, DatabaseError, ValueError) as error:
+            raise BackupError(
+                f"The records in {source} could not be loaded: {_one_line(error)}"
+            ) from error
         media = Path(scratch) / "media"
         for path in sorted(p for p in media.rglob("*") if p.is_file()):
             target = Path(settings.MEDIA_ROOT) / path.relative_to(media)

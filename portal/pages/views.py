@@ -1,3 +1,4 @@
+import errno
 from itertools import groupby
 from operator import attrgetter
 
@@ -315,8 +316,18 @@ def sitemap_page(request):
 def serve_media(request, path):
     """Uploaded files, for single-host sites (DJANGO_SERVE_MEDIA). Uploads are
     checked on the way in (portal.uploads) and stored under random names;
-    serve() refuses paths that leave MEDIA_ROOT."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    serve() refuses paths that leave MEDIA_ROOT. Whatever a file holds, it is
+    never run as a page of this site: the same sandbox the nginx file sends."""
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:
+        # A name longer than the file system allows names no file.
+        if error.errno != errno.ENAMETOOLONG:
+            raise
+        raise Http404("No such file.") from error
+    response["Content-Security-Policy"] = settings.MEDIA_CONTENT_SECURITY_POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def robots_txt(request):

@@ -1,21 +1,29 @@
-"""The shipped nginx configuration: it passes ``nginx -t``, and in front of a real
-gunicorn it redirects plain HTTP, microcaches anonymous pages and bypasses the rest."""
+"""The shipped nginx configuration: it passes ``nginx -t`` on a stock server, and in
+front of a real gunicorn it redirects plain HTTP, microcaches anonymous pages and
+bypasses the rest."""
 
+import json
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from django.test import RequestFactory
 
+from portal.middleware.client_ip import client_ip
 from tests.support.nginx import (
     HOST,
     NGINX,
     SITE,
+    debian_config,
+    free_port,
     insecure_context,
     nginx_in_front,
     write_configs,
@@ -39,7 +47,11 @@ def nginx():
     pytest.skip(INSTALL_HINT)
 
 
-def test_the_shipped_nginx_configuration_passes_nginx_t(nginx, tmp_path):
+def test_the_shipped_nginx_configuration_passes_nginx_t_on_a_stock_server(
+    nginx, tmp_path
+):
+    """Its paths under /var land in a fresh Debian layout (tests/support/nginx.py):
+    nginx makes the cache's own folder, never a missing parent."""
     main = write_configs(tmp_path)
 
     result = subprocess.run(
@@ -52,10 +64,27 @@ def test_the_shipped_nginx_configuration_passes_nginx_t(nginx, tmp_path):
     assert "test is successful" in result.stderr
 
 
+def test_the_site_file_passes_nginx_t_under_debians_own_nginx_conf(nginx, tmp_path):
+    """As docs/deploy.md installs it: linked from sites-enabled, included by the
+    stock main file with its http-wide defaults."""
+    main = debian_config(tmp_path)
+
+    # Debian's prefix, where the enabled modules are found.
+    result = subprocess.run(
+        [nginx, "-t", "-c", str(main)],
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "root/var/cache/nginx-portal").is_dir()
+
+
 def test_the_configuration_keeps_what_the_deployment_needs():
     text = SITE.read_text(encoding="utf-8")
 
-    assert "return 301 https://$host$request_uri;" in text
+    assert "return 301 https://$server_name$request_uri;" in text
+    assert "$host$request_uri" not in text.split("listen 443")[0]
     assert "listen 443 ssl" in text and "ssl_certificate " in text
     assert "proxy_buffering on;" in text and "proxy_request_buffering on;" in text
     assert 'add_header Cache-Control "public, max-age=31536000, immutable";' in text
@@ -109,6 +138,26 @@ def test_plain_http_moves_to_https_except_the_health_check(proxied):
         assert ok.status == 200
 
 
+def test_the_https_redirect_ignores_a_forged_host(proxied):
+    _env, http, _https = proxied
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as moved:
+        opener.open(
+            urllib.request.Request(f"{http}/en/", headers={"Host": "evil.example"})
+        )
+
+    assert moved.value.headers["Location"] == f"https://{HOST}/en/"
+
+
+def test_static_files_are_never_sniffed_into_another_type(proxied):
+    _env, _http, https = proxied
+
+    status, headers, _body = get(f"{https}/static/portal/css/site.css")
+
+    assert status == 200
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_anonymous_pages_come_from_the_microcache_and_the_rest_bypass_it(proxied):
     _env, _http, https = proxied
     get(f"{https}/en/programs/")
@@ -150,3 +199,57 @@ def test_an_edit_shows_through_the_proxy_within_the_microcache_lifetime(proxied)
     while "Edited behind the proxy" not in get(f"{https}/en/news/")[2]:
         assert time.monotonic() - edited < 7, "not visible within the 5 s lifetime"
         time.sleep(0.25)
+
+
+class EchoHeaders(BaseHTTPRequestHandler):
+    """An upstream that answers with the request headers it received."""
+
+    def do_GET(self):
+        body = json.dumps(dict(self.headers)).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def echoed(nginx, tmp_path_factory):
+    upstream = ThreadingHTTPServer(("127.0.0.1", free_port()), EchoHeaders)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    try:
+        with nginx_in_front(
+            f"http://127.0.0.1:{upstream.server_port}", tmp_path_factory.mktemp("echo")
+        ) as (_http, https):
+            yield https
+    finally:
+        upstream.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("sent", "proxies", "visitor"),
+    [
+        # nginx alone: the address nginx took the connection from.
+        (None, 1, "127.0.0.1"),
+        # Written by the client itself: ignored.
+        ("203.0.113.9", 1, "127.0.0.1"),
+        # A balancer in front of nginx appended its visitor's address.
+        ("198.51.100.7", 2, "198.51.100.7"),
+    ],
+)
+def test_the_site_sees_the_visitor_address_nginx_forwards(
+    echoed, settings, sent, proxies, visitor
+):
+    """portal/middleware/client_ip.py counts proxies from the right of
+    X-Forwarded-For, so nginx must append to it, as docs/deploy.md says."""
+    headers = {"X-Forwarded-For": sent} if sent else {}
+    _status, _headers, body = get(f"{echoed}/{sent}-{proxies}", **headers)
+    forwarded = json.loads(body)["X-Forwarded-For"]
+    settings.TRUSTED_PROXY_COUNT = proxies
+
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert client_ip(request) == visitor

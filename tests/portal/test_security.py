@@ -1,5 +1,6 @@
 """Security headers, cookies, sign-in lockout and staff session expiry."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from tests.factories import PostFactory, ProgramFactory
+from tests.support.nginx import SITE
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +240,30 @@ def test_behind_a_proxy_the_lockout_uses_the_forwarded_address(client, staff):
         HTTP_X_FORWARDED_FOR="198.51.100.2",
     )
     assert other_visitor.status_code == 302
+
+
+def test_uploads_are_served_sandboxed_as_the_proxy_serves_them(
+    client, settings, tmp_path
+):
+    """A file in media/ is never a page of the site that runs script, whether
+    Django or nginx (config/deploy/nginx.conf) serves it."""
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "publications").mkdir()
+    (settings.MEDIA_ROOT / "publications/a.pdf").write_bytes(b"%PDF-<script>")
+    proxy = set(re.findall(r'Content-Security-Policy "([^"]+)"', SITE.read_text()))
+
+    response = client.get("/media/publications/a.pdf")
+
+    assert response.status_code == 200
+    assert proxy == {response["Content-Security-Policy"]}
+    assert "sandbox" in csp(response) and csp(response)["default-src"] == ["'none'"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("name", ["A" * 10_240, "a" * 300 + ".pdf"])
+def test_a_media_name_longer_than_the_file_system_allows_is_not_found(
+    client, settings, tmp_path, name
+):
+    settings.MEDIA_ROOT = tmp_path
+
+    assert client.get(f"/media/{name}").status_code == 404

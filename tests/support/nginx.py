@@ -23,6 +23,13 @@ NGINX = shutil.which("nginx") or (
     "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
 )
 HOST = "policy.example.org"
+# What a fresh Debian server has under /var before the site is set up: the base
+# system's folders and those Debian's nginx packages make (dpkg -L nginx-common).
+# Not /var/cache/nginx: only nginx.org's own packages make that.
+STOCK_FOLDERS = ("run", "var/cache", "var/lib/nginx", "var/log/nginx", "var/tmp")
+DEBIAN_MAIN = Path("/etc/nginx/nginx.conf")
+# Compiled into Debian's nginx (nginx -V); nginx -t makes them.
+DEBIAN_TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
 def free_port() -> int:
@@ -56,6 +63,14 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     return cert, key
 
 
+def stock_root(folder: Path) -> Path:
+    """A stand-in for / on a fresh server, holding only :data:`STOCK_FOLDERS`."""
+    root = folder / "root"
+    for name in STOCK_FOLDERS:
+        (root / name).mkdir(parents=True, exist_ok=True)
+    return root
+
+
 def site_config(
     folder: Path,
     *,
@@ -65,13 +80,14 @@ def site_config(
     static_root: Path | None = None,
     media_root: Path | None = None,
 ) -> str:
-    """The shipped file with this machine's paths and ports."""
+    """The shipped file with this machine's paths and ports; what it names under
+    /var lands in a stock server's layout (:func:`stock_root`)."""
     cert, key = self_signed(folder)
+    root = stock_root(folder)
+    shipped = re.sub(r"(?<=\s)/var/", f"{root}/var/", SITE.read_text(encoding="utf-8"))
     text = (
-        SITE.read_text(encoding="utf-8")
-        .replace("/etc/ssl/portal/fullchain.pem", str(cert))
+        shipped.replace("/etc/ssl/portal/fullchain.pem", str(cert))
         .replace("/etc/ssl/portal/privkey.pem", str(key))
-        .replace("/var/cache/nginx/portal", str(folder / "cache"))
         .replace("/srv/portal/var/static/", f"{static_root or ROOT / 'var/static'}/")
         .replace("/srv/portal/var/media/", f"{media_root or ROOT / 'var/media'}/")
         .replace("/srv/portal", str(ROOT))
@@ -107,6 +123,23 @@ http {{
     include {site};
 }}
 """
+
+
+def debian_config(folder: Path) -> Path:
+    """Debian's own /etc/nginx/nginx.conf with the site file as its only enabled
+    site, everything it names under /var and /run moved into :func:`stock_root`."""
+    root = stock_root(folder)
+    site = folder / "portal.conf"
+    site.write_text(site_config(folder), encoding="utf-8")
+    temp = "".join(
+        f"{name}_temp_path {root}/var/lib/nginx/{name.removeprefix('client_')};"
+        for name in DEBIAN_TEMP_PATHS
+    )
+    text = re.sub(r"(?<=\s)/(var|run)/", f"{root}/\\1/", DEBIAN_MAIN.read_text())
+    text = text.replace("include /etc/nginx/sites-enabled/*;", f"{temp}include {site};")
+    main = folder / "nginx.conf"
+    main.write_text(text, encoding="utf-8")
+    return main
 
 
 def write_configs(folder: Path, **site_options) -> Path:

@@ -4,7 +4,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from portal.database import backup
@@ -25,7 +25,13 @@ class Command(BaseCommand):
         destination = Path(
             path or Path(settings.VAR_DIR) / "backups" / f"portal-{stamp}.tar.gz"
         )
-        manifest = backup.create(destination)
+        try:
+            with backup.cleaned_up_on_signals():
+                manifest = backup.create(destination)
+        except backup.Interrupted as stop:
+            raise CommandError(f"No backup was written: stopped by {stop}.") from None
+        except OSError as error:
+            raise CommandError(f"No backup was written: {error}") from error
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(

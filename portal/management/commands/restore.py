@@ -22,9 +22,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, replace, verbosity, **options):
         try:
-            manifest = backup.restore(Path(archive), replace=replace)
+            with backup.cleaned_up_on_signals():
+                manifest = backup.restore(Path(archive), replace=replace)
         except backup.BackupError as error:
             raise CommandError(f"Nothing was restored. {error}") from error
+        except backup.Interrupted as stop:
+            # The records go in as one transaction, the files after them.
+            raise CommandError(
+                f"Restore stopped by {stop}: run it again with --replace."
+            ) from None
         refresh_statistics()
         if verbosity:
             self.stdout.write(
