@@ -139,7 +139,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Staff sign in through the admin (previews send anonymous visitors there).
+# Staff sign in through the admin. Previews answer 404 to visitors instead of
+# sending them there: the admin's address may be a secret (DJANGO_ADMIN_PATH).
 LOGIN_URL = "admin:login"
 AUTHENTICATION_BACKENDS = [
     # Refuses sign-ins while an address or a user name is locked out.

@@ -220,13 +220,19 @@ class ProgramDetailView(DetailView):
 @method_decorator(never_cache, name="dispatch")
 class PreviewMixin(PermissionRequiredMixin):
     """Staff see any item, draft or scheduled, as it will look; marked as a preview,
-    never cached and never indexed."""
+    never cached and never indexed.
 
-    raise_exception = False
+    Anyone else is told there is nothing here: a redirect to the sign-in page
+    would name the admin's address, which may be a secret (DJANGO_ADMIN_PATH),
+    and a 403 would confirm that the draft exists.
+    """
 
     def get_permission_required(self):
         opts = self.get_queryset().model._meta
         return [f"{opts.app_label}.view_{opts.model_name}"]
+
+    def handle_no_permission(self):
+        raise Http404("No preview at this address.")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=True, **kwargs)
