@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A view that finds SQLite locked by an import answers 503, not 500.
+    "portal.middleware.busy.DatabaseBusyMiddleware",
     # Last, as django-axes asks: it turns a lockout into the "try again later" page.
     "axes.middleware.AxesMiddleware",
 ]
