@@ -118,7 +118,8 @@ importer = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=Non
 importer.execute("BEGIN IMMEDIATE")
 try:
     response = client.get(
-        f"/admin/portal/policyfield/{field.pk}/change/", headers={"accept-language": "en"}
+        f"/admin/portal/policyfield/{field.pk}/change/",
+        headers={"accept-language": "en"},
     )
 finally:
     importer.execute("ROLLBACK")
