@@ -30,6 +30,7 @@ from portal.pages.filters import (
     PostFilters,
 )
 from portal.pages.pagination import window
+from portal.pages.params import reads_query
 from portal.pages.results import remembered
 from portal.pages.sitemaps import (
     RENAMED,
@@ -69,6 +70,7 @@ def home(request):
     return render(request, "portal/home.html", sections)
 
 
+@reads_query("kind", PARAMETER, "year", "page")
 class PostListView(ListView):
     """Published posts of one kind (or all), narrowed by the filters in the URL."""
 
@@ -256,6 +258,7 @@ class ProgramPreviewView(PreviewMixin, ProgramDetailView):
         )
 
 
+@reads_query("page")
 def partner_list(request):
     """The partner directory, a page at a time: the seeds hold hundreds of cities,
     and one page of all of them grew slow with the directory
@@ -275,6 +278,7 @@ def partner_list(request):
     )
 
 
+@reads_query("q", "page")
 def search_view(request):
     query, page = request.GET.get("q", ""), request.GET.get("page")
     # Per language: titles and snippets fall back to the other language.
@@ -346,6 +350,7 @@ def sitemap_index(request):
     return HttpResponse(index_xml(files), content_type="application/xml")
 
 
+@reads_query("p")
 def sitemap_section(request, section):
     """One page (``?p=``) of one section of the sitemap index."""
     if section in RENAMED:

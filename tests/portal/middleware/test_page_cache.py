@@ -2,6 +2,7 @@
 
 import gzip
 import time
+from unittest import mock
 from datetime import timedelta
 
 import pytest
@@ -134,3 +135,68 @@ def test_a_page_cached_for_an_odd_host_is_not_served_to_others(post, settings, p
 
     assert b"31337" not in normal.content
     assert b"http://testserver/" in normal.content
+
+
+@pytest.mark.parametrize(
+    ("proxy_header", "request_options"),
+    [
+        # gunicorn trusts X-Forwarded-Ssl and X-Forwarded-Proto from loopback and
+        # hands Django an https request (its wsgi.url_scheme).
+        (None, {"secure": True}),
+        # Behind a proxy that Django is told to trust (SECURE_PROXY_SSL_HEADER).
+        (
+            ("HTTP_X_FORWARDED_PROTO", "https"),
+            {"headers": {"x-forwarded-proto": "https", "host": "testserver"}},
+        ),
+    ],
+)
+def test_a_page_fetched_over_https_is_not_served_to_plain_http_visitors(
+    post, settings, proxy_header, request_options
+):
+    settings.SECURE_PROXY_SSL_HEADER = proxy_header
+    for path in ("/en/news/", "/en/posts/climate/", "/sitemap.xml"):
+        https = Client().get(path, **request_options)
+        assert b"https://testserver" in https.content, path
+
+        plain = fetch(path)
+
+        assert b"https://testserver" not in plain.content, path
+        assert b"http://testserver/" in plain.content, path
+
+
+def stored_pages(cache) -> list[str]:
+    """The page-cache keys written while the test ran."""
+    return [call.args[0] for call in cache.set.call_args_list if "page:" in call.args[0]]
+
+
+@pytest.fixture
+def spied_cache():
+    from django.core.cache import cache
+
+    with mock.patch.object(cache, "set", wraps=cache.set) as spy:
+        cache.set = spy
+        yield cache
+
+
+def test_junk_query_strings_do_not_fill_the_cache(post, spied_cache):
+    statuses = {
+        fetch(f"/en/about/?utm_source=mail{number}").status_code
+        for number in range(1000)
+    }
+    for path in ("/en/posts/climate/?ref=1", "/en/news/?page=1&fbclid=2"):
+        fetch(path)
+        assert "X-Cache" not in fetch(path), path
+
+    assert statuses == {200}
+    assert stored_pages(spied_cache) == []
+
+
+def test_the_parameters_a_page_reads_are_still_cached(post, spied_cache):
+    # Order and encoding do not make a second copy.
+    first = fetch("/en/news/?year=2024&page=1")
+    again = fetch("/en/news/?page=1&y%65ar=2024")
+    fetch("/en/partners/?page=1")
+
+    assert first["X-Cache"] == "miss" and again["X-Cache"] == "hit"
+    assert fetch("/en/partners/?page=1")["X-Cache"] == "hit"
+    assert len(stored_pages(spied_cache)) == 2
