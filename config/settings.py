@@ -234,8 +234,13 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Caching: whole anonymous pages (portal/middleware/page_cache.py), filed under
 # the content version so no page outlives a change. DJANGO_CACHE_URL shares them
-# between hosts.
-CACHES = {"default": cache_from_url(os.environ.get("DJANGO_CACHE_URL", ""))}
+# between hosts; without it each process keeps at most DJANGO_CACHE_MAX_MB.
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("DJANGO_CACHE_URL", ""),
+        max_mb=int(os.environ.get("DJANGO_CACHE_MAX_MB", "64")),
+    )
+}
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 # How long a proxy in front (nginx's microcache) may reuse an anonymous page.
