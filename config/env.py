@@ -145,16 +145,17 @@ CACHE_BACKENDS = {
 }
 
 
-def cache_from_url(url: str) -> dict:
+def cache_from_url(url: str, *, max_mb: int = 64) -> dict:
     """Django's CACHES entry for ``redis://host:6379/0`` or ``memcached://host:11211``.
 
     Empty means local memory: each process keeps its own pages, which is right for one
-    host. Several hosts share Redis or Memcached.
+    host, within ``max_mb`` megabytes (portal/memory_cache.py). Several hosts share
+    Redis or Memcached, which bound their memory themselves (maxmemory, -m).
     """
     if not url:
         return {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "BACKEND": "portal.memory_cache.MemoryCache",
+            "OPTIONS": {"MAX_BYTES": max_mb * 2**20},
         }
     scheme = url.split("://", 1)[0]
     if scheme not in CACHE_BACKENDS:

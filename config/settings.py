@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A view that finds SQLite locked by an import answers 503, not 500.
+    "portal.middleware.busy.DatabaseBusyMiddleware",
     # Last, as django-axes asks: it turns a lockout into the "try again later" page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -141,7 +143,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASE_ROUTERS = ["portal.database.routers.DerivedTablesRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Staff sign in through the admin (previews send anonymous visitors there).
+# Staff sign in through the admin. Previews answer 404 to visitors instead of
+# sending them there: the admin's address may be a secret (DJANGO_ADMIN_PATH).
 LOGIN_URL = "admin:login"
 AUTHENTICATION_BACKENDS = [
     # Refuses sign-ins while an address or a user name is locked out.
@@ -236,8 +239,13 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Caching: whole anonymous pages (portal/middleware/page_cache.py), filed under
 # the content version so no page outlives a change. DJANGO_CACHE_URL shares them
-# between hosts.
-CACHES = {"default": cache_from_url(os.environ.get("DJANGO_CACHE_URL", ""))}
+# between hosts; without it each process keeps at most DJANGO_CACHE_MAX_MB.
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("DJANGO_CACHE_URL", ""),
+        max_mb=int(os.environ.get("DJANGO_CACHE_MAX_MB", "64")),
+    )
+}
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 # How long a proxy in front (nginx's microcache) may reuse an anonymous page.

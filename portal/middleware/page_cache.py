@@ -7,6 +7,11 @@ expires when the next scheduled item becomes public. Requests carrying a session
 cookie (staff) are never served from or stored in the cache, nor are previews,
 search results, the admin or anything but a plain 200 without cookies.
 
+A page is filed under the scheme, host, path and the query parameters its view
+reads (``portal.pages.params.reads_query``), in a fixed order. A query carrying
+any other parameter, or one twice, is answered but not stored: otherwise each
+made-up query string would be one more copy of the same page.
+
 Responses carry an ETag, so browsers revalidate and get 304 Not Modified.
 
 A shared cache server that is down or slow costs speed, not pages: they are then
@@ -16,11 +21,13 @@ rendered from the database, and the failure is logged.
 import hashlib
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -28,6 +35,7 @@ from django.utils.cache import (
 )
 
 from portal.models import content_state
+from portal.pages.params import query_parameters
 
 # Paths whose answer may depend on more than the path and the content.
 UNCACHED = ("/admin/", "/media/", "/static/")
@@ -72,11 +80,31 @@ def _cacheable_response(response) -> bool:
     )
 
 
-def _key(request, version: int) -> str:
+def _declared_query(request) -> str | None:
+    """The query string under which the page is filed ("" for none), or None when
+    the query holds a parameter the view does not read, or one twice."""
+    if not request.GET:
+        return ""
+    # Resolved in the language of the path: LocaleMiddleware, which activates
+    # it, comes after this middleware, and i18n_patterns match on the active one.
+    with translation.override(translation.get_language_from_path(request.path_info)):
+        try:
+            declared = query_parameters(resolve(request.path_info).func)
+        except Resolver404:
+            return None
+    pairs = sorted(request.GET.lists())
+    if any(name not in declared or len(values) > 1 for name, values in pairs):
+        return None
+    return urlencode([(name, values[0]) for name, values in pairs])
+
+
+def _key(request, version: int, query: str) -> str:
     gzip = "gzip" in request.headers.get("Accept-Encoding", "")
-    # The host too: pages carry absolute links (canonical, og:url, hreflang) built
-    # from it, and an allowed host may come with any port.
-    address = f"{request.get_host()}{request.get_full_path()}"
+    # The scheme and the host too: pages carry absolute links (canonical, og:url,
+    # hreflang) built from them. An allowed host may come with any port, and the
+    # scheme is whatever the deployment trusts (SECURE_PROXY_SSL_HEADER, or
+    # gunicorn's forwarded headers from loopback).
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page:{version}:{int(gzip)}:{digest}"
 
@@ -104,11 +132,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _cacheable_request(request):
             return self.get_response(request)
+        query = _declared_query(request)
+        if query is None:
+            return self.get_response(request)
         state = request_state(request)
         if state is None:
             return self.get_response(request)
         version, due = state
-        key = _key(request, version)
+        key = _key(request, version, query)
         entry = self._get(key)
         if entry is not None:
             response = entry.response()

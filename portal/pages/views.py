@@ -31,6 +31,7 @@ from portal.pages.filters import (
     PostFilters,
 )
 from portal.pages.pagination import window
+from portal.pages.params import reads_query
 from portal.pages.results import remembered
 from portal.pages.sitemaps import (
     RENAMED,
@@ -70,6 +71,7 @@ def home(request):
     return render(request, "portal/home.html", sections)
 
 
+@reads_query("kind", PARAMETER, "year", "page")
 class PostListView(ListView):
     """Published posts of one kind (or all), narrowed by the filters in the URL."""
 
@@ -221,13 +223,19 @@ class ProgramDetailView(DetailView):
 @method_decorator(never_cache, name="dispatch")
 class PreviewMixin(PermissionRequiredMixin):
     """Staff see any item, draft or scheduled, as it will look; marked as a preview,
-    never cached and never indexed."""
+    never cached and never indexed.
 
-    raise_exception = False
+    Anyone else is told there is nothing here: a redirect to the sign-in page
+    would name the admin's address, which may be a secret (DJANGO_ADMIN_PATH),
+    and a 403 would confirm that the draft exists.
+    """
 
     def get_permission_required(self):
         opts = self.get_queryset().model._meta
         return [f"{opts.app_label}.view_{opts.model_name}"]
+
+    def handle_no_permission(self):
+        raise Http404("No preview at this address.")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(is_preview=True, **kwargs)
@@ -251,6 +259,7 @@ class ProgramPreviewView(PreviewMixin, ProgramDetailView):
         )
 
 
+@reads_query("page")
 def partner_list(request):
     """The partner directory, a page at a time: the seeds hold hundreds of cities,
     and one page of all of them grew slow with the directory
@@ -270,6 +279,7 @@ def partner_list(request):
     )
 
 
+@reads_query("q", "page")
 def search_view(request):
     query, page = request.GET.get("q", ""), request.GET.get("page")
     # Per language: titles and snippets fall back to the other language.
@@ -351,6 +361,7 @@ def sitemap_index(request):
     return HttpResponse(index_xml(files), content_type="application/xml")
 
 
+@reads_query("p")
 def sitemap_section(request, section):
     """One page (``?p=``) of one section of the sitemap index."""
     if section in RENAMED:

@@ -1,8 +1,10 @@
 """gunicorn says at start which mode the site runs in."""
 
 import tempfile
+import urllib.request
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.support.served_site import gunicorn, prepare, site_environment
 
@@ -37,3 +39,24 @@ def test_plain_http_for_public_host_names_is_announced_as_a_warning(site_dir, tm
 
     assert "Portal mode: HTTPS off" in text
     assert "[WARNING] HTTPS is off (DJANGO_HTTPS=0) for public host names" in text
+
+
+@pytest.mark.parametrize(
+    "header", [("X-Forwarded-Ssl", "on"), ("X-Forwarded-Proto", "https")]
+)
+def test_a_forwarded_https_header_does_not_poison_pages_for_plain_visitors(
+    site_dir, header
+):
+    # gunicorn trusts these headers from loopback and tells Django "https".
+    def canonical(base, *headers) -> str:
+        request = urllib.request.Request(f"{base}/en/about/", headers=dict(headers))
+        with urllib.request.urlopen(request, timeout=10) as response:
+            page = BeautifulSoup(response.read(), "html.parser")
+        return page.find("link", rel="canonical")["href"]
+
+    with gunicorn(site_environment(site_dir), workers=1) as base:
+        forged = canonical(base, header)
+        plain = canonical(base)
+
+    assert forged.startswith("https://")
+    assert plain == f"{base}/en/about/"

@@ -205,7 +205,7 @@ def test_plain_http_for_a_public_host_must_be_asked_for_in_the_environment(tmp_p
 @pytest.mark.parametrize(
     "url,backend,location",
     [
-        ("", "locmem.LocMemCache", None),
+        ("", "memory_cache.MemoryCache", None),
         ("redis://cache:6379/1", "redis.RedisCache", "redis://cache:6379/1"),
         ("memcached://cache:11211", "memcached.PyMemcacheCache", "cache:11211"),
     ],
@@ -215,6 +215,11 @@ def test_cache_url_picks_the_backend(url, backend, location):
 
     assert config["BACKEND"].endswith(backend)
     assert config.get("LOCATION") == location
+
+
+def test_the_in_process_cache_is_bounded_in_megabytes():
+    assert cache_from_url("")["OPTIONS"]["MAX_BYTES"] == 64 * 2**20
+    assert cache_from_url("", max_mb=8)["OPTIONS"]["MAX_BYTES"] == 8 * 2**20
 
 
 def test_unknown_cache_url_is_refused_with_a_clear_message():

@@ -6,6 +6,8 @@ import secrets
 import subprocess
 import sys
 
+from bs4 import BeautifulSoup
+
 from tests.support.django_process import ROOT, run_django
 
 # Each writer reads and then writes inside one transaction, the pattern that fails
@@ -86,3 +88,68 @@ def test_readers_and_writers_share_sqlite_without_locking_errors(tmp_path):
         check=True,
     )
     assert mode.stdout.strip() == "wal"
+
+
+# An import holds SQLite's write lock from another connection while a staff
+# member opens a change form. The form's GET takes the write lock too (the
+# admin's and django-reversion's transaction.atomic, which this project begins
+# IMMEDIATE), waits for it and gives up.
+BUSY_SCRIPT = """
+import json, sqlite3, sys
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.conf import settings
+from django.test import Client, override_settings
+from portal.models import PolicyField
+
+# Pages name static files without collectstatic's manifest.
+static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+override_settings(STORAGES={**settings.STORAGES, "staticfiles": static}).enable()
+
+field = PolicyField.objects.create(slug="energy", name_en="Energy")
+client = Client(raise_request_exception=False)
+client.force_login(get_user_model().objects.create_superuser("admin", "a@b.c", "pw"))
+# Production waits 20 s for the lock; a fraction of a second shows the same.
+connection.close()
+connection.settings_dict["OPTIONS"]["timeout"] = 0.2
+importer = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+importer.execute("BEGIN IMMEDIATE")
+try:
+    response = client.get(
+        f"/admin/portal/policyfield/{field.pk}/change/",
+        headers={"accept-language": "en"},
+    )
+finally:
+    importer.execute("ROLLBACK")
+print(json.dumps({
+    "status": response.status_code,
+    "retry_after": response.get("Retry-After"),
+    "cache_control": response.get("Cache-Control"),
+    "body": response.content.decode(),
+}))
+"""
+
+
+def test_a_change_form_opened_during_an_import_says_busy_not_500(tmp_path):
+    env = {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DJANGO_HTTPS": "0",
+    }
+    migrated = run_django(["manage.py", "migrate", "-v", "0"], tmp_path, **env)
+    assert migrated.returncode == 0, migrated.stderr
+    script = tmp_path / "busy.py"
+    script.write_text(BUSY_SCRIPT)
+
+    result = run_django([str(script)], tmp_path, PYTHONPATH=str(ROOT), **env)
+
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer["status"] == 503, answer["body"][-2000:]
+    assert int(answer["retry_after"]) > 0
+    assert "no-store" in answer["cache_control"]
+    page = BeautifulSoup(answer["body"], "html.parser")
+    assert page.html["lang"] == "en"
+    assert page.find("h1")
