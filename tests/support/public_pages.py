@@ -176,11 +176,13 @@ def _files() -> list[str]:
 
 
 def _search_words() -> list[str]:
-    """A word of a public title, so search has results to show."""
+    """A word of a public title, so search has results to show: the same in
+    every language, as the language switcher keeps the query."""
     for entry in PUBLIC_CONTENT:
         if entry.search and (row := entry.public_rows().order_by("pk").first()):
-            title = getattr(row, entry.search.title) or ""
-            return title.split()[:1]
+            with translation.override(settings.LANGUAGE_CODE):
+                title = getattr(row, entry.search.title) or ""
+            return [quote(word) for word in title.split()[:1]]
     return []
 
 
