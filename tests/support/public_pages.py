@@ -59,15 +59,7 @@ class Route:
         """``portal:post_detail``; the route itself for unnamed patterns."""
         if not self.pattern.name:
             return self.route
-        return (
-            f"{self.namespace}:{self.pattern.name}"
-            if self.namespace
-            else (self.pattern.name)
-        )
-
-    @property
-    def in_language(self) -> bool:
-        return self.route.startswith(LANG)
+        return ":".join(filter(None, (self.namespace, self.pattern.name)))
 
     @property
     def keywords(self) -> list[str]:
@@ -88,14 +80,13 @@ class Route:
         """The public model this route shows, from its URL name (or the name
         of the pattern it redirects to): the longest model name it starts with."""
         initkwargs = getattr(self.pattern.callback, "view_initkwargs", {})
-        name = (self.pattern.name or initkwargs.get("pattern_name") or "").split(":")
-        name = name[-1]
+        name = self.pattern.name or initkwargs.get("pattern_name") or ""
+        name = name.rsplit(":", 1)[-1]
+        models_by_name = {snake_case(e.model.__name__): e for e in PUBLIC_CONTENT}
         matches = [
-            entry
-            for entry in PUBLIC_CONTENT
-            if f"{name}_".startswith(f"{snake_case(entry.model.__name__)}_")
+            model for model in models_by_name if f"{name}_".startswith(f"{model}_")
         ]
-        return max(matches, key=lambda e: len(e.model.__name__), default=None)
+        return models_by_name[max(matches, key=len)] if matches else None
 
 
 def snake_case(name: str) -> str:
