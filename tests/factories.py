@@ -86,3 +86,24 @@ class ImageFactory(factory.django.DjangoModelFactory):
     file = factory.django.ImageField(width=1600, height=900, format="JPEG")
     alt_text_ko = factory.Sequence(lambda n: f"서울 풍경 {n}")
     alt_text_en = factory.Sequence(lambda n: f"A view of Seoul {n}")
+
+
+def one_of_everything() -> dict:
+    """A published row behind every public page type: a post of each kind (the
+    video with a player), a programme with a question, a policy field, a partner
+    and a library image. The site pages come with the migrations."""
+    field = PolicyFieldFactory(slug="environment")
+    posts = {
+        kind: PostFactory(
+            kind=kind,
+            slug=f"a-{kind}",
+            policy_field=field,
+            video_url="https://youtu.be/dQw4w9WgXcQ" if kind == Post.Kind.VIDEO else "",
+        )
+        for kind in Post.Kind
+    }
+    program = ProgramFactory(slug="a-programme")
+    FAQEntryFactory(program=program)
+    PartnerFactory(slug="a-partner")
+    image = ImageFactory(file__width=64, file__height=36)
+    return {"field": field, "posts": posts, "program": program, "image": image}

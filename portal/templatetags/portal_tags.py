@@ -35,12 +35,13 @@ def fallback_language(objects, field):
 def time_element(moment):
     """``<time>`` with the exact moment for machines and the local date for people.
 
-    One local-time conversion, where two ``date`` filters made one each.
+    One local-time conversion, where two ``date`` filters made one each. Whole
+    seconds: HTML allows at most three digits of a fraction, and Python writes six.
     """
     local = timezone.localtime(moment)
     return format_html(
         '<time datetime="{}">{}</time>',
-        local.isoformat(),
+        local.isoformat(timespec="seconds"),
         formats.date_format(local, "DATE_FORMAT"),
     )
 

@@ -1,6 +1,8 @@
-"""One URL per public page type, for the accessibility and layout checks."""
+"""One URL per public page type, for the accessibility and layout checks: every
+public HTML page the URLconf has (tests/support/public_pages.py), plus two states
+a visitor meets that are not page types of their own."""
 
-from portal.models import PolicyField, Post, Program
+from tests.support.public_pages import public_pages as page_types
 
 
 def public_pages(lang: str) -> dict[str, str]:
@@ -9,25 +11,8 @@ def public_pages(lang: str) -> dict[str, str]:
     The seed posts are in English only, so every Korean detail page shows
     fallback-language content.
     """
-    posts = {
-        kind: Post.objects.published().filter(kind=kind).first() for kind in Post.Kind
+    return {
+        **page_types(lang),
+        "filtered to nothing": f"/{lang}/news/?year=1999",
+        "not found": f"/{lang}/no-such-page/",
     }
-    pages = {
-        "home": "",
-        "news list": "news/",
-        "video list": "videos/",
-        "publication list": "publications/",
-        "programme list": "programs/",
-        "programme": f"programs/{Program.objects.get().slug}/",
-        "partners": "partners/",
-        "about": "about/",
-        "policy field": f"policy-fields/{PolicyField.objects.first().slug}/",
-        "search results": "search/?q=서울",
-        "filtered to nothing": "news/?year=1999",
-        "privacy policy": "pages/privacy/",
-        "sitemap page": "sitemap/",
-        "not found": "no-such-page/",
-    }
-    for kind, post in posts.items():
-        pages[f"{kind.value} post"] = f"posts/{post.slug}/"
-    return {name: f"/{lang}/{path}" for name, path in pages.items()}

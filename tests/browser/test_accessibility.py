@@ -68,7 +68,7 @@ def test_pages_with_images_videos_tables_and_captions_have_no_violations(
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_faq_answers_have_no_violations_when_open(site, page, lang):
-    page.goto(site.url + public_pages(lang)["programme"])
+    page.goto(site.url + public_pages(lang)["program_detail"])
     for question in page.locator(".faq summary").all():
         question.click()
 
@@ -111,7 +111,7 @@ def test_pages_have_landmarks_one_h1_and_marked_languages(site, page, lang):
 
 
 def test_fallback_blocks_carry_their_own_language(site, page):
-    page.goto(site.url + public_pages("ko")["news post"])
+    page.goto(site.url + public_pages("ko")["post_detail[news]"])
 
     heading = page.locator("h1 [lang], h1[lang]").first
     assert heading.get_attribute("lang") == "en"

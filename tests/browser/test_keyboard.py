@@ -8,7 +8,13 @@ from tests.browser.pages import public_pages
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-KEYBOARD_PAGES = ("home", "news list", "news post", "programme", "search results")
+KEYBOARD_PAGES = (
+    "home",
+    "post_list",
+    "post_detail[news]",
+    "program_detail",
+    "search[results]",
+)
 
 # Numbers the controls a keyboard user should reach, in document order.
 MARK_CONTROLS = """() => {
@@ -59,7 +65,7 @@ def test_tab_reaches_every_control_with_a_visible_ring_and_moves_on(
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_skip_link_comes_first_and_jumps_to_the_content(site, page, lang):
-    page.goto(site.url + public_pages(lang)["news post"])
+    page.goto(site.url + public_pages(lang)["post_detail[news]"])
 
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")

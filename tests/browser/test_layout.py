@@ -60,7 +60,7 @@ def test_wide_screens_use_the_width_for_columns_not_long_lines(site, page):
     # Centred: equal room on both sides.
     assert abs(main["x"] - (1280 - main["x"] - main["width"])) <= 2
 
-    page.goto(site.url + public_pages("en")["news post"])
+    page.goto(site.url + public_pages("en")["post_detail[news]"])
     assert page.locator(".prose").bounding_box()["width"] <= 760
 
 
@@ -85,7 +85,7 @@ def test_motion_follows_the_visitors_preference(
 
 
 def test_posts_print_without_the_site_around_them(site, page):
-    page.goto(site.url + public_pages("en")["news post"])
+    page.goto(site.url + public_pages("en")["post_detail[news]"])
     page.emulate_media(media="print")
 
     for chrome in (".site-header", ".site-footer", ".share", ".related"):

@@ -126,7 +126,7 @@ def test_programme_facts_follow_the_name_on_a_phone_and_stand_beside_it_on_a_des
     site, page, lang
 ):
     page.set_viewport_size(PHONE)
-    page.goto(site.url + public_pages(lang)["programme"])
+    page.goto(site.url + public_pages(lang)["program_detail"])
 
     def boxes():
         return {

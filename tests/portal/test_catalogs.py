@@ -7,6 +7,8 @@ import polib
 import pytest
 from django.conf import settings
 
+from portal.content.i18n import language_codes
+
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
 
@@ -18,21 +20,52 @@ def test_korean_catalog_is_complete():
     assert catalog.fuzzy_entries() == []
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+# msgids are English, so the English catalog is the source one: it lists every
+# message and translates none (STYLE.md section 6).
+SOURCE = "en"
+# What a compiled catalog must carry over from its .po's header.
+HEADER = ("Language", "Plural-Forms", "Content-Type")
+
+
+def catalogs(lang: str) -> tuple[polib.POFile, polib.MOFile]:
+    folder = LOCALE / lang / "LC_MESSAGES"
+    return polib.pofile(str(folder / "django.po")), polib.mofile(
+        str(folder / "django.mo")
+    )
+
+
+def translated(catalog) -> dict:
+    return {
+        (e.msgctxt, e.msgid): e.msgstr or dict(e.msgstr_plural)
+        for e in catalog
+        if (e.msgstr or any(e.msgstr_plural.values()))
+        and not e.obsolete
+        and "fuzzy" not in e.flags
+    }
+
+
+def messages(catalog) -> dict:
+    """Each message's context, id and plural id: what a translation answers."""
+    return {(e.msgctxt, e.msgid): e.msgid_plural for e in catalog if not e.obsolete}
+
+
+@pytest.mark.parametrize("lang", language_codes())
 def test_compiled_catalog_matches_its_source(lang):
-    source = polib.pofile(str(LOCALE / f"{lang}/LC_MESSAGES/django.po"))
-    compiled = polib.mofile(str(LOCALE / f"{lang}/LC_MESSAGES/django.mo"))
+    source, compiled = catalogs(lang)
 
-    def entries(catalog):
-        return {
-            (e.msgctxt, e.msgid): e.msgstr or dict(e.msgstr_plural)
-            for e in catalog
-            if (e.msgstr or any(e.msgstr_plural.values()))
-            and not e.obsolete
-            and "fuzzy" not in e.flags
-        }
-
-    assert entries(compiled) == entries(source), "run `make messages`"
+    # A stale .mo shows old wording, in the source language too.
+    assert translated(compiled) == translated(source), "run `make messages`"
+    assert {key: compiled.metadata.get(key) for key in HEADER} == {
+        key: source.metadata.get(key) for key in HEADER
+    }, "run `make messages`"
+    assert compiled.metadata["Language"] == lang
+    if lang == SOURCE:
+        # Every message the translations answer, with the same plural forms.
+        for other in language_codes():
+            if other != SOURCE:
+                assert messages(source) == messages(catalogs(other)[0]), other
+    else:
+        assert len(translated(source)) == len(messages(source)) > 50
 
 
 def test_korean_placeholders_match_the_source():

@@ -5,13 +5,16 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.factories import PostFactory, ProgramFactory
+from portal.content.i18n import language_codes
+from tests.factories import PostFactory, ProgramFactory, one_of_everything
 from tests.support.nginx import SITE
+from tests.support.public_pages import public_addresses, public_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -33,36 +36,41 @@ def csp(response) -> dict[str, list[str]]:
     }
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/ko/",
-        "/en/news/",
-        "/en/posts/a-post/",
-        "/ko/programs/a-programme/",
-        "/en/search/?q=x",
-        "/ko/no-such-page/",
-        "/en/feeds/rss/",
-        "/sitemap.xml",
-        "/admin/login/",
-        "/static/portal/css/site.css",
-    ],
-)
-def test_every_answer_carries_the_security_headers(client, content, path):
-    response = client.get(path)
+# Besides every public address (tests/support/public_pages.py): answers that are
+# not public pages.
+OTHER_ANSWERS = ["/ko/no-such-page/", "/admin/login/", "/static/portal/css/site.css"]
 
-    policy = csp(response)
-    assert policy["default-src"] == ["'self'"]
-    assert policy["script-src"] == ["'self'"]
-    assert policy["style-src"] == ["'self'"]
-    assert policy["frame-ancestors"] == ["'none'"]
-    header = response["Content-Security-Policy"]
-    assert "unsafe-inline" not in header and "unsafe-eval" not in header
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
-    assert "camera=()" in response["Permissions-Policy"]
-    assert "geolocation=()" in response["Permissions-Policy"]
+
+def test_every_answer_carries_the_security_headers(client):
+    one_of_everything()
+    paths = [
+        *(
+            address.path
+            for lang in language_codes()
+            for address in public_addresses(lang)
+        ),
+        *OTHER_ANSWERS,
+    ]
+    for path in paths:
+        response = client.get(path)
+
+        assert response["X-Content-Type-Options"] == "nosniff", path
+        if path.startswith(settings.MEDIA_URL):
+            # Uploads get the sandbox policy (test_uploads_are_served_sandboxed…).
+            assert "sandbox" in csp(response), path
+            continue
+        policy = csp(response)
+        assert policy["default-src"] == ["'self'"], path
+        assert policy["script-src"] == ["'self'"]
+        assert policy["style-src"] == ["'self'"]
+        assert policy["frame-ancestors"] == ["'none'"]
+        header = response["Content-Security-Policy"]
+        assert "unsafe-inline" not in header and "unsafe-eval" not in header
+        assert response["X-Content-Type-Options"] == "nosniff", path
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert "geolocation=()" in response["Permissions-Policy"]
 
 
 def test_cached_pages_carry_the_headers_too(client, content):
@@ -92,9 +100,11 @@ def test_production_redirects_to_https_and_sends_hsts(client, content):
     )
 
 
-def test_public_pages_set_no_cookies(client, content):
-    for path in ("/ko/", "/en/posts/a-post/", "/en/search/?q=x"):
-        assert not client.get(path).cookies, path
+def test_public_pages_set_no_cookies(client):
+    one_of_everything()
+    for lang in language_codes():
+        for path in public_pages(lang).values():
+            assert not client.get(path).cookies, path
 
 
 @pytest.fixture

@@ -3,7 +3,9 @@
     .venv/bin/python tests/reliability/fuzz_urls.py [--requests 3000] [--seed 1]
 
 Serves the seeded site under gunicorn, then sends random hostile paths and query
-strings for every public URL pattern (tests/support/hostile.py), plus raw request
+strings for every public URL pattern and every public page of the seeded site,
+both read from the URLconf (tests/support/public_pages.py, tests/support/hostile.py),
+plus raw request
 lines a client library would refuse to send (invalid UTF-8, NUL bytes, traversal,
 overlong lines). Prints the answers by status and exits 1 if any was a 5xx, a
 status outside 2xx/3xx/400/404, or showed a traceback, or if the server logged an
@@ -37,7 +39,27 @@ def expected(status: int, request_line_bytes: int) -> bool:
     return acceptable(status) or too_long
 
 
-from tests.support.served_site import gunicorn, prepare, site_environment  # noqa: E402
+from tests.support.served_site import (  # noqa: E402
+    gunicorn,
+    in_django,
+    prepare,
+    site_environment,
+)
+
+# The URL patterns and the seeded site's pages, read in a Django process on its
+# database (this one has no settings). The test environment lets the probing
+# client's "testserver" host in.
+ADDRESSES = """
+import json
+import django
+django.setup()
+from django.test.utils import setup_test_environment
+setup_test_environment()
+from portal.content.i18n import language_codes
+from tests.support.public_pages import hostile_templates, public_addresses
+pages = {a.path for lang in language_codes() for a in public_addresses(lang)}
+print(json.dumps({"templates": hostile_templates(), "pages": sorted(pages)}))
+"""
 
 RAW_LINES = [
     b"GET /ko/posts/\xff\xfe/ HTTP/1.1",
@@ -86,6 +108,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="portal-fuzz-") as var_dir:
         env = site_environment(var_dir)
         prepare(env)
+        addresses = in_django(env, ADDRESSES)
         log = Path(var_dir) / "server.log"
         with gunicorn(env, log=log) as base:
             for line in RAW_LINES:
@@ -94,7 +117,7 @@ def main() -> None:
                 if not expected(status, len(line)) or b"Traceback" in body:
                     failures.append((status, line[:120].decode("latin-1")))
             for _ in range(options.requests):
-                path = hostile_path(rng)
+                path = hostile_path(rng, addresses["templates"], addresses["pages"])
                 status, body = fetch(base, path)
                 statuses[status] += 1
                 line_bytes = len(f"GET {path} HTTP/1.1")

@@ -1,6 +1,8 @@
 """Hostile paths and query strings for every public URL pattern, shared by the
 property-based test (tests/portal/pages/test_hostile_input.py) and the fuzz script
-(tests/benchmarks/fuzz_urls.py).
+(tests/reliability/fuzz_urls.py). The patterns and real pages come from
+tests/support/public_pages.py; this module imports no Django (the fuzz script
+loads it before any settings).
 
 Paths are written percent-encoded, as they travel on the wire: ``%ff`` is an
 invalid UTF-8 byte, ``%zz`` invalid percent-encoding, ``%00`` a NUL byte.
@@ -9,34 +11,10 @@ invalid UTF-8 byte, ``%zz`` invalid percent-encoding, ``%00`` a NUL byte.
 import random
 from urllib.parse import quote
 
-# {lang} is a language prefix, {x} a hostile segment.
-PATTERNS = [
-    "/{lang}/",
-    "/{lang}/news/",
-    "/{lang}/videos/",
-    "/{lang}/publications/",
-    "/{lang}/posts/{x}/",
-    "/{lang}/programs/",
-    "/{lang}/programs/{x}/",
-    "/{lang}/policy-fields/{x}/",
-    "/{lang}/policy-fields/{x}/rss/",
-    "/{lang}/policy-fields/{x}/atom/",
-    "/{lang}/feeds/rss/",
-    "/{lang}/feeds/atom/",
-    "/{lang}/partners/",
-    "/{lang}/about/",
-    "/{lang}/search/",
-    "/{lang}/preview/posts/{x}/",
-    "/{lang}/preview/programs/{x}/",
-    "/sitemap.xml",
-    "/sitemap-{x}.xml",
-    "/robots.txt",
-    "/favicon.ico",
-    "/media/{x}",
-    "/static/{x}",
-    "/{x}",
-    "/{x}/{x}/",
-]
+# Addresses outside the URLconf; the URLconf's own come from
+# tests/support/public_pages.py (hostile_templates). {lang} is a language prefix,
+# {x} a hostile segment.
+OUTSIDE = ["/static/{x}", "/{x}", "/{x}/{x}/"]
 LANGUAGES = ["ko", "en", "fr", "KO", "ko-kr", "zh-hans", "", "..", "%ff", "x" * 300]
 QUERY_KEYS = ["page", "q", "kind", "field", "policy_field", "year", "p", "next", "lang"]
 SEGMENTS = [
@@ -84,9 +62,13 @@ def encode(segment: str) -> str:
     return quote(segment, safe="%/:;=?&'\"<>@!$()*+,~-._")
 
 
-def hostile_path(rng: random.Random) -> str:
-    pattern = rng.choice(PATTERNS)
-    path = pattern.replace("{lang}", rng.choice(LANGUAGES))
+def hostile_path(rng: random.Random, templates: list[str], pages: list[str]) -> str:
+    """A hostile address: a template with hostile segments, or a real page (so
+    its view runs, not just the 404) with a hostile query string."""
+    if pages and rng.random() < 0.5:
+        path = rng.choice(pages)
+    else:
+        path = rng.choice(templates + OUTSIDE).replace("{lang}", rng.choice(LANGUAGES))
     while "{x}" in path:
         path = path.replace("{x}", encode(rng.choice(SEGMENTS)), 1)
     keys = QUERY_KEYS + SEGMENTS[:5]

