@@ -79,6 +79,8 @@ MIDDLEWARE = [
     # Whitenoise answers static requests before any other work is done.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Around every view's transaction: deletes files a rolled-back save wrote.
+    "portal.middleware.uncommitted_files.UncommittedFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from them), before CommonMiddleware
     # (which must see the language prefix when it appends slashes).
@@ -191,7 +193,8 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
 # the same; a test keeps them equal): a file is never a page that runs script.
 MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Ours: a file written by a save that rolls back is deleted (portal/storage.py).
+    "default": {"BACKEND": "portal.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -201,7 +204,7 @@ STORAGES = {
 S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
 if S3_BUCKET:
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "portal.storage.S3Storage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
             "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,

@@ -26,6 +26,13 @@ class PortalConfig(AppConfig):
 
         connection_created.connect(limit_statements)
 
+        # Renditions and covers go with the file they were made from.
+        from django_cleanup.signals import cleanup_post_delete
+
+        from portal.images.derived import delete_derived_files
+
+        cleanup_post_delete.connect(delete_derived_files)
+
         # The triggers follow the declaration of public content after every
         # migrate, so a new public model needs no trigger migration of its own.
         post_migrate.connect(_install_triggers, sender=self)

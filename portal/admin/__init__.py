@@ -1,7 +1,7 @@
 """The Django admin: one ModelAdmin per public model, the image library
 (``images``) and the translation dashboard; base classes in ``base``."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
@@ -94,8 +94,14 @@ class PostAdmin(ImageAdminMixin, PublishableAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if "file" in form.changed_data:
-            cover_from_pdf(obj)
+        if "file" in form.changed_data and not cover_from_pdf(obj):
+            messages.warning(
+                request,
+                _(
+                    "The publication file was saved, but no cover could be made "
+                    "from its first page. Visitors can still download it."
+                ),
+            )
 
 
 class FAQEntryInline(TranslationStackedInline):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin.base import PortalAdmin
 from portal.images.renditions import rendition_url, store_renditions
-from portal.images.uploads import opened, without_metadata
+from portal.images.uploads import rewritten
 from portal.models import Image
 from portal.uploads import validate_logo
 
@@ -32,7 +32,7 @@ class ImageForm(forms.ModelForm):
         """Checked by content, then stored without its EXIF and XMP metadata."""
         file = self.cleaned_data.get("file")
         if file and "file" in self.changed_data:
-            return without_metadata(opened(file))
+            return rewritten(file)
         return file
 
 
@@ -43,7 +43,7 @@ class PartnerForm(forms.ModelForm):
         logo = self.cleaned_data.get("logo")
         if logo and "logo" in self.changed_data:
             validate_logo(logo)
-            return without_metadata(opened(logo))
+            return rewritten(logo)
         return logo
 
 

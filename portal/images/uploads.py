@@ -1,43 +1,43 @@
 """Checks an uploaded image by its content, and rewrites it without metadata.
 
 An image is judged by what it is, never by its name: JPEG, PNG or WebP, at most
-MAX_IMAGE_BYTES and MAX_IMAGE_PIXELS. The pixel count is read from the header,
-before anything is decoded, so a decompression bomb is refused cheaply with a form
-error. The accepted image is decoded, turned upright and written again: that drops
-EXIF (GPS position, camera serial numbers), XMP and text chunks from the stored
-original, which is what every rendition is made from.
+MAX_IMAGE_BYTES and MAX_IMAGE_PIXELS. The decoding happens in the sandbox
+(portal/images/decoding.py, in a child process with hard limits): a bomb, a file
+that is no image, or one that takes too long or too much memory to read, becomes a
+form error here, never a 500 or a dead worker.
 """
 
-import io
 import uuid
-import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+from portal.images import sandbox
+from portal.images.decoding import FORMATS
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 # 50 million pixels: a 48-megapixel phone photo fits; decoding it takes ~150 MB.
 MAX_IMAGE_PIXELS = 50_000_000
-FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
-def _refuse_bomb(limit: int = MAX_IMAGE_PIXELS):
-    return ValidationError(
-        _("This image has more than %(limit)s million pixels; upload a smaller one.")
-        % {"limit": limit // 1_000_000},
-        code="too_many_pixels",
-    )
-
-
-def _not_an_image():
+def _refusal(code: str, max_pixels: int) -> ValidationError:
+    if code == "too_many_pixels":
+        return ValidationError(
+            _(
+                "This image has more than %(limit)s million pixels; upload a "
+                "smaller one."
+            )
+            % {"limit": max_pixels // 1_000_000},
+            code="too_many_pixels",
+        )
     return ValidationError(_("Upload a JPEG, PNG or WebP image."), code="invalid_image")
 
 
-def opened(file) -> Image.Image:
-    """The decoded image, or a ValidationError saying what is wrong with it."""
+def rewritten(file, *, max_pixels: int = MAX_IMAGE_PIXELS) -> ContentFile:
+    """The uploaded image upright and without metadata, under a random name; or a
+    ValidationError saying what is wrong with it."""
     if file.size > MAX_IMAGE_BYTES:
         raise ValidationError(
             _("This file is %(size)s; the limit is %(limit)s.")
@@ -48,44 +48,22 @@ def opened(file) -> Image.Image:
             code="too_large",
         )
     file.seek(0)
+    data = file.read()
+    file.seek(0)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(file)
-            if image.format not in FORMATS:
-                raise _not_an_image()
-            width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                raise _refuse_bomb()
-            image.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _refuse_bomb() from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise _not_an_image() from None
-    finally:
-        file.seek(0)
-    return image
-
-
-def without_metadata(image: Image.Image) -> ContentFile:
-    """The image upright and re-encoded with its colour profile only.
-
-    Saving through Pillow writes no EXIF, XMP or text chunks unless asked to; the
-    ICC profile is kept so colours stay right.
-    """
-    image_format = image.format
-    upright = ImageOps.exif_transpose(image)
-    options = {"icc_profile": image.info.get("icc_profile")}
-    if image_format == "JPEG":
-        options |= {"quality": 90, "optimize": True}
-        if upright.mode not in ("RGB", "L", "CMYK"):
-            upright = upright.convert("RGB")
-    elif image_format == "WEBP":
-        options |= {"quality": 90}
-    buffer = io.BytesIO()
-    upright.save(buffer, format=image_format, **options)
-    name = f"{uuid.uuid4().hex}.{FORMATS[image_format]}"
-    return ContentFile(buffer.getvalue(), name=name)
+        outcome = sandbox.run("image", data, max_pixels=max_pixels)
+    except sandbox.Refused as refusal:
+        raise _refusal(refusal.code, max_pixels) from None
+    except sandbox.LimitExceeded:
+        raise ValidationError(
+            _(
+                "This image could not be read in the time and memory allowed; "
+                "save it again in an image editor and upload that copy."
+            ),
+            code="too_costly",
+        ) from None
+    name = f"{uuid.uuid4().hex}.{FORMATS[outcome.facts['format']]}"
+    return ContentFile(outcome.data, name=name)
 
 
 def image_path(instance, filename: str) -> str:

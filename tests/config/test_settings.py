@@ -253,6 +253,6 @@ def test_static_files_from_a_cdn_and_media_from_a_bucket_are_allowed_by_the_poli
     )
 
     assert value == (
-        "https://cdn.example.org/static/ storages.backends.s3.S3Storage portal-media "
+        "https://cdn.example.org/static/ portal.storage.S3Storage portal-media "
         "False [\"'self'\", 'https://cdn.example.org', 'https://media.example.org']"
     )

@@ -16,7 +16,7 @@ from PIL import ImageDraw
 
 from portal.images.covers import cover_from_pdf
 from portal.images.renditions import store_renditions
-from portal.images.uploads import opened, without_metadata
+from portal.images.uploads import rewritten
 from portal.models import Image, Post, Program
 
 YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
@@ -51,7 +51,7 @@ def photo(size=(2400, 1350), seed: int = 0) -> bytes:
 
 def library_image(data: bytes, **text) -> Image:
     upload = SimpleUploadedFile("photo.jpg", data, content_type="image/jpeg")
-    image = Image(file=without_metadata(opened(upload)), **text)
+    image = Image(file=rewritten(upload), **text)
     image.full_clean()
     image.save()
     store_renditions(image)

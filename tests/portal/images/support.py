@@ -61,3 +61,21 @@ def claimed_size_png(width: int, height: int) -> bytes:
 
 def upload(data: bytes, name: str = "photo.jpg", content_type: str = "image/jpeg"):
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def progressive_jpeg_with_empty_scans(size=(2000, 2000), scans: int = 20_000) -> bytes:
+    """A valid progressive JPEG with ``scans`` empty scans added before its end.
+
+    Each added scan is a 10-byte header (the luma's AC coefficients again) with no
+    data: libjpeg still walks every block of the image for each, so 20,000 of them
+    on 2000 x 2000 pixels take about 6 s of CPU here (the one in the issue, 45,000
+    in 1.5 MB, longer), while the pixel count and the file size (220 kB) pass every
+    check.
+    """
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (20, 90, 160)).save(buffer, format="JPEG", progressive=True)
+    data = buffer.getvalue()
+    # SOS: length 8, one component (1: luma) with tables 0/0, spectral 1-63, Ah/Al 0.
+    empty_scan = b"\xff\xda" + struct.pack(">HB", 8, 1) + bytes([1, 0, 1, 63, 0])
+    assert data.endswith(b"\xff\xd9")
+    return data[:-2] + empty_scan * scans + data[-2:]

@@ -1,13 +1,15 @@
 """Renditions: made once in WebP and a fallback format, cropped around the focal
 point, and written through whichever storage is configured."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.utils import translation
 from PIL import Image
 
 from portal.images.pictures import picture_of
-from portal.images.renditions import WIDTHS, make_renditions
+from portal.images.renditions import MAX_HEIGHT, WIDTHS, _resizing, make_renditions
 from tests.factories import ImageFactory
 from tests.portal.images.support import halves, image_bytes, upload
 
@@ -55,6 +57,15 @@ def test_an_image_smaller_than_every_width_gets_its_own_width():
     record = make_renditions(image)
 
     assert [(w, h) for w, h, _n in record["fit"]["webp"]] == [(320, 240)]
+
+
+def test_a_tall_image_fits_webp_by_getting_narrower():
+    # The infographic from the issue: 1200 x 16500, more than WebP's 16383.
+    infographic = SimpleNamespace(width=1200, height=16500)
+
+    sizes = [_resizing("fit", width, infographic)[0] for width in WIDTHS]
+
+    assert sizes == [(400, 5500), (800, 11000), (1191, MAX_HEIGHT)]
 
 
 def test_renditions_are_made_once_and_kept(monkeypatch):
