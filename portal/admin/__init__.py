@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationStackedInline
 
 from portal.admin.base import PortalAdmin, PublishableAdmin
 from portal.admin.images import ImageAdminMixin, PartnerForm
+from portal.admin.roles import TranslatorLimits
 from portal.images.covers import cover_from_pdf
 from portal.models import FAQEntry, Page, Partner, PolicyField, Post, Program
 
@@ -98,7 +99,7 @@ class PostAdmin(ImageAdminMixin, PublishableAdmin):
             cover_from_pdf(obj)
 
 
-class FAQEntryInline(TranslationStackedInline):
+class FAQEntryInline(TranslatorLimits, TranslationStackedInline):
     model = FAQEntry
     extra = 0
     fields = ["order", "question", "answer"]
