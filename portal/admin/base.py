@@ -18,6 +18,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from portal.admin.roles import TranslatorLimits
+from portal.admin.search_terms import BoundedSearch
 from portal.content.i18n import language_codes
 
 
@@ -41,12 +42,13 @@ class TranslationFilter(admin.SimpleListFilter):
 
 class PortalAdmin(
     TranslatorLimits,
+    BoundedSearch,
     VersionAdmin,
     TabbedTranslationAdmin,
 ):
     """Tabbed ko/en editing with history, and per-row columns telling translators
     which language is still missing. Translators change translations only
-    (``roles``)."""
+    (``roles``) and searches are bounded (``search_terms``)."""
 
     class Media:
         js = ["portal/admin/language_switch.js"]
