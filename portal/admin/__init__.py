@@ -76,6 +76,7 @@ class PostAdmin(ImageAdminMixin, PublishableAdmin):
     ]
     # The chooser: a pop-up of the image library, with its thumbnails and search.
     raw_id_fields = ["lead_image"]
+    derived_from_files = {"file": ("file_pages", "file_size", "cover_image")}
 
     def get_readonly_fields(self, request, obj=None):
         return [

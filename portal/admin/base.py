@@ -17,6 +17,7 @@ from js_asset import Media
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
+from portal.admin.history import RestoreOwnVersion
 from portal.admin.roles import TranslatorLimits
 from portal.admin.search_terms import BoundedSearch
 from portal.content.i18n import language_codes
@@ -43,12 +44,14 @@ class TranslationFilter(admin.SimpleListFilter):
 class PortalAdmin(
     TranslatorLimits,
     BoundedSearch,
+    RestoreOwnVersion,
     VersionAdmin,
     TabbedTranslationAdmin,
 ):
     """Tabbed ko/en editing with history, and per-row columns telling translators
     which language is still missing. Translators change translations only
-    (``roles``) and searches are bounded (``search_terms``)."""
+    (``roles``), searches are bounded (``search_terms``) and restores touch one
+    item (``history``)."""
 
     class Media:
         js = ["portal/admin/language_switch.js"]
