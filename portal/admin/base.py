@@ -17,6 +17,7 @@ from js_asset import Media
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
+from portal.admin.conflicts import EditConflicts
 from portal.admin.history import RestoreOwnVersion
 from portal.admin.roles import TranslatorLimits
 from portal.admin.search_terms import BoundedSearch
@@ -43,6 +44,7 @@ class TranslationFilter(admin.SimpleListFilter):
 
 class PortalAdmin(
     TranslatorLimits,
+    EditConflicts,
     BoundedSearch,
     RestoreOwnVersion,
     VersionAdmin,
@@ -50,8 +52,9 @@ class PortalAdmin(
 ):
     """Tabbed ko/en editing with history, and per-row columns telling translators
     which language is still missing. Translators change translations only
-    (``roles``), searches are bounded (``search_terms``) and restores touch one
-    item (``history``)."""
+    (``roles``), a save over someone else's newer one is refused (``conflicts``),
+    searches are bounded (``search_terms``) and restores touch one item
+    (``history``)."""
 
     class Media:
         js = ["portal/admin/language_switch.js"]
