@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationStackedInline
 
 from portal.admin.base import PortalAdmin, PublishableAdmin
 from portal.admin.images import ImageAdminMixin, PartnerForm
+from portal.admin.roles import TranslatorLimits
 from portal.images.covers import cover_from_pdf
 from portal.models import FAQEntry, Page, Partner, PolicyField, Post, Program
 
@@ -75,6 +76,7 @@ class PostAdmin(ImageAdminMixin, PublishableAdmin):
     ]
     # The chooser: a pop-up of the image library, with its thumbnails and search.
     raw_id_fields = ["lead_image"]
+    derived_from_files = {"file": ("file_pages", "file_size", "cover_image")}
 
     def get_readonly_fields(self, request, obj=None):
         return [
@@ -104,7 +106,7 @@ class PostAdmin(ImageAdminMixin, PublishableAdmin):
             )
 
 
-class FAQEntryInline(TranslationStackedInline):
+class FAQEntryInline(TranslatorLimits, TranslationStackedInline):
     model = FAQEntry
     extra = 0
     fields = ["order", "question", "answer"]

@@ -17,6 +17,10 @@ from js_asset import Media
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
+from portal.admin.conflicts import EditConflicts
+from portal.admin.history import RestoreOwnVersion
+from portal.admin.roles import TranslatorLimits
+from portal.admin.search_terms import BoundedSearch
 from portal.content.i18n import language_codes
 
 
@@ -38,9 +42,19 @@ class TranslationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PortalAdmin(VersionAdmin, TabbedTranslationAdmin):
+class PortalAdmin(
+    TranslatorLimits,
+    EditConflicts,
+    BoundedSearch,
+    RestoreOwnVersion,
+    VersionAdmin,
+    TabbedTranslationAdmin,
+):
     """Tabbed ko/en editing with history, and per-row columns telling translators
-    which language is still missing."""
+    which language is still missing. Translators change translations only
+    (``roles``), a save over someone else's newer one is refused (``conflicts``),
+    searches are bounded (``search_terms``) and restores touch one item
+    (``history``)."""
 
     class Media:
         js = ["portal/admin/language_switch.js"]
@@ -152,7 +166,9 @@ class PublishableAdmin(PortalAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = [*super().get_readonly_fields(request, obj), "preview_links"]
         if not self.has_publish_permission(request):
-            readonly += self.publishing_fields
+            readonly += [
+                name for name in self.publishing_fields if name not in readonly
+            ]
         return readonly
 
     def _set_status(self, request, queryset, status, message):

@@ -95,6 +95,7 @@ class ImageAdmin(ImageAdminMixin, PortalAdmin):
         "credit_en",
     ]
     readonly_fields = ["preview", "body_address", "size"]
+    derived_from_files = {"file": ("renditions",)}
     fieldsets = [
         (None, {"fields": ["file", "preview", "size", "alt_text", "is_decorative"]}),
         (None, {"fields": ["caption", "credit"]}),
