@@ -3,12 +3,13 @@ from datetime import UTC, datetime
 
 from django.db import models
 from django.db.models import Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.content.addresses import linkable
+from portal.content.dates import YEARS
 from portal.content.i18n import language_codes
 from portal.content.video import player_url
 from portal.models.base import (
@@ -244,49 +245,27 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         return grouped, feature
 
     @classmethod
-    def published_ranges(cls) -> dict[str, tuple[datetime, datetime]]:
-        """(oldest, newest) publication time of published posts of each kind, local;
-        kinds without any are left out.
-
-        Two index lookups per kind on (kind, published_at), in one query, where
-        listing the distinct years read every post.
-        """
-        published = cls.objects.published()
-        ends = models.Q(pk__in=[])
-        for kind in cls.Kind.values:
-            ids = published.of_kind(kind).values("pk")
-            ends |= models.Q(pk__in=ids.order_by("published_at", "id")[:1])
-            ends |= models.Q(pk__in=ids.order_by("-published_at", "-id")[:1])
-        times: dict[str, list[datetime]] = {}
-        for post in cls.objects.only("kind", "published_at").filter(ends):
-            times.setdefault(post.kind, []).append(
-                timezone.localtime(post.published_at)
-            )
-        return {kind: (min(found), max(found)) for kind, found in times.items()}
-
-    @classmethod
     def published_years(cls) -> dict[str, list[int]]:
         """The years, newest first, in which each kind has a published post
         (local time); kinds without any are left out.
 
-        Two queries whatever the size of the table: the first and last year of
-        each kind, then one index probe per kind and year between them, so a year
-        with nothing published is not offered as a filter.
+        One grouped query: its cost follows the number of posts, not the span of
+        years between the oldest and the newest (a post mistyped as year 224 made
+        one condition per year, and every list a 500). Years outside
+        ``YEARS`` are not offered: the year filter ignores them.
         """
         zone = timezone.get_default_timezone()
-        published = cls.objects.published()
-        probes = models.Q(pk__in=[])
-        ranges = cls.published_ranges()
-        for kind, (oldest, newest) in ranges.items():
-            for year in range(oldest.year, newest.year + 1):
-                within = published.of_kind(kind).filter(
-                    published_at__gte=datetime(year, 1, 1, tzinfo=zone),
-                    published_at__lt=datetime(year + 1, 1, 1, tzinfo=zone),
-                )
-                probes |= models.Q(pk__in=within.values("pk")[:1])
-        years: dict[str, set[int]] = {kind: set() for kind in ranges}
-        for post in cls.objects.only("kind", "published_at").filter(probes):
-            years[post.kind].add(timezone.localtime(post.published_at).year)
+        found = (
+            cls.objects.published()
+            .annotate(year=ExtractYear("published_at", tzinfo=zone))
+            .values_list("kind", "year")
+            .order_by()
+            .distinct()
+        )
+        years: dict[str, list[int]] = {}
+        for kind, year in found:
+            if year in YEARS:
+                years.setdefault(kind, []).append(year)
         return {kind: sorted(found, reverse=True) for kind, found in years.items()}
 
     def neighbours(self) -> tuple["Post | None", "Post | None"]:
