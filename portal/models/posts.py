@@ -3,13 +3,11 @@ from datetime import UTC, datetime
 
 from django.db import models
 from django.db.models import Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.content.addresses import linkable
-from portal.content.dates import YEARS
 from portal.content.i18n import language_codes
 from portal.content.video import player_url
 from portal.models.base import (
@@ -20,6 +18,7 @@ from portal.models.base import (
 )
 from portal.models.fields import RichTextField, TextOfField
 from portal.models.policy_fields import PolicyField
+from portal.models.years import published_years
 from portal.uploads import publication_path, validate_publication
 
 WORD = re.compile(r"\w+")
@@ -247,26 +246,9 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     @classmethod
     def published_years(cls) -> dict[str, list[int]]:
         """The years, newest first, in which each kind has a published post
-        (local time); kinds without any are left out.
-
-        One grouped query: its cost follows the number of posts, not the span of
-        years between the oldest and the newest (a post mistyped as year 224 made
-        one condition per year, and every list a 500). Years outside
-        ``YEARS`` are not offered: the year filter ignores them.
-        """
-        zone = timezone.get_default_timezone()
-        found = (
-            cls.objects.published()
-            .annotate(year=ExtractYear("published_at", tzinfo=zone))
-            .values_list("kind", "year")
-            .order_by()
-            .distinct()
-        )
-        years: dict[str, list[int]] = {}
-        for kind, year in found:
-            if year in YEARS:
-                years.setdefault(kind, []).append(year)
-        return {kind: sorted(found, reverse=True) for kind, found in years.items()}
+        (local time); kinds without any are left out. One query whose cost
+        follows neither the table nor the span of years (portal.models.years)."""
+        return published_years(cls, cls.Status.PUBLISHED)
 
     def neighbours(self) -> tuple["Post | None", "Post | None"]:
         """The next older and the next newer published post of the same kind, in

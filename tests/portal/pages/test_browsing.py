@@ -135,3 +135,19 @@ def test_a_post_dated_in_year_224_breaks_no_page(client, library):
             assert client.get(f"/{code}/{path}").status_code == 200, (code, path)
     years = [a.get_text() for a in parse(client.get("/en/news/")).select("nav a")]
     assert "2024" in years and "224" not in years
+
+
+def test_year_chips_count_in_seoul_time_and_skip_years_without_posts(client):
+    seoul = ZoneInfo("Asia/Seoul")
+    # Half past midnight on New Year's Day in Seoul is still the old year in UTC.
+    PostFactory(published_at=datetime(2024, 1, 1, 0, 30, tzinfo=seoul))
+    PostFactory(published_at=datetime(2020, 12, 31, 23, 30, tzinfo=seoul))
+    PostFactory(kind=Post.Kind.VIDEO, published_at=on(2022))
+    PostFactory(status=Post.Status.DRAFT, published_at=on(2021))
+
+    assert Post.published_years() == {"news": [2024, 2020], "video": [2022]}
+    page = parse(client.get("/en/news/?kind=all"))
+    years = [
+        a.get_text() for a in page.select("nav.filters a") if a.get_text().isdigit()
+    ]
+    assert years == ["2024", "2022", "2020"]
