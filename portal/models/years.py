@@ -1,14 +1,14 @@
 """The years in which each kind of post has a published post: the lists' year chips.
 
-Raw SQL, one query, measured (docs/performance.md, "Cold pages"). Django's own
-way, ``ExtractYear`` and ``distinct()``, reads every published post, and on SQLite
-calls a Python function per row to find its local year: 4 seconds at 100,000
-posts. One ORM-built index probe per kind and year cost about 100 ms to build
-for ten years, and grew with the span (a post dated year 224 made 1,800 probes,
-which SQLite refused). Here the probes are SQL text: per kind, only the years
-between its oldest and newest published post, each an index probe that stops at
-the first post it finds. The year boundaries are local midnights worked out in
-Python, so the database needs no time zone support.
+Raw SQL, one query, for a measured reason (docs/performance.md, "Cold pages").
+Django's own way, ``ExtractYear`` and ``distinct()``, reads every published post,
+and on SQLite calls a Python function per row to find its local year. One
+ORM-built index probe per kind and year was slow to build and grew with the span
+(a post dated year 224 made 1,800 probes, which SQLite refused). Here the probes
+are SQL text: per kind, only the years between its oldest and newest published
+post, each an index probe that stops at the first post it finds. The year
+boundaries are local midnights worked out in Python, so the database needs no
+time zone support.
 """
 
 import functools
