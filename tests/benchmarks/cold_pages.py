@@ -162,13 +162,18 @@ print(json.dumps(times))
 )
 
 
-def paths() -> dict[str, str]:
+def paths(only: list[str] | None = None) -> dict[str, str]:
+    """Every page type in both languages; with ``only``, those whose label holds
+    one of its words."""
     found = {
         f"{label} ({lang})": path.replace("{lang}", lang)
         for label, path in PAGES.items()
         for lang in ("ko", "en")
     }
-    return {**found, **SITE_PAGES}
+    found.update(SITE_PAGES)
+    if only:
+        found = {k: v for k, v in found.items() if any(w in k for w in only)}
+    return found
 
 
 def build(checkout: Path, var_dir: str, static: Path, posts: int, **database) -> dict:
@@ -204,6 +209,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 10_000, 100_000])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=15)
+    parser.add_argument("--only", nargs="+", help="page types whose label holds this")
     options = parser.parse_args()
     checkouts = {"now": ROOT}
     if options.baseline:
@@ -212,7 +218,7 @@ def main() -> None:
     if database and len(checkouts) * len(options.sizes) > 1:
         sys.exit("DATABASE_URL names one database: one checkout and one size, then.")
 
-    labels = list(paths())
+    labels = list(paths(options.only))
     medians: dict[tuple[str, int], dict[str, float]] = {}
     codes: dict[tuple[str, int], dict[str, int]] = {}
     with contextlib.ExitStack() as stack:
@@ -238,7 +244,7 @@ def main() -> None:
         rounds = {key: [] for key in envs}
         for _round in range(options.rounds):
             for (name, size), env in envs.items():
-                argument = [paths(), options.requests]
+                argument = [paths(options.only), options.requests]
                 rounds[name, size].append(
                     in_django(env, TIMING_SCRIPT, argument, checkout=checkouts[name])
                 )
