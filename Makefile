@@ -83,6 +83,7 @@ screenshots: $(VENV)/.dev-stamp
 bench: $(VENV)/.dev-stamp
 	$(PY) tests/benchmarks/import_benchmark.py 10000
 	$(PY) tests/benchmarks/load_benchmark.py --entries 10000
+	$(PY) tests/benchmarks/cold_pages.py
 
 fuzz: $(VENV)/.dev-stamp
 	$(PY) tests/reliability/fuzz_urls.py --requests 3000

@@ -21,7 +21,12 @@ from portal.admin.conflicts import EditConflicts
 from portal.admin.history import RestoreOwnVersion
 from portal.admin.roles import TranslatorLimits
 from portal.admin.search_terms import BoundedSearch
+from portal.content.dates import YEARS
 from portal.content.i18n import language_codes
+from portal.pages.params import whole_number
+
+# What each part of the change list's date drill-down may be.
+DATE_PARTS = {"year": YEARS, "month": range(1, 13), "day": range(1, 32)}
 
 
 class TranslationFilter(admin.SimpleListFilter):
@@ -96,7 +101,21 @@ class PortalAdmin(
         """
         if lookup not in self.declared_lookups(request):
             return False
+        if not self.date_lookup_in_range(lookup, value):
+            return False
         return super().lookup_allowed(lookup, value, request)
+
+    def date_lookup_in_range(self, lookup: str, value) -> bool:
+        """Whether a part of the date drill-down names a date Django can build.
+
+        Django turns ``?published_at__year=`` into a datetime unchecked: twenty
+        digits overflowed, and year 9999 ran past the calendar's end (500). A
+        lookup refused here answers 400.
+        """
+        field, _sep, part = lookup.rpartition("__")
+        if not self.date_hierarchy or field != self.date_hierarchy:
+            return True
+        return whole_number(value) in DATE_PARTS.get(part, ())
 
     def declared_lookups(self, request) -> set[str]:
         allowed = set()

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
+from portal.content.dates import validate_publication_date
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -136,6 +138,7 @@ class PublishableModel(models.Model):
         _("publication time"),
         default=timezone.now,
         db_index=True,
+        validators=[validate_publication_date],
         help_text=_("Visitors see the item from this time on, once it is published."),
     )
 

@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.content.addresses import linkable
@@ -19,6 +18,7 @@ from portal.models.base import (
 )
 from portal.models.fields import RichTextField, TextOfField
 from portal.models.policy_fields import PolicyField
+from portal.models.years import published_years
 from portal.uploads import publication_path, validate_publication
 
 WORD = re.compile(r"\w+")
@@ -164,6 +164,14 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
             # The sitemap's last change: the newest edit first, not a scan of all.
             # Covering the date too, or SQLite prefers the index above and sorts.
             models.Index(fields=["status", "-updated_at", "published_at"]),
+            # The home page's newest featured post. Few posts are featured, and
+            # "featured" is a bare column test no other index serves: without this
+            # SQLite walked every published post looking for one.
+            models.Index(
+                fields=["status", "-published_at", "-id"],
+                condition=models.Q(featured=True),
+                name="portal_post_featured_idx",
+            ),
         ]
         permissions = [("publish_post", _("Can publish and unpublish posts"))]
 
@@ -244,50 +252,11 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         return grouped, feature
 
     @classmethod
-    def published_ranges(cls) -> dict[str, tuple[datetime, datetime]]:
-        """(oldest, newest) publication time of published posts of each kind, local;
-        kinds without any are left out.
-
-        Two index lookups per kind on (kind, published_at), in one query, where
-        listing the distinct years read every post.
-        """
-        published = cls.objects.published()
-        ends = models.Q(pk__in=[])
-        for kind in cls.Kind.values:
-            ids = published.of_kind(kind).values("pk")
-            ends |= models.Q(pk__in=ids.order_by("published_at", "id")[:1])
-            ends |= models.Q(pk__in=ids.order_by("-published_at", "-id")[:1])
-        times: dict[str, list[datetime]] = {}
-        for post in cls.objects.only("kind", "published_at").filter(ends):
-            times.setdefault(post.kind, []).append(
-                timezone.localtime(post.published_at)
-            )
-        return {kind: (min(found), max(found)) for kind, found in times.items()}
-
-    @classmethod
     def published_years(cls) -> dict[str, list[int]]:
         """The years, newest first, in which each kind has a published post
-        (local time); kinds without any are left out.
-
-        Two queries whatever the size of the table: the first and last year of
-        each kind, then one index probe per kind and year between them, so a year
-        with nothing published is not offered as a filter.
-        """
-        zone = timezone.get_default_timezone()
-        published = cls.objects.published()
-        probes = models.Q(pk__in=[])
-        ranges = cls.published_ranges()
-        for kind, (oldest, newest) in ranges.items():
-            for year in range(oldest.year, newest.year + 1):
-                within = published.of_kind(kind).filter(
-                    published_at__gte=datetime(year, 1, 1, tzinfo=zone),
-                    published_at__lt=datetime(year + 1, 1, 1, tzinfo=zone),
-                )
-                probes |= models.Q(pk__in=within.values("pk")[:1])
-        years: dict[str, set[int]] = {kind: set() for kind in ranges}
-        for post in cls.objects.only("kind", "published_at").filter(probes):
-            years[post.kind].add(timezone.localtime(post.published_at).year)
-        return {kind: sorted(found, reverse=True) for kind, found in years.items()}
+        (local time); kinds without any are left out. One query whose cost
+        follows neither the table nor the span of years (portal.models.years)."""
+        return published_years(cls, cls.Status.PUBLISHED)
 
     def neighbours(self) -> tuple["Post | None", "Post | None"]:
         """The next older and the next newer published post of the same kind, in

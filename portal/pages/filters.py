@@ -12,6 +12,7 @@ from django.core.validators import slug_re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.content.dates import YEARS
 from portal.models import PolicyField, Post
 from portal.pages.params import whole_number
 
@@ -88,7 +89,7 @@ class PostFilters:
             known = {field.slug: field for field in choices.policy_fields}
             policy_field = known.get(slug)
         year = whole_number(query.get("year"))
-        year = year if year and 1900 < year < 2200 else None
+        year = year if year in YEARS else None
         return cls(kind, policy_field, year, default_kind, fixed_policy_field, choices)
 
     def key(self) -> tuple:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from portal.content.dates import YEARS
 from portal.seeds.bodies import structure_body
 from portal.seeds.date_lines import EXPECTED, is_date_line, parse_date, split_date_line
 from portal.seeds.kinds import is_publication, video_title
@@ -37,9 +38,6 @@ PROGRAM_TITLE = re.compile(
 # A Korean question "…은?" / "…는?" / "…이란?": the particle is not part of the name.
 QUESTION_TAIL = re.compile(r"\s*(?:은|는|이란|란)?\s*\?$")
 
-# Registration dates outside this range are typos (and year 1 at Seoul midnight is
-# not even a valid UTC time).
-YEARS = range(1900, 2101)
 MAX_TITLE = 300
 MAX_AUTHOR = 100
 MAX_NAME = 200

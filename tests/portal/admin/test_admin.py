@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from tests.conftest import parse
@@ -172,3 +173,83 @@ def test_the_change_list_still_takes_its_own_filters(admin_client, query):
 )
 def test_other_change_lists_take_their_filters(admin_client, path):
     assert admin_client.get(f"/admin/portal/{path}").status_code == 200
+
+
+def filled_form(page, **values) -> dict:
+    """What a browser would send from ``page``'s form: its defaults (the inline
+    management forms included), with ``values`` typed in."""
+    data = {}
+    for field in page.select("form#content-main input, form input, form textarea"):
+        name, kind = field.get("name"), field.get("type", "text")
+        if not name or kind in ("submit", "file", "button"):
+            continue
+        if kind == "checkbox":
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+            continue
+        data[name] = (
+            field.get_text() if field.name == "textarea" else field.get("value", "")
+        )
+    for select in page.select("form select"):
+        chosen = select.find("option", selected=True) or select.find("option")
+        if select.get("name") and chosen is not None:
+            data[select["name"]] = chosen.get("value", "")
+    return {**data, **values}
+
+
+@pytest.mark.parametrize("model", ["post", "program", "page"])
+@pytest.mark.parametrize(
+    "day,time",
+    [
+        ("0224-05-23", "09:00:00"),  # 2024 mistyped
+        ("0001-01-01", "00:00"),  # before UTC can hold it at Seoul midnight
+        ("2204-05-23", "09:00:00"),
+    ],
+)
+def test_the_change_form_refuses_a_publication_date_outside_the_years(
+    admin_client, model, day, time
+):
+    add = f"/admin/portal/{model}/add/"
+    title = {"program": "name_en"}.get(model, "title_en")
+    data = filled_form(
+        parse(admin_client.get(add)),
+        **{title: "Typo", "slug": "typo", "status": "published"},
+        published_at_0=day,
+        published_at_1=time,
+    )
+
+    response = admin_client.post(add, data)
+
+    assert response.status_code == 200
+    errors = parse(response).select(".field-published_at .errorlist")
+    assert "1900" in errors[0].get_text()
+    assert not apps.get_model("portal", model).objects.filter(slug="typo").exists()
+
+
+def test_the_change_form_still_takes_the_edges_of_the_years(admin_client):
+    add = "/admin/portal/post/add/"
+    for day, slug in (("1900-01-01", "first"), ("2100-12-31", "last")):
+        data = filled_form(
+            parse(admin_client.get(add)),
+            title_en=slug,
+            slug=slug,
+            published_at_0=day,
+            published_at_1="00:00",
+        )
+        assert admin_client.post(add, data).status_code == 302, slug
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "published_at__year=99999999999999999999",
+        "published_at__year=9999",
+        "published_at__year=2024&published_at__month=99999999999999999999",
+        "published_at__year=2024&published_at__month=3&published_at__day=1234567",
+        "published_at__year=0224",
+    ],
+)
+def test_the_change_list_refuses_a_date_beyond_the_years(admin_client, query):
+    PostFactory()
+
+    assert admin_client.get(f"/admin/portal/post/?{query}").status_code == 400

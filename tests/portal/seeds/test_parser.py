@@ -284,6 +284,8 @@ def test_lines_outside_any_entry_are_warnings_with_file_and_line():
         ("• A\n\n  등록일 2023-01-01 글쓴이 s\n", 3, "a date line with no title"),
         ("• A\n  등록일 2023-13-45 글쓴이 s\n", 2, "the date '2023-13-45'"),
         ("• A\n  등록일 0001-01-01 글쓴이 s\n", 2, "a date between 1900 and 2100"),
+        ("• A\n  등록일 0224-05-23 글쓴이 s\n", 2, "a date between 1900 and 2100"),
+        ("• A\n  등록일 2204.05.23 글쓴이 s\n", 2, "a date between 1900 and 2100"),
         ("• A\n  등록일 yesterday\n", 2, "'등록일 yesterday'"),
         ("• \n", 1, "a bullet with no title"),
         ("• " + "x" * 301 + "\n  등록일 2023-01-01 글쓴이 s\n", 1, "301 characters"),
