@@ -113,9 +113,9 @@ class PortalAdmin(
         lookup refused here answers 400.
         """
         field, _sep, part = lookup.rpartition("__")
-        if not self.date_hierarchy or field != self.date_hierarchy:
+        if field != self.date_hierarchy or part not in DATE_PARTS:
             return True
-        return whole_number(value) in DATE_PARTS.get(part, ())
+        return whole_number(value) in DATE_PARTS[part]
 
     def declared_lookups(self, request) -> set[str]:
         allowed = set()

@@ -15,10 +15,22 @@ one by one or in bulk, a file replaced or cleared in any form, a post deleted.
 from portal.images.renditions import delete_renditions
 
 
-def delete_derived_files(*, file_name: str, instance, deleted: bool, **kwargs) -> None:
+def delete_derived_files(
+    *, file_name: str, instance, deleted: bool, success: bool = True, **kwargs
+) -> None:
+    from django.db.models import Q
+
     from portal.models import Image, Post
 
+    if not success:
+        # The original is still there (django-cleanup logged why): so are its copies.
+        return
     delete_renditions(file_name)
     if deleted and isinstance(instance, Post) and instance.cover_image_id:
-        # Its own file and renditions follow through this function again.
-        Image.objects.filter(pk=instance.cover_image_id).delete()
+        cover = instance.cover_image_id
+        # Only while no post still shows it: a restore with --replace deletes the
+        # old rows and writes the archive's, whose cover keeps the same key.
+        in_use = Post.objects.filter(Q(cover_image=cover) | Q(lead_image=cover))
+        if not in_use.exists():
+            # Its own file and renditions follow through this function again.
+            Image.objects.filter(pk=cover).delete()

@@ -11,8 +11,11 @@ and CPU time before it reads a byte, while the parent waits at most WALL_SECONDS
 The file goes in on stdin and the result comes back on stdout (a line of JSON,
 then the bytes made): no temporary files to clean up, nothing that assumes a local
 path (uploads may live on S3), and the child needs no access to media or the
-database. The child gets an empty environment, so it never sees the site's secrets,
-and it imports no Django: only the task's module, Pillow and pypdfium2.
+database. The child gets an environment holding only the import path (none of the
+site's DJANGO_* secrets), starts in an empty temporary folder and imports no
+Django: only the task's module, Pillow and pypdfium2. These are limits on what a
+decode may cost, not a privilege boundary: the child runs as the web's user, so an
+exploit in PDFium or Pillow would still have that user's file rights.
 
 The limits are set by the child itself rather than in ``preexec_fn``, which is not
 safe in a threaded parent (gunicorn's gthread workers) and forces a fork of the
@@ -25,6 +28,7 @@ import logging
 import resource
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,15 +86,16 @@ def run(task: str, data: bytes, **arguments) -> Outcome:
         str(CPU_SECONDS),
     ]
     try:
-        done = subprocess.run(
-            command,
-            input=data,
-            capture_output=True,
-            timeout=WALL_SECONDS,
-            cwd=ROOT,
-            env={},
-            check=False,
-        )
+        with tempfile.TemporaryDirectory(prefix="portal-decode-") as empty:
+            done = subprocess.run(
+                command,
+                input=data,
+                capture_output=True,
+                timeout=WALL_SECONDS,
+                cwd=empty,
+                env={"PYTHONPATH": str(ROOT)},
+                check=False,
+            )
     except subprocess.TimeoutExpired:
         # subprocess.run() has killed the child and waited for it.
         logger.warning("%s task stopped after %s s", task, WALL_SECONDS)
@@ -104,7 +109,14 @@ def run(task: str, data: bytes, **arguments) -> Outcome:
         )
         raise LimitExceeded(task)
     header, _, made = done.stdout.partition(b"\n")
-    facts = json.loads(header)
+    try:
+        facts = json.loads(header)
+    except ValueError:
+        # Anything but our line of JSON (a library writing to stdout) is unusable.
+        logger.warning("%s task wrote no result line", task)
+        raise LimitExceeded(task) from None
+    if not isinstance(facts, dict):
+        raise LimitExceeded(task)
     if "refused" in facts:
         raise Refused(facts["refused"])
     return Outcome(facts, made)

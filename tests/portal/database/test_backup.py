@@ -16,6 +16,7 @@ from portal.models import ContentVersion, Post
 from portal.models.public import public_models
 from tests.factories import (
     FAQEntryFactory,
+    ImageFactory,
     PartnerFactory,
     PolicyFieldFactory,
     PostFactory,
@@ -163,3 +164,20 @@ def test_restore_refuses_what_is_not_a_backup(db, tmp_path):
     with pytest.raises(CommandError, match=r"\.\./\.\./escaped\.txt is not a kind"):
         call_command("restore", str(traversal), verbosity=0)
     assert not (tmp_path.parent / "escaped.txt").exists()
+
+
+def test_restore_with_replace_keeps_each_publications_cover(site_content, tmp_path):
+    # Replacing deletes the old posts; deleting a publication takes its cover
+    # image, which must not take the cover the archive has just brought back.
+    post = Post.objects.get()
+    cover = ImageFactory(alt_text_en="Cover of the report")
+    post.cover_image = cover
+    post.save(update_fields=["cover_image"])
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+
+    call_command("restore", str(archive), replace=True, verbosity=0)
+
+    restored = Post.objects.get()
+    assert restored.cover_image_id == cover.pk
+    assert restored.cover_image.file.storage.exists(restored.cover_image.file.name)
