@@ -58,7 +58,9 @@ def record_first_versions(apps, schema_editor):
             .values("row")
         )
         for obj in model.objects.exclude(pk__in=recorded).iterator():
-            revision = Revision.objects.create(date_created=now, comment=ADDED)
+            # Dated when the row was last written, not when this migration ran.
+            written = getattr(obj, "updated_at", None) or now
+            revision = Revision.objects.create(date_created=written, comment=ADDED)
             rows = [obj]
             for name in follow:
                 rows += list(getattr(obj, name).all())
