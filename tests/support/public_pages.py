@@ -206,6 +206,13 @@ QUERIES = {"portal:search": lambda: [f"q={word}" for word in _search_words()]}
 def public_addresses(lang: str) -> list[Address]:
     """Every public address in ``lang`` (and the addresses without a language),
     filled with the rows in the database, with what each answered."""
+    # Each request activates its page's language and leaves it active in this
+    # thread: put back the caller's, or its reverse() calls change language.
+    with translation.override(translation.get_language()):
+        return _probed_addresses(lang)
+
+
+def _probed_addresses(lang: str) -> list[Address]:
     client = Client()
     found = []
     for route in public_routes():
