@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.benchmarks.compare_benchmark import timing_script  # noqa: E402
 from tests.support.served_site import (  # noqa: E402
     VENV_BIN,
     in_django,
@@ -135,31 +136,7 @@ names = {
 }
 """
 
-TIMING_SCRIPT = (
-    """
-import json, statistics, sys, time
-import django; django.setup()
-from django.conf import settings
-settings.ALLOWED_HOSTS = ["*"]
-from django.test import Client
-"""
-    + NAMES
-    + """
-paths, requests = json.loads(sys.argv[1])
-client = Client()
-times = {}
-for label, path in paths.items():
-    path = path.format(**names)
-    client.get(path)
-    runs = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(path)
-        runs.append((time.perf_counter() - started) * 1000)
-    times[label] = [statistics.median(runs), response.status_code]
-print(json.dumps(times))
-"""
-)
+TIMING_SCRIPT = timing_script(NAMES)
 
 
 def paths(only: list[str] | None = None) -> dict[str, str]:

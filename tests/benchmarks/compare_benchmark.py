@@ -114,16 +114,20 @@ names = {
 }
 """
 
-TIMING_SCRIPT = (
-    """
+
+def timing_script(names: str) -> str:
+    """A script that renders each path in-process and prints its median ms;
+    ``names`` is code that sets the dict filling the paths' placeholders."""
+    return (
+        """
 import json, statistics, sys, time
 import django; django.setup()
 from django.conf import settings
 settings.ALLOWED_HOSTS = ["*"]
 from django.test import Client
 """
-    + NAMES
-    + """
+        + names
+        + """
 paths, requests = json.loads(sys.argv[1])
 client = Client()
 times = {}
@@ -138,7 +142,11 @@ for label, path in paths.items():
     times[label] = [statistics.median(runs), response.status_code]
 print(json.dumps(times))
 """
-)
+    )
+
+
+TIMING_SCRIPT = timing_script(NAMES)
+
 
 HTML_SCRIPT = (
     """
