@@ -87,6 +87,10 @@ class BackupError(Exception):
     """A backup or restore that cannot go ahead; the message says why."""
 
 
+class FilesNotCopied(BackupError):
+    """A restore whose records are in but whose files are not all copied."""
+
+
 class Interrupted(BaseException):
     """SIGTERM or SIGINT arrived; raised like KeyboardInterrupt so that every
     ``finally`` and ``with`` on the way out cleans up."""
@@ -317,9 +321,20 @@ def restore(source: Path, *, replace: bool = False) -> dict:
             raise BackupError(
                 f"The records in {source} could not be loaded: {_one_line(error)}"
             ) from error
-        media = Path(scratch) / "media"
-        for path in sorted(p for p in media.rglob("*") if p.is_file()):
-            target = Path(settings.MEDIA_ROOT) / path.relative_to(media)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+        try:
+            _copy_media(Path(scratch) / "media")
+        except OSError as error:
+            # Not "damaged" (what _opened says of an OSError): the records are in.
+            raise FilesNotCopied(
+                f"The records in {source} were restored, but its files could not "
+                f"all be copied ({_one_line(error)}): free the space or fix the "
+                "folder's rights, then run the restore again with --replace."
+            ) from error
     return manifest
+
+
+def _copy_media(media: Path) -> None:
+    for path in sorted(p for p in media.rglob("*") if p.is_file()):
+        target = Path(settings.MEDIA_ROOT) / path.relative_to(media)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)

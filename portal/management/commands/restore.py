@@ -24,6 +24,8 @@ class Command(BaseCommand):
         try:
             with backup.cleaned_up_on_signals():
                 manifest = backup.restore(Path(archive), replace=replace)
+        except backup.FilesNotCopied as error:
+            raise CommandError(str(error)) from error
         except backup.BackupError as error:
             raise CommandError(f"Nothing was restored. {error}") from error
         except backup.Interrupted as stop:

@@ -268,3 +268,22 @@ def test_a_signalled_backup_leaves_no_partial_archive_or_dump(
     ]
     assert list(out.iterdir()) == []
     assert list(scratch.iterdir()) == []
+
+
+def test_a_restore_whose_files_cannot_be_copied_says_the_records_are_in(
+    settings, tmp_path
+):
+    archive = crafted(tmp_path / "backup.tar.gz", {"media/images/a.jpg": b"JFIF"})
+    # A media folder that cannot be written: a file stands where it should be.
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_bytes(b"")
+    settings.MEDIA_ROOT = blocked / "media"
+
+    with pytest.raises(CommandError) as refused:
+        # --replace: migrations wrote the starting site pages.
+        call_command("restore", str(archive), replace=True, verbosity=0)
+
+    message = str(refused.value)
+    assert "were restored" in message and "damaged" not in message
+    assert "Nothing was restored" not in message
+    assert "--replace" in message
