@@ -31,3 +31,4 @@ if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media)]
 
 handler400 = "portal.pages.views.bad_request"
+handler500 = "portal.pages.views.server_error"

@@ -16,8 +16,9 @@ import sqlite3
 
 from django.db import OperationalError
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+
+from portal.pages.views import without_request
 
 # Seconds a browser or client is asked to wait before trying again.
 RETRY_AFTER = 10
@@ -42,7 +43,7 @@ def busy_response(request) -> HttpResponse:
     """The 503 page. Rendered without the request, as the 500 page is: its context
     processors would read the database that is busy."""
     logger.warning("database busy: %s %s answered 503", request.method, request.path)
-    response = HttpResponse(render_to_string("503.html"), status=503)
+    response = HttpResponse(without_request("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     add_never_cache_headers(response)
     return response

@@ -7,7 +7,12 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+)
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
@@ -22,6 +27,7 @@ from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
 from portal.content.i18n import language_codes
+from portal.content.operator import current_operator
 from portal.models import Page, Partner, PolicyField, Post, Program
 from portal.pages.filters import (
     ALL,
@@ -385,10 +391,22 @@ def sitemap_section(request, section):
     return response
 
 
+def without_request(template: str, **context) -> str:
+    """An error page rendered without the request or its context processors
+    (which read the database), but with the operator's contact in the footer,
+    which comes from settings: ``{"operator": …}`` is all that page needs."""
+    return render_to_string(template, {"operator": current_operator, **context})
+
+
 def bad_request(request, exception):
     """400, rendered without the request: its Host header may be the problem."""
     limit = filesizeformat(MAX_REQUEST_BYTES)
-    return HttpResponseBadRequest(render_to_string("400.html", {"limit": limit}))
+    return HttpResponseBadRequest(without_request("400.html", limit=limit))
+
+
+def server_error(request):
+    """500, rendered without the request: whatever failed may fail again."""
+    return HttpResponseServerError(without_request("500.html"))
 
 
 def favicon(request):

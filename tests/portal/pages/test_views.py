@@ -301,6 +301,31 @@ def test_500_page_renders_without_request_context(settings):
     assert "문제가 발생했습니다" in html
 
 
+@pytest.mark.parametrize("handler", ["server_error", "busy_response"])
+def test_error_pages_carry_the_operators_contact_without_the_database(
+    rf, settings, handler
+):
+    from django.db import connection
+
+    from portal.content.operator import current_operator
+    from portal.middleware import busy
+    from portal.pages import views
+
+    render = getattr(views, handler, None) or getattr(busy, handler)
+    with connection.execute_wrapper(refuse_queries):
+        response = render(rf.get("/en/"))
+
+    footer = parse(response).find("address", class_="operator")
+    operator = current_operator()
+    assert footer.find("a", href=f"tel:{operator.phone}")
+    assert footer.find("a", href=f"mailto:{operator.email}")
+    assert operator.address in footer.get_text()
+
+
+def refuse_queries(execute, sql, params, many, context):
+    raise AssertionError(f"an error page read the database: {sql}")
+
+
 def test_fallback_notice_is_in_the_page_language_inside_a_fallback_block(client):
     PostFactory(slug="half", title_en="Half translated", body_en="")
 
