@@ -25,6 +25,8 @@ from portal.models import Post
 from portal.models.public import PUBLIC_CONTENT, PublicContent
 
 SLUG = "--slug--"
+# About 30 ms of a cold render on the 2-core machine; the protocol allows 50,000.
+URLS_PER_FILE = 1000
 
 
 def language_pattern(url_name: str, **kwargs) -> str:
@@ -38,8 +40,9 @@ class PortalSitemap(Sitemap):
     """One entry per item and language, with every language (and x-default,
     the Korean page, as the pages' own hreflang links say) as alternates."""
 
-    # Items per file; each gives one URL per language.
-    limit = 1000
+    # Items per file, each giving one URL per language: a file is sized by its
+    # URLs, what building it costs (docs/performance.md, "Cold pages").
+    limit = URLS_PER_FILE // len(settings.LANGUAGES)
     url_name = ""
     # The page lists posts, so its date is theirs (one query for the file).
     lists_posts = False
