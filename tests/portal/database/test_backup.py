@@ -2,6 +2,7 @@
 the edit history, staff accounts and uploaded files."""
 
 import io
+import re
 import tarfile
 
 import pytest
@@ -27,6 +28,7 @@ from tests.portal.test_uploads import image_bytes
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SNAPSHOT_APPS = ["auth.user", "auth.group", "reversion", "admin"]
+WHOLE_SECOND = re.compile(r"(T\d\d:\d\d:\d\d)\.000(?=Z|[+-])")
 
 
 def snapshot() -> str:
@@ -40,7 +42,17 @@ def snapshot() -> str:
         indent=1,
         stdout=out,
     )
-    return out.getvalue()
+    return same_instants(out.getvalue())
+
+
+def same_instants(dumped: str) -> str:
+    """``dumped`` with each time written to the whole second where it can be.
+
+    Django writes times to the millisecond: one written as ".000" (under a
+    millisecond past the second) loads back as the whole second and is then
+    written without fraction; the same instant, whichever way it is written.
+    """
+    return WHOLE_SECOND.sub(r"\1", dumped)
 
 
 @pytest.fixture

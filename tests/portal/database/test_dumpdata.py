@@ -21,6 +21,7 @@ from tests.factories import (
     PostFactory,
     ProgramFactory,
 )
+from tests.portal.database.test_backup import same_instants
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +41,7 @@ def dump(*labels: str) -> str:
         indent=1,
         stdout=out,
     )
-    return out.getvalue()
+    return same_instants(out.getvalue())
 
 
 @pytest.fixture
