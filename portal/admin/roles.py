@@ -12,17 +12,9 @@ a crafted POST that sends them changes nothing.
 from django.contrib.auth import get_permission_codename
 from django.db import models
 from modeltranslation import settings as mt_settings
-from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
 from portal.content.i18n import language_codes
-
-
-def _translated_names(model: type[models.Model]) -> tuple[str, ...]:
-    try:
-        return tuple(translator.get_options_for_model(model).fields)
-    except NotRegistered:
-        return ()
 
 
 def translatable_fields(model: type[models.Model]) -> set[str]:
@@ -30,8 +22,7 @@ def translatable_fields(model: type[models.Model]) -> set[str]:
     language but the default one (the source they translate from)."""
     return {
         build_localized_fieldname(name, code)
-        for name in _translated_names(model)
-        if model._meta.get_field(name).editable
+        for name in model.translated_field_names()
         for code in language_codes()
         if code != mt_settings.DEFAULT_LANGUAGE
     }
@@ -41,7 +32,7 @@ def untranslatable_fields(model: type[models.Model]) -> list[str]:
     """Every field a form could offer that is not a translator's to change."""
     # The untranslated originals are never in the admin's forms: modeltranslation
     # shows one field per language instead.
-    hidden = set(_translated_names(model)) | translatable_fields(model)
+    hidden = set(model.translated_field_names()) | translatable_fields(model)
     return [
         field.name
         for field in model._meta.get_fields()
