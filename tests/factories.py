@@ -27,7 +27,8 @@ class PostFactory(factory.django.DjangoModelFactory):
     published_at = factory.Sequence(
         lambda n: timezone.now() - timezone.timedelta(days=n + 1)
     )
-    author = "seoulsolution"
+    author_ko = "서울연구원"
+    author_en = "Seoul Institute"
 
 
 class ProgramFactory(factory.django.DjangoModelFactory):

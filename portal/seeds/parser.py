@@ -14,6 +14,7 @@ from pathlib import Path
 from portal.content.dates import YEARS
 from portal.seeds.bodies import structure_body
 from portal.seeds.date_lines import EXPECTED, is_date_line, parse_date, split_date_line
+from portal.seeds.debris import byline, tidy_title
 from portal.seeds.kinds import is_publication, video_title
 from portal.seeds.records import (
     FAQRecord,
@@ -170,7 +171,7 @@ def _date_line(line: str, path: str, number: int) -> tuple[date, str]:
             f"the date {found.date_text!r}",
             f"a date between {YEARS.start} and {YEARS.stop - 1}",
         )
-    author = found.author
+    author = byline(found.author)
     if len(author) > MAX_AUTHOR:
         raise SeedFormatError(
             path,
@@ -202,14 +203,17 @@ def _post(entry: _Entry, origin: Origin) -> PostRecord:
     if (without_prefix := video_title(title)) is not None:
         title, kind = without_prefix, "video"
     needs_review = bool(CUT_OFF.search(title))
-    title = _require_title(CUT_OFF.sub("", title).strip(), MAX_TITLE, origin)
+    # The key and the kind are read from the title as scraped: cleaning it must
+    # not change which row a post is.
+    scraped = _require_title(CUT_OFF.sub("", title).strip(), MAX_TITLE, origin)
     text = "\n".join(entry.body)
-    if kind == "news" and is_publication(title, text):
+    if kind == "news" and is_publication(scraped, text):
         kind = "publication"
     summary, body = structure_body(text) if text else ("", "")
     return PostRecord(
         kind=kind,
-        title=title,
+        title=tidy_title(scraped, cut=needs_review),
+        scraped_title=scraped,
         published_on=entry.published_on,
         author=entry.author,
         summary=summary,

@@ -48,20 +48,29 @@ class PostRecord:
     body: str
     needs_review: bool
     origin: Origin
+    # The title as the source wrote it, scrape debris included (seeds/debris.py):
+    # what identifies the post, so cleaning the title never changes its key.
+    scraped_title: str = ""
 
     @property
     def key(self) -> str:
-        return stable_key("post", self.kind, self.published_on.isoformat(), self.title)
+        return stable_key(
+            "post", self.kind, self.published_on.isoformat(), self._key_title
+        )
 
     @property
     def earlier_keys(self) -> list[str]:
         """The keys this post had if an earlier import read its kind differently."""
         day = self.published_on.isoformat()
         return [
-            stable_key("post", kind, day, self.title)
+            stable_key("post", kind, day, self._key_title)
             for kind in ("news", "video", "publication")
             if kind != self.kind
         ]
+
+    @property
+    def _key_title(self) -> str:
+        return self.scraped_title or self.title
 
 
 @dataclass(frozen=True)

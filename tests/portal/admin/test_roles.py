@@ -21,7 +21,8 @@ def change_form_data(post, **changes):
         "body_ko": post.body_ko,
         "body_en": post.body_en,
         "slug": post.slug,
-        "author": post.author,
+        "author_ko": post.author_ko,
+        "author_en": post.author_en,
     }
     data.update(changes)
     # A missing translation is an empty field in the form.

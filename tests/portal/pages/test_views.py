@@ -174,7 +174,7 @@ def test_post_detail_shows_date_author_field_and_neighbours(client):
     page = parse(client.get("/en/posts/b/"))
 
     assert page.find("time")["datetime"].startswith("2024-05-02T09:00:00")
-    assert page.find("dd", string="seoulsolution")
+    assert page.find("dd", string="Seoul Institute")
     assert page.find("a", href="/en/policy-fields/environment/", string="Environment")
     assert page.find("a", rel="prev")["href"] == "/en/posts/c/"
     assert page.find("a", rel="next")["href"] == "/en/posts/a/"
@@ -184,6 +184,21 @@ def test_post_detail_shows_date_author_field_and_neighbours(client):
     assert related == {"/en/posts/a/", "/en/posts/c/"}
     korean = parse(client.get("/ko/posts/b/"))
     assert korean.find("a", href="/ko/policy-fields/environment/", string="환경")
+
+
+def test_english_page_marks_a_byline_written_only_in_korean(client):
+    PostFactory(slug="institute", author_ko="서울연구원", author_en="")
+    PostFactory(slug="translated", author_ko="서울연구원", author_en="Seoul Institute")
+
+    english = parse(client.get("/en/posts/institute/"))
+    byline = english.find("dt", string="Author").find_next("dd")
+    translated = parse(client.get("/en/posts/translated/"))
+
+    assert byline.find(lang="ko", string="서울연구원")
+    assert byline.find(class_="fallback-notice")
+    byline = translated.find("dt", string="Author").find_next("dd")
+    assert byline.find(lang="en", string="Seoul Institute")
+    assert byline.find(class_="fallback-notice") is None
 
 
 def test_future_posts_are_not_public(client):

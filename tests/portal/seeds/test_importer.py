@@ -52,12 +52,13 @@ def test_real_seeds_give_the_expected_records():
 
     climate = Post.objects.get(title_en__startswith="Climate Card Sales")
     assert climate.published_at == datetime(2024, 4, 11, tzinfo=ZoneInfo("Asia/Seoul"))
-    assert climate.author == "seoulsolution"
+    # Signed by the old CMS's login, which is no byline.
+    assert (climate.author_ko, climate.author_en) == (None, None)
     assert climate.title_ko in (None, "")
     assert not climate.needs_review
 
     cut = Post.objects.get(title_en__startswith="Don’t forget to bring your ID")
-    assert cut.title_en.endswith("starting from May 20, 20")
+    assert cut.title_en.endswith("starting from May 20…")
     assert cut.needs_review
     assert (
         cut.summary_en
@@ -75,9 +76,9 @@ def test_real_seeds_give_the_expected_records():
     assert set(
         Post.objects.filter(kind="video").values_list("title_en", flat=True)
     ) == {
-        "Global Startup City, Seoul_startup-friendly policies",
-        "Smart City, Seoul_smart city policies",
-        "Clean and Clear City, Seoul_environmental policies",
+        "Global Startup City, Seoul – startup-friendly policies",
+        "Smart City, Seoul – smart city policies",
+        "Clean and Clear City, Seoul – environmental policies",
     }
 
 

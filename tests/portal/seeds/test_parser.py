@@ -11,7 +11,7 @@ from portal.seeds.parser import (
     parse_paths,
     read_document,
 )
-from portal.seeds.records import language_of
+from portal.seeds.records import language_of, stable_key
 
 
 def parse(text: str):
@@ -22,7 +22,7 @@ def test_dated_entry_is_a_post_with_date_author_and_body():
     result = parse(
         """
         • Climate Card Sales Hit 1 Million
-            등록일 2024-04-11 글쓴이 seoulsolution
+            등록일 2024-04-11 글쓴이 기후환경본부
             On Fri, Apr. 5, the Climate Card surpassed the milestone.
         """
     )
@@ -31,7 +31,7 @@ def test_dated_entry_is_a_post_with_date_author_and_body():
     assert post.kind == "news"
     assert post.title == "Climate Card Sales Hit 1 Million"
     assert post.published_on == date(2024, 4, 11)
-    assert post.author == "seoulsolution"
+    assert post.author == "기후환경본부"
     assert post.body == "On Fri, Apr. 5, the Climate Card surpassed the milestone."
     assert str(post.origin) == "doc.txt:1"
 
@@ -64,7 +64,7 @@ def test_video_prefix_is_dropped_and_videos_have_no_body():
 
     video, news = result.posts
     assert video.kind == "video"
-    assert video.title == "Smart City, Seoul_smart city policies"
+    assert video.title == "Smart City, Seoul – smart city policies"
     assert video.body == ""
     assert news.kind == "news"
 
@@ -89,20 +89,76 @@ def test_books_digests_reports_and_ebooks_are_publications(title, body, kind):
     assert result.posts[0].kind == kind
 
 
-def test_cut_off_title_loses_its_dots_and_needs_review():
+def test_cut_off_title_ends_at_a_whole_word_with_an_ellipsis_and_needs_review():
     result = parse(
         """
         • Mayor Oh Announces Master Plan to Boost City’s Com..
+            등록일 2024-05-22 글쓴이 seoulsolution
+        • Bring your ID to clinics, starting from May 20, 20..
             등록일 2024-05-22 글쓴이 seoulsolution
         • A complete title
             등록일 2024-05-22 글쓴이 seoulsolution
         """
     )
 
-    cut, whole = result.posts
-    assert cut.title == "Mayor Oh Announces Master Plan to Boost City’s Com"
-    assert cut.needs_review
-    assert not whole.needs_review
+    cut, cut_after_comma, whole = result.posts
+    assert cut.title == "Mayor Oh Announces Master Plan to Boost City’s…"
+    assert cut_after_comma.title == "Bring your ID to clinics, starting from May 20…"
+    assert cut.needs_review and cut_after_comma.needs_review
+    assert (whole.title, whole.needs_review) == ("A complete title", False)
+
+
+def test_cleaning_a_title_keeps_the_key_it_was_imported_under():
+    """Rows imported before the cleaning must still be found by the next import."""
+    result = parse(
+        """
+        • [Video] Smart City, Seoul_smart city policies
+            등록일 2024-05-22 글쓴이 seoulsolution
+        """
+    )
+
+    [video] = result.posts
+    old_key = stable_key(
+        "post", "video", "2024-05-22", "Smart City, Seoul_smart city policies"
+    )
+    assert video.key == old_key
+
+
+def test_underscores_from_file_names_leave_video_titles():
+    result = parse(
+        """
+        • [Video] Smart City, Seoul_smart city policies
+            등록일 2024-05-22 글쓴이 seoulsolution
+        • [Video] Clean and Clear City, Seoul __ environmental policies
+            등록일 2024-05-22 글쓴이 seoulsolution
+        """
+    )
+
+    titles = [post.title for post in result.posts]
+    assert titles == [
+        "Smart City, Seoul – smart city policies",
+        "Clean and Clear City, Seoul – environmental policies",
+    ]
+
+
+@pytest.mark.parametrize("account", ["seoulsolution", "admin01", "smg_news"])
+def test_an_account_name_is_not_an_author(account):
+    result = parse(
+        f"""
+        • A post signed by the old CMS
+            등록일 2024-05-22 글쓴이 {account}
+        • 연구원 소식
+            등록일 2024-05-22 글쓴이 서울연구원
+        • Institute news
+            Date 2024-05-22 Writer Seoul Institute
+        """
+    )
+
+    assert [post.author for post in result.posts] == [
+        "",
+        "서울연구원",
+        "Seoul Institute",
+    ]
 
 
 def test_undated_bullets_are_partners_without_image_captions():

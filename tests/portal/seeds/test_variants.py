@@ -21,17 +21,17 @@ def one_post(title: str, date_line: str, body: str = ""):
 @pytest.mark.parametrize(
     "line",
     [
-        "등록일 2024-03-05 글쓴이 seoulsolution",
-        "등록일 2024.03.05 글쓴이 seoulsolution",
-        "등록일 2024/03/05 글쓴이 seoulsolution",
-        "등록일 2024.3.5. 글쓴이 seoulsolution",
-        "Date 2024-03-05 Writer seoulsolution",
+        "등록일 2024-03-05 글쓴이 Seoul Institute",
+        "등록일 2024.03.05 글쓴이 Seoul Institute",
+        "등록일 2024/03/05 글쓴이 Seoul Institute",
+        "등록일 2024.3.5. 글쓴이 Seoul Institute",
+        "Date 2024-03-05 Writer Seoul Institute",
     ],
 )
 def test_every_date_line_form_gives_the_date_and_author(line):
     post = one_post("Seoul news", line, "Body text.")
 
-    assert (post.published_on, post.author) == (date(2024, 3, 5), "seoulsolution")
+    assert (post.published_on, post.author) == (date(2024, 3, 5), "Seoul Institute")
     assert post.body == "Body text."
 
 
