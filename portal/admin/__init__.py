@@ -1,5 +1,6 @@
 """The Django admin: one ModelAdmin per public model, the image library
-(``images``) and the translation dashboard; base classes in ``base``."""
+(``images``), the seed items staff deleted (``tombstones``) and the translation
+dashboard; base classes in ``base``."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from modeltranslation.admin import TranslationStackedInline
 from portal.admin.base import PortalAdmin, PublishableAdmin
 from portal.admin.images import ImageAdminMixin, PartnerForm
 from portal.admin.roles import TranslatorLimits
+from portal.admin.tombstones import SeedTombstoneAdmin  # noqa: F401 (registers it)
 from portal.images.covers import cover_from_pdf
 from portal.models import FAQEntry, Page, Partner, PolicyField, Post, Program
 
@@ -39,7 +41,8 @@ class PostAdmin(ImageAdminMixin, PublishableAdmin):
         "title_en",
         "summary_ko",
         "summary_en",
-        "author",
+        "author_ko",
+        "author_en",
         "slug",
     ]
     date_hierarchy = "published_at"

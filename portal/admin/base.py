@@ -23,6 +23,7 @@ from portal.admin.roles import TranslatorLimits
 from portal.admin.search_terms import BoundedSearch
 from portal.content.dates import YEARS
 from portal.content.i18n import language_codes
+from portal.models import SeedTombstone
 from portal.pages.params import whole_number
 
 # What each part of the change list's date drill-down may be.
@@ -146,6 +147,15 @@ class PortalAdmin(
             return super().save_model(request, obj, form, change)
         with self.create_revision(request):
             return super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        SeedTombstone.remember([obj], deleted_by=request.user.get_username())
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # The change list's "delete selected" action.
+        SeedTombstone.remember(queryset, deleted_by=request.user.get_username())
+        super().delete_queryset(request, queryset)
 
     def has_restore_permission(self, request) -> bool:
         """Restoring or recovering a version may overwrite, undelete (and, for

@@ -39,7 +39,7 @@ from pilkit.utils import format_to_extension
 from portal.database.triggers import version_bumped_at_end
 from portal.images.renditions import TYPES as RENDITION_FORMATS
 from portal.images.uploads import FORMATS as IMAGE_FORMATS
-from portal.models import ContentVersion, Post
+from portal.models import ContentVersion, Post, SeedTombstone
 from portal.models.public import PUBLIC_CONTENT, public_models
 from portal.uploads import LOGO_FORMATS, MAX_PUBLICATION_BYTES
 
@@ -66,14 +66,16 @@ MAX_MEMBERS = 1_000_000
 
 
 def replaced() -> list[str]:
-    """What --replace deletes: the history, the public content, the accounts.
+    """What --replace deletes: the history, the public content, what staff deleted
+    of the seeds (the import's memory of it), the accounts.
 
-    Through the ORM, whose deletion collector takes each row's dependents first.
+        Through the ORM, whose deletion collector takes each row's dependents first.
     """
     return [
         "admin.LogEntry",
         "reversion.Revision",
         *(entry.label for entry in PUBLIC_CONTENT),
+        SeedTombstone._meta.label,
         "auth.User",
         "auth.Group",
     ]

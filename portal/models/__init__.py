@@ -7,6 +7,7 @@ from portal.models.policy_fields import PolicyField
 from portal.models.posts import Post, PostQuerySet
 from portal.models.programs import FAQEntry, Program
 from portal.models.search import SearchDocument, SearchIndexRow, SearchTitleRow
+from portal.models.tombstones import SeedTombstone
 from portal.models.versions import ContentVersion, content_state
 
 __all__ = [
@@ -22,5 +23,6 @@ __all__ = [
     "SearchDocument",
     "SearchIndexRow",
     "SearchTitleRow",
+    "SeedTombstone",
     "content_state",
 ]

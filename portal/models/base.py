@@ -113,6 +113,11 @@ class ImportedModel(models.Model):
             )
         ]
 
+    @property
+    def import_identity(self) -> str:
+        """What the import finds this row by; "" for rows staff wrote."""
+        return self.source_key
+
 
 class PublishableQuerySet(models.QuerySet):
     def published(self):

@@ -41,6 +41,11 @@ class PolicyField(TranslatedModel):
     def get_absolute_url(self) -> str:
         return reverse("portal:policy_field_detail", kwargs={"slug": self.slug})
 
+    @property
+    def import_identity(self) -> str:
+        """The import creates the curated fields that are missing, by slug."""
+        return self.slug
+
     def has_published(self, kind: str) -> bool:
         """Whether a list of ``kind`` ("all" for every kind) would show a post of
         this field; needs ``with_published_kinds()``."""

@@ -5,6 +5,10 @@ values it wrote, so a second run can tell three cases apart: nothing changed
 (unchanged), the seed changed (updated), or staff edited the row in the admin since
 (kept, unless ``overwrite``). Only the fields the import owns are fingerprinted: a
 translator filling in the other language does not count as an edit.
+
+What staff deleted stays deleted (``SeedTombstone``), even with ``overwrite``;
+``restore_deleted`` brings it back. What they unpublished stays unpublished: the
+import sets a status on new rows only.
 """
 
 import getpass
@@ -20,11 +24,13 @@ import reversion
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.text import slugify
+from django.utils.translation import ngettext
 
 from portal.content.rich import sanitize
 from portal.content.text import render_text
 from portal.database.triggers import version_bumped_at_end
-from portal.models import FAQEntry, Partner, PolicyField, Post, Program
+from portal.models import FAQEntry, Partner, PolicyField, Post, Program, SeedTombstone
+from portal.models.base import PublishableModel
 from portal.seeds.curated import Curated, load_curated
 from portal.seeds.policy_fields import FieldMatcher
 from portal.seeds.records import (
@@ -48,12 +54,17 @@ class Tally:
     updated: int = 0
     unchanged: int = 0
     kept: int = 0
+    # Staff decisions the import left alone (SeedTombstone, a draft's status).
+    deleted: int = 0
+    unpublished: int = 0
 
 
 @dataclass
 class ImportReport:
     tallies: dict[str, Tally] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unpublished: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     duplicates: int = 0
     dry_run: bool = False
@@ -76,6 +87,30 @@ class ImportReport:
         if self.kept:
             lines.append("Kept because staff edited them (--overwrite replaces them):")
             lines.extend(f"  {label}" for label in self.kept)
+        if self.deleted:
+            count = len(self.deleted)
+            lines.append(
+                ngettext(
+                    "%(count)d item deleted by staff, kept deleted "
+                    "(--restore-deleted brings it back):",
+                    "%(count)d items deleted by staff, kept deleted "
+                    "(--restore-deleted brings them back):",
+                    count,
+                )
+                % {"count": count}
+            )
+            lines.extend(f"  {label}" for label in self.deleted)
+        if self.unpublished:
+            count = len(self.unpublished)
+            lines.append(
+                ngettext(
+                    "%(count)d item unpublished by staff, kept unpublished:",
+                    "%(count)d items unpublished by staff, kept unpublished:",
+                    count,
+                )
+                % {"count": count}
+            )
+            lines.extend(f"  {label}" for label in self.unpublished)
         if self.unmatched:
             lines.append(
                 "No policy field matched these posts (add keywords to "
@@ -149,7 +184,7 @@ def _post_values(record: PostRecord) -> dict:
         **_translated("summary", record.summary),
         **_translated("body", record.body, _body_html(record.body)),
         "published_at": _seoul_midnight(record.published_on),
-        "author": record.author,
+        **_translated("author", record.author),
         "needs_review": record.needs_review,
     }
 
@@ -217,6 +252,7 @@ def _sync(
     comment: str,
     report: ImportReport,
     overwrite: bool,
+    restore_deleted: bool,
     progress: Progress | None,
 ) -> None:
     """Create, update or keep each record's row, CHUNK records at a time.
@@ -238,6 +274,7 @@ def _sync(
             create_only=create_only or {},
             report=report,
             overwrite=overwrite,
+            restore_deleted=restore_deleted,
             comment=comment,
         )
         if progress:
@@ -255,6 +292,7 @@ def _sync_chunk(
     create_only,
     report,
     overwrite,
+    restore_deleted,
     comment,
 ) -> None:
     tally = report.tally(label)
@@ -274,11 +312,24 @@ def _sync_chunk(
         if old in existing and key not in existing:
             existing[key] = existing.pop(old)
             existing[key].source_key = key
+    tombstones = SeedTombstone.objects.of_model(model)
+    # A row back in the table (recovered in the admin) is no longer deleted.
+    tombstones.filter(import_key__in=existing).delete()
+    deleted = tombstones.filter(import_key__in=[*keys, *earlier]).keys()
+    # New rows are public at once: a draft among the old ones is staff's choice.
+    publishes = create_only.get("status") == PublishableModel.Status.PUBLISHED
     new_objects, new_faqs = [], []
     for record in records:
         values = values_of(record)
         fingerprint = _fingerprint(values)
         obj = existing.get(record.key)
+        identities = {record.key, *getattr(record, "earlier_keys", ())}
+        if obj is None and identities & deleted:
+            if not restore_deleted:
+                tally.deleted += 1
+                report.deleted.append(f"{label[:-1]} {_record_label(record)}")
+                continue
+            tombstones.filter(import_key__in=identities).delete()
         if obj is None:
             fields = {k: v for k, v in values.items() if k != "faq"}
             slug = slug_text(record, values)
@@ -293,6 +344,9 @@ def _sync_chunk(
             new_faqs.append(values.get("faq"))
             tally.created += 1
             continue
+        if publishes and obj.status != PublishableModel.Status.PUBLISHED:
+            tally.unpublished += 1
+            report.unpublished.append(f"{label[:-1]} {obj} ({record.origin})")
         current = _fingerprint(_current_values(obj, values))
         edited = current != obj.import_fingerprint
         if current == fingerprint:
@@ -322,6 +376,11 @@ def _sync_chunk(
             reversion.add_to_revision(obj)
 
 
+def _record_label(record) -> str:
+    name = getattr(record, "title", None) or record.name
+    return f"{name} ({record.origin})"
+
+
 @contextmanager
 def _own_revision(comment: str):
     """One row's revision: restoring it in the admin touches that row alone."""
@@ -339,14 +398,26 @@ def _curated_slug(facts: dict[str, dict]) -> Callable:
     return slug_text
 
 
-def _ensure_policy_fields(curated: Curated, report: ImportReport, comment: str) -> None:
-    """Create the curated policy fields that are missing; never touch existing ones."""
+def _ensure_policy_fields(
+    curated: Curated, report: ImportReport, comment: str, restore_deleted: bool
+) -> None:
+    """Create the curated policy fields that are missing; never touch existing ones.
+
+    One staff deleted is not missing: it stays deleted unless ``restore_deleted``.
+    """
     tally = report.tally("policy fields")
     known = set(PolicyField.objects.values_list("slug", flat=True))
+    tombstones = SeedTombstone.objects.of_model(PolicyField)
+    deleted = set() if restore_deleted else tombstones.keys()
     for order, facts in enumerate(curated.policy_fields, start=1):
         if facts["slug"] in known:
             tally.unchanged += 1
             continue
+        if facts["slug"] in deleted:
+            tally.deleted += 1
+            report.deleted.append(f"policy field {facts['slug']}")
+            continue
+        tombstones.filter(import_key=facts["slug"]).delete()
         names = {key: value for key, value in facts.items() if key in FIELD_FACTS}
         with _own_revision(comment):
             PolicyField.objects.create(order=order, **names)
@@ -385,6 +456,7 @@ def import_records(
     *,
     curated: Curated | None = None,
     overwrite: bool = False,
+    restore_deleted: bool = False,
     dry_run: bool = False,
     publish: bool = True,
     progress: Progress | None = None,
@@ -393,6 +465,7 @@ def import_records(
 
     ``publish``: new posts and programmes are public at once (the seeds are text
     the city has already published); False makes them drafts for an editor.
+    ``restore_deleted``: create again what staff deleted (``overwrite`` does not).
     """
     curated = curated or load_curated()
     report = ImportReport(
@@ -404,6 +477,7 @@ def import_records(
     common = {
         "report": report,
         "overwrite": overwrite,
+        "restore_deleted": restore_deleted,
         "progress": progress,
         "comment": comment,
     }
@@ -412,7 +486,7 @@ def import_records(
     status = Post.Status.PUBLISHED if publish else Post.Status.DRAFT
     public = {"status": status}
     with transaction.atomic(), version_bumped_at_end():
-        _ensure_policy_fields(curated, report, comment)
+        _ensure_policy_fields(curated, report, comment, restore_deleted)
         _sync(
             Post,
             "posts",

@@ -4,7 +4,9 @@ Operators feed it the first content and, later, more documents scraped the same 
 Every file is parsed before anything is written, and everything is written in one
 transaction: an error anywhere leaves the database as it was and names the file and
 line. Running it again changes nothing; rows staff edited in the admin since the last
-import are kept unless --overwrite is given. New posts and programmes are published
+import are kept unless --overwrite is given. What staff deleted stays deleted and
+what they unpublished stays unpublished, even with --overwrite; --restore-deleted
+brings the deleted back. New posts and programmes are published
 at once (the documents hold what the city already published); --draft makes them
 drafts for an editor to publish.
 """
@@ -72,8 +74,23 @@ class Command(BaseCommand):
             action="store_true",
             help="replace rows that staff edited in the admin since the last import",
         )
+        parser.add_argument(
+            "--restore-deleted",
+            action="store_true",
+            help="create again the imported rows that staff deleted in the admin",
+        )
 
-    def handle(self, *args, paths, dry_run, overwrite, publish, verbosity, **options):
+    def handle(
+        self,
+        *args,
+        paths,
+        dry_run,
+        overwrite,
+        restore_deleted,
+        publish,
+        verbosity,
+        **options,
+    ):
         try:
             result = parse_paths(paths or default_seed_paths())
         except SeedFormatError as error:
@@ -85,6 +102,7 @@ class Command(BaseCommand):
         report = import_records(
             result,
             overwrite=overwrite,
+            restore_deleted=restore_deleted,
             dry_run=dry_run,
             publish=publish,
             progress=progress,
