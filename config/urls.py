@@ -31,4 +31,5 @@ if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve_media)]
 
 handler400 = "portal.pages.views.bad_request"
+handler404 = "portal.pages.views.page_not_found"
 handler500 = "portal.pages.views.server_error"

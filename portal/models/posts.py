@@ -32,6 +32,13 @@ COMMON_WORDS = frozenset(
 )
 
 
+def _untitled_in(lang: str) -> models.Q:
+    # Translated fields are nullable: a title never written is NULL, not "".
+    return models.Q(**{f"title_{lang}__isnull": True}) | models.Q(
+        **{f"title_{lang}": ""}
+    )
+
+
 class PostQuerySet(PublishableQuerySet):
     def featured(self):
         """Posts chosen for the home page's main visual, newest first."""
@@ -39,6 +46,32 @@ class PostQuerySet(PublishableQuerySet):
 
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
+
+    def written_in(self, lang: str):
+        """Posts a reader of ``lang`` can read: titled in it (a title is what
+        every card and page leads with, and each post has one in some language)."""
+        return self.exclude(_untitled_in(lang))
+
+    def not_written_in(self, lang: str):
+        """Posts that would reach a reader of ``lang`` in another language."""
+        return self.filter(_untitled_in(lang))
+
+    def written_in_first(self, lang: str):
+        """Posts written in ``lang`` first, then those only in other languages
+        (``elsewhere``), newest first within each.
+
+        One query whatever the page: two, one per group on its own index, would
+        need a third to count the first group on pages past its end, and make a
+        page's queries depend on where that end falls.
+        """
+        elsewhere = models.Case(
+            models.When(_untitled_in(lang), then=models.Value(True)),
+            default=models.Value(False),
+            output_field=models.BooleanField(),
+        )
+        return self.annotate(elsewhere=elsewhere).order_by(
+            "elsewhere", "-published_at", "-id"
+        )
 
     def for_page(self):
         """What a post's own page shows with it: its policy field and images."""
@@ -72,6 +105,8 @@ class PostQuerySet(PublishableQuerySet):
             "policy_field",
             "lead_image",
             "cover_image",
+            # A video without one is coming, not playable (is_coming).
+            "video_url",
             *text,
         ).select_related("lead_image", "cover_image")
 
@@ -222,34 +257,52 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     def is_publication(self) -> bool:
         return self.kind == self.Kind.PUBLICATION
 
+    @property
+    def is_coming(self) -> bool:
+        """A video announced before its link: a placeholder, nothing to watch."""
+        return self.is_video and not self.video_link
+
+    def is_written_in(self, lang: str) -> bool:
+        """The row's side of PostQuerySet.written_in()."""
+        return bool(getattr(self, f"title_{lang}"))
+
     @classmethod
     def latest_by_kind(
-        cls, limits: dict[str, int], *, featured: bool = False
-    ) -> tuple[dict[str, list["Post"]], "Post | None"]:
-        """The newest published posts of each kind, ``limits[kind]`` of them, for
-        cards, and (with ``featured``) the newest featured post, in one query.
+        cls, limits: dict[str, int], *, lang: str, featured: bool = False
+    ) -> tuple[dict[str, list["Post"]], dict[str, list["Post"]], "Post | None"]:
+        """The newest published posts of each kind written in ``lang``,
+        ``limits[kind]`` of them, for cards; the newest in other languages, as
+        many as the kind lacks; and (with ``featured``) the newest featured post.
+        One query.
 
-        Each kind is a bounded subquery on the (kind, published_at) index, so the
+        Each group is a bounded subquery on the (kind, published_at) index, so the
         cost does not grow with the table.
         """
         newest = ("-published_at", "-id")
         published = cls.objects.published()
         wanted = models.Q(pk__in=[])
         for kind, limit in limits.items():
-            ids = published.of_kind(kind).order_by(*newest).values("pk")[:limit]
-            wanted |= models.Q(pk__in=ids)
+            of_kind = published.of_kind(kind).order_by(*newest)
+            for group in (of_kind.written_in(lang), of_kind.not_written_in(lang)):
+                wanted |= models.Q(pk__in=group.values("pk")[:limit])
         if featured:
             wanted |= models.Q(pk__in=published.featured().values("pk")[:1])
-        grouped = {kind: [] for kind in limits}
+        local = {kind: [] for kind in limits}
+        elsewhere = {kind: [] for kind in limits}
         feature = None
         for post in published.for_cards().filter(wanted).order_by(*newest):
             # Newest first, so the first featured one is the newest featured, and
             # an older featured post falls beyond its kind's limit.
             if featured and feature is None and post.featured:
                 feature = post
-            if post.kind in grouped and len(grouped[post.kind]) < limits[post.kind]:
-                grouped[post.kind].append(post)
-        return grouped, feature
+            if post.kind not in limits:
+                continue
+            group = local if post.is_written_in(lang) else elsewhere
+            if len(group[post.kind]) < limits[post.kind]:
+                group[post.kind].append(post)
+        for kind, posts in elsewhere.items():
+            del posts[limits[kind] - len(local[kind]) :]
+        return local, elsewhere, feature
 
     @classmethod
     def published_years(cls) -> dict[str, list[int]]:

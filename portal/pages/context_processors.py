@@ -3,6 +3,7 @@ from django.utils.translation import get_language_info
 from portal.content.i18n import current_language, language_codes
 from portal.content.operator import current_operator
 from portal.models import Page
+from portal.pages.metadata import narrowing_parameters
 from portal.pages.params import whole_number
 from portal.pages.results import remembered
 
@@ -19,7 +20,10 @@ def language_urls(request):
         return {}
     rest = request.path[len(prefix) :]
     query = request.META.get("QUERY_STRING", "")
-    page = whole_number(request.GET.get("page"))
+    narrowed = bool(narrowing_parameters(request))
+    # A plain list's page N is a page of its own; a filtered one's page N may not
+    # exist unfiltered (/news/?kind=all&page=2), so it names the list itself.
+    page = None if narrowed else whole_number(request.GET.get("page"))
     canonical_query = f"?page={page}" if page and page != 1 else ""
     links = []
     for code in language_codes():
@@ -37,6 +41,7 @@ def language_urls(request):
         "language_links": links,
         "canonical_url": next(link["absolute"] for link in links if link["is_current"]),
         "default_language_url": links[0]["absolute"],
+        "robots": "noindex, follow" if narrowed else "",
     }
 
 

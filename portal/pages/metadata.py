@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from portal.content.i18n import current_language, language_codes, shown_field
 from portal.images.pictures import picture_of
 from portal.models import Post, Program
+from portal.pages.params import query_parameters
 
 OG_LOCALES = {"ko": "ko_KR", "en": "en_US"}
 
@@ -27,6 +28,21 @@ def site_description() -> str:
         "Seoul's urban policies, news, videos, publications, training programs and "
         "partners, in Korean and English."
     )
+
+
+def narrowing_parameters(request) -> set[str]:
+    """The parameters of this request that narrow what its page lists (filters,
+    a search), page numbers aside.
+
+    Only those the view reads count (portal.pages.params.reads_query): a tracking
+    tag changes nothing on the page. A page narrowed by any of them is one of
+    thousands of combinations, not a page of its own: it is not indexed
+    (``noindex, follow``, so crawlers still reach the posts) and names the plain
+    list, whose first page always exists, as its canonical address.
+    """
+    match = request.resolver_match
+    read = query_parameters(match.func) if match else frozenset()
+    return {name for name in request.GET if name in read and name != "page"}
 
 
 def _plain(text: str, limit: int = 200) -> str:

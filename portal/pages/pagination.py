@@ -26,6 +26,18 @@ class Window:
     has_next: bool
     # Known when the rows were counted (search); lists show no total.
     num_pages: int | None = None
+    # A list in two groups (window(..., then=)): where the second starts on this
+    # page (None: not on it), and, on page 1, whether the first holds no row.
+    then_from: int | None = None
+    first_is_empty: bool = False
+
+    @property
+    def first_rows(self) -> list:
+        return self.object_list[: self.then_from]
+
+    @property
+    def then_rows(self) -> list:
+        return [] if self.then_from is None else self.object_list[self.then_from :]
 
     @property
     def has_previous(self) -> bool:
@@ -51,14 +63,30 @@ def page_number(raw, last: int = MAX_PAGE) -> int:
     return number
 
 
-def window(queryset, raw_page, per_page: int) -> Window:
-    """One page of ``queryset``; 404 for a page past the end (page 1 may be empty)."""
+def window(queryset, raw_page, per_page: int, *, then=None) -> Window:
+    """One page of ``queryset``; 404 for a page past the end (page 1 may be empty).
+
+    ``then``: a list in two groups, ordered first group first (the posts in the
+    visitor's language, then the others). It tells a row of the second group, so
+    the page knows where that group starts, and page 1 whether the first group
+    has any row at all.
+    """
     number = page_number(raw_page)
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     if not rows and number > 1:
         raise Http404("No such page")
-    return Window(rows[:per_page], number, len(rows) > per_page)
+    rows, has_next = rows[:per_page], len(rows) > per_page
+    then_from = None
+    if then is not None:
+        then_from = next((i for i, row in enumerate(rows) if then(row)), None)
+    return Window(
+        rows,
+        number,
+        has_next,
+        then_from=then_from,
+        first_is_empty=number == 1 and then_from == 0,
+    )
 
 
 def counted_window(object_list: list, number: int, num_pages: int) -> Window:

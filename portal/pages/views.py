@@ -11,6 +11,7 @@ from django.http import (
     Http404,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponseNotFound,
     HttpResponseServerError,
 )
 from django.shortcuts import redirect, render
@@ -26,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
-from portal.content.i18n import language_codes
+from portal.content.i18n import current_language, language_codes
 from portal.content.operator import current_operator
 from portal.models import Page, Partner, PolicyField, Post, Program
 from portal.pages.filters import (
@@ -52,17 +53,43 @@ from portal.uploads import MAX_REQUEST_BYTES
 HOME_PROGRAMS = 4
 HOME_PARTNERS = 12
 PARTNERS_PER_PAGE = 50
+# The list of each kind of post.
+KIND_LISTS = {
+    Post.Kind.NEWS: "portal:post_list",
+    Post.Kind.VIDEO: "portal:video_list",
+    Post.Kind.PUBLICATION: "portal:publication_list",
+}
 
 
-def _home_sections() -> dict:
-    latest, feature = Post.latest_by_kind(
+def _home_sections(lang: str) -> dict:
+    latest, elsewhere, feature = Post.latest_by_kind(
         {Post.Kind.NEWS: 4, Post.Kind.VIDEO: 3, Post.Kind.PUBLICATION: 3},
+        lang=lang,
         featured=True,
     )
+    videos = latest[Post.Kind.VIDEO]
     return {
         "latest_news": latest[Post.Kind.NEWS],
-        "latest_videos": latest[Post.Kind.VIDEO],
+        "latest_videos": videos,
+        # Announced videos are not a row of empty players: one line says so.
+        "videos_coming": bool(videos) and all(post.is_coming for post in videos),
         "latest_publications": latest[Post.Kind.PUBLICATION],
+        # Posts only in other languages, in a group of their own after the rest;
+        # a kind with nothing in this language has no section of its own.
+        "elsewhere": sorted(
+            (
+                post
+                for posts in elsewhere.values()
+                for post in posts
+                if not post.is_coming
+            ),
+            key=attrgetter("published_at", "pk"),
+            reverse=True,
+        ),
+        "only_elsewhere": {
+            kind for kind, posts in elsewhere.items() if posts and not latest[kind]
+        },
+        "nothing_local": not any(latest.values()),
         "programs": list(
             Program.objects.published().select_related("lead_image")[:HOME_PROGRAMS]
         ),
@@ -73,7 +100,8 @@ def _home_sections() -> dict:
 
 
 def home(request):
-    sections = remembered(request, ("home",), _home_sections)
+    lang = current_language()
+    sections = remembered(request, ("home", lang), lambda: _home_sections(lang))
     return render(request, "portal/home.html", sections)
 
 
@@ -86,11 +114,20 @@ class PostListView(ListView):
     template_name = "portal/post_list.html"
 
     def get(self, request, *args, **kwargs):
-        if OLD_PARAMETER in request.GET:
+        path, query = request.path, request.GET.copy()
+        if OLD_PARAMETER in query:
             # Links written before the parameter took the policy field's name.
-            query = request.GET.copy()
             query.setlist(PARAMETER, query.pop(OLD_PARAMETER))
-            return redirect(f"{request.path}?{query.urlencode()}", permanent=True)
+        if self.kind != ALL and "kind" in query:
+            # Each kind has its own list; the news list's kind chips showed the
+            # same posts at a second address. Their links lead to that list.
+            kind = query.pop("kind")[-1]
+            if kind == ALL:
+                query.pop("page", None)  # every kind's page 2 is not the news'
+            path = reverse(KIND_LISTS.get(kind, KIND_LISTS[self.kind]))
+        if query != request.GET:
+            address = f"{path}?{query.urlencode()}" if query else path
+            return redirect(address, permanent=True)
         return super().get(request, *args, **kwargs)
 
     def get_policy_field(self, choices: FilterChoices):
@@ -109,10 +146,19 @@ class PostListView(ListView):
         return self.filters.apply(Post.objects.for_cards()).published()
 
     def paginate_queryset(self, queryset, page_size):
-        number = self.request.GET.get("page")
-        key = ("post list", self.filters.key(), str(number), page_size)
+        number, lang = self.request.GET.get("page"), current_language()
+        key = ("post list", lang, self.filters.key(), str(number), page_size)
+        # What the visitor can read first; what is only in other languages after
+        # it, as a group of its own (portal/post_list.html).
         page = remembered(
-            self.request, key, lambda: window(queryset, number, page_size)
+            self.request,
+            key,
+            lambda: window(
+                queryset.written_in_first(lang),
+                number,
+                page_size,
+                then=attrgetter("elsewhere"),
+            ),
         )
         return None, page, page.object_list, page.has_other_pages()
 
@@ -124,7 +170,7 @@ class PostListView(ListView):
         return super().get_context_data(
             heading=self.get_heading(),
             filters=self.filters,
-            show_kind_filter=self.kind in (Post.Kind.NEWS, ALL),
+            show_kind_filter=self.kind == ALL,
             **kwargs,
         )
 
@@ -402,6 +448,13 @@ def bad_request(request, exception):
     """400, rendered without the request: its Host header may be the problem."""
     limit = filesizeformat(MAX_REQUEST_BYTES)
     return HttpResponseBadRequest(without_request("400.html", limit=limit))
+
+
+def page_not_found(request, exception):
+    """404 as every page, but naming no canonical address or alternates: an
+    address that answers 404 is no page's canonical."""
+    html = render_to_string("404.html", {"canonical_url": ""}, request)
+    return HttpResponseNotFound(html)
 
 
 def server_error(request):

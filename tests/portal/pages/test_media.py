@@ -201,3 +201,30 @@ def test_link_previews_show_the_lead_image(client):
         page.select_one("meta[name='twitter:card']")["content"] == "summary_large_image"
     )
     assert not plain.select("meta[property='og:image']")
+
+
+def test_a_home_section_of_announced_videos_is_one_line_not_a_row_of_cards(client):
+    PostFactory.create_batch(3, kind=Post.Kind.VIDEO, video_url="")
+
+    section = parse(client.get("/en/")).select_one(
+        "section[aria-labelledby=home-videos]"
+    )
+
+    assert not section.select(".card")
+    assert len(section.select("p")) == 1
+    assert section.select_one("a[href='/en/videos/']")
+
+
+def test_a_video_without_a_link_is_marked_as_coming_on_cards_and_its_page(client):
+    PostFactory(slug="soon", kind=Post.Kind.VIDEO, video_url="")
+    PostFactory(slug="film", kind=Post.Kind.VIDEO, video_url=YOUTUBE)
+
+    for path in ("/en/", "/en/videos/"):
+        cards = {
+            card.select_one(".card__title a")["href"].split("/")[-2]: card
+            for card in parse(client.get(path)).select("main .card")
+        }
+        assert cards["soon"].select_one(".badge--coming"), path
+        assert not cards["film"].select_one(".badge--coming"), path
+    assert parse(client.get("/en/posts/soon/")).select_one(".video .badge--coming")
+    assert not parse(client.get("/en/posts/film/")).select_one(".video .badge--coming")
