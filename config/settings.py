@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 from config.env import (
     allowed_hosts,
@@ -179,6 +181,17 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("ko", "en")
 # The tabbed admin loads jQuery UI from a public CDN by default; these machines
 # have no internet, so the tabs would silently vanish. Serve our own copy.
 JQUERY_UI_URL = "portal/vendor/jquery-ui.min.js"
+# The body editor's own module (portal.content.rich): it also replaces the Table
+# extension with one that has a caption. These two add no markup of their own.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("portal/admin/editor.js")],
+        "extensions": {
+            "TrailingNode": html_tags([]),
+            "MenuLabels": html_tags([]),
+        },
+    }
+]
 
 # Static and uploaded files
 # Whitenoise serves them from every host; a CDN may pull them from there instead

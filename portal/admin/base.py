@@ -21,9 +21,11 @@ from portal.admin.conflicts import EditConflicts
 from portal.admin.history import RestoreOwnVersion
 from portal.admin.roles import TranslatorLimits
 from portal.admin.search_terms import BoundedSearch
+from portal.content import rich
 from portal.content.dates import YEARS
 from portal.content.i18n import language_codes
 from portal.models import SeedTombstone
+from portal.models.fields import RichTextField
 from portal.pages.params import whole_number
 
 # What each part of the change list's date drill-down may be.
@@ -63,10 +65,20 @@ class PortalAdmin(
     (``history``)."""
 
     class Media:
+        css = {"all": ["portal/css/admin.css"]}
         js = ["portal/admin/language_switch.js"]
 
     # Links typed without a scheme are meant as https in 2026 (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, RichTextField) and field is not None:
+            # modeltranslation gives each language's field (``body_en``) a copy of
+            # the untranslated field's editor: make it browse in its language.
+            language = getattr(db_field, "language", None)
+            field.widget.config = {"extensions": rich.editor_extensions(language)}
+        return field
 
     @admin.display(boolean=True, description=_("Korean"))
     def has_korean(self, obj):

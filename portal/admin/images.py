@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -119,11 +120,22 @@ class ImageAdmin(ImageAdminMixin, PortalAdmin):
             "<code>{}</code><br>{}",
             obj.file.url,
             _(
-                "Paste this address into the editor's image button. Visitors "
-                "get a resized copy, described with this image's alt text "
-                "unless the editor gives its own."
+                "In the body editor, press the image button, then Browse... to "
+                "choose this image. Visitors get a resized copy, described with "
+                "this image's alt text unless the editor gives its own."
             ),
         )
+
+    def get_urls(self):
+        # Imported here: the chooser module reuses this one's thumbnails.
+        from portal.admin.chooser import choose_image
+
+        chooser = path(
+            "choose/",
+            self.admin_site.admin_view(lambda request: choose_image(self, request)),
+            name="portal_image_choose",
+        )
+        return [chooser, *super().get_urls()]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -15,6 +15,7 @@ from portal.images.renditions import rendition_url
 # A library original's stored name, wherever the storage serves it from.
 STORED_NAME = re.compile(r"images/[0-9a-f]{32}\.(?:jpg|png|webp)")
 TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+CAPTION = re.compile(r"^\s*<caption>(.*?)</caption>", re.S)
 BODY_SIZES = "(min-width: 50rem) 46rem, calc(100vw - 2rem)"
 
 
@@ -78,19 +79,43 @@ def _stored_name(attributes: dict) -> str | None:
     return match[0] if match else None
 
 
+def _image_id(attributes: dict) -> int | None:
+    """The library image chosen for an ``<img>`` in the editor, if any."""
+    value = attributes.get("data-file", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _table(match: re.Match, label: str) -> str:
+    """A table in a scrollable region named by its caption, or "Table"."""
+    caption = CAPTION.match(match[1])
+    name = rich.text_of(caption[1]) if caption else label
+    return (
+        f'<div class="table-scroll" role="region" tabindex="0" '
+        f'aria-label="{html.escape(name)}"><table>{match[1]}</table></div>'
+    )
+
+
 def render_body(markup: str, find_images) -> SafeString:
     """A rich body ready to show: sanitised again, library images as responsive
     pictures, other images dropped (only the library's images are served), and
     each table in a scrollable region for narrow screens.
 
-    ``find_images(names)`` returns the library images stored under those names.
+    ``find_images(ids, names)`` returns the library images with those ids or
+    stored under those names. An id wins: it still finds an image whose file
+    was replaced after the body was written.
     """
     cleaned = rich.sanitize(markup)
-    names = set(filter(None, map(_stored_name, rich.images_in(cleaned))))
-    library = {image.file.name: image for image in find_images(names)} if names else {}
+    found = rich.images_in(cleaned)
+    ids = set(filter(None, map(_image_id, found)))
+    names = set(filter(None, map(_stored_name, found)))
+    library = list(find_images(ids, names)) if ids or names else []
+    by_id = {image.pk: image for image in library}
+    by_name = {image.file.name: image for image in library}
 
     def replace(attributes: dict) -> str:
-        image = library.get(_stored_name(attributes))
+        image = by_id.get(_image_id(attributes)) or by_name.get(
+            _stored_name(attributes)
+        )
         if image is None:
             return ""
         alt = html.unescape(attributes.get("alt", ""))
@@ -99,11 +124,5 @@ def render_body(markup: str, find_images) -> SafeString:
 
     shown = rich.replace_images(cleaned, replace)
     label = _("Table")
-    shown = TABLE.sub(
-        lambda match: (
-            f'<div class="table-scroll" role="region" tabindex="0" '
-            f'aria-label="{html.escape(label)}"><table>{match[1]}</table></div>'
-        ),
-        shown,
-    )
+    shown = TABLE.sub(lambda match: _table(match, label), shown)
     return mark_safe(shown)

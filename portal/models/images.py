@@ -11,9 +11,10 @@ PERCENT = [MaxValueValidator(100)]
 
 
 class ImageQuerySet(models.QuerySet):
-    def stored_as(self, names):
-        """The library images whose stored originals are ``names``."""
-        return self.filter(file__in=names)
+    def referenced(self, ids, names):
+        """The library images a body names: by id (``data-file``, chosen in the
+        editor), or by stored original (bodies written before the chooser)."""
+        return self.filter(models.Q(pk__in=ids) | models.Q(file__in=names))
 
 
 class Image(TranslatedModel):

@@ -54,7 +54,7 @@ def as_paragraphs(text):
 @register.filter
 def rich_body(markup):
     """A rich body as HTML to show (portal.images.pictures.render_body)."""
-    return render_body(markup, Image.objects.stored_as)
+    return render_body(markup, Image.objects.referenced)
 
 
 @register.inclusion_tag("portal/includes/picture.html")

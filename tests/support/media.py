@@ -74,10 +74,11 @@ def rich_body(image: Image) -> str:
         "<p>The Seoul Metropolitan Government opened shaded rest areas along the Han "
         "River, with <strong>free water</strong> and <em>cooling mist</em>.</p>"
         "<h2>Where and when</h2>"
-        "<table><tbody><tr><th><p>Park</p></th><th><p>Open</p></th></tr>"
+        "<table><caption>Opening hours of the rest areas</caption>"
+        "<tbody><tr><th><p>Park</p></th><th><p>Open</p></th></tr>"
         "<tr><td><p>Yeouido</p></td><td><p>10:00–22:00</p></td></tr>"
         "<tr><td><p>Ttukseom</p></td><td><p>10:00–21:00</p></td></tr></tbody></table>"
-        f'<figure><img src="/media/{image.file.name}" alt="">'
+        f'<figure><img data-file="{image.pk}" src="/media/{image.file.name}" alt="">'
         "<figcaption>Rest areas along the river</figcaption></figure>"
         "<blockquote><p>Nobody should face the heat alone.</p></blockquote>"
         "<ul><li>Open every day in July and August</li><li>No booking needed</li></ul>"

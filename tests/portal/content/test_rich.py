@@ -85,6 +85,26 @@ def test_an_empty_editor_stores_an_empty_body():
     assert sanitize("<p></p>") == ""
 
 
+def test_a_table_caption_and_a_chosen_library_image_survive_sanitising():
+    markup = (
+        "<table><caption>Opening <em>hours</em></caption><tbody><tr><td>10:00</td>"
+        '</tr></tbody></table><figure><img src="/media/images/x.jpg" alt="" '
+        'data-file="7" data-evil="1"></figure>'
+    )
+    soup = BeautifulSoup(sanitize(markup), "html.parser")
+
+    assert soup.table.caption.get_text() == "Opening hours"
+    assert soup.img.attrs == {"src": "/media/images/x.jpg", "alt": "", "data-file": "7"}
+
+
+def test_the_editors_trailing_empty_paragraph_is_not_stored():
+    # The editor keeps an empty paragraph after a final figure to type into.
+    figure = '<figure><img src="/media/images/x.jpg" alt=""></figure>'
+
+    assert sanitize(f"{figure}<p></p>") == figure
+    assert sanitize("<p>a</p><p></p><p>b</p>") == "<p>a</p><p></p><p>b</p>"
+
+
 def test_text_of_keeps_words_and_block_breaks_but_no_markup():
     text = text_of(
         "<h2>Title</h2><p>One &amp; <strong>two</strong></p><ul><li>three</li>"

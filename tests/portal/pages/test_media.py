@@ -150,6 +150,43 @@ def test_a_body_shows_library_images_responsively_and_drops_others(client):
     assert region["tabindex"] == "0" and region["aria-label"] and region.table
 
 
+def test_a_body_image_chosen_in_the_editor_is_its_library_image_in_each_language(
+    client,
+):
+    image = library_image(
+        alt_text_ko="새 자전거 도로 지도", alt_text_en="Map of new lanes"
+    )
+    # Chosen in the editor (data-file), then the library image got a new file:
+    # the address in the body is out of date, the reference is not.
+    body = (
+        f'<figure><img data-file="{image.pk}" src="/media/images/{"0" * 32}.jpg" '
+        'alt=""><figcaption>Lanes</figcaption></figure>'
+    )
+    PostFactory(slug="lanes", body_ko=body, body_en=body)
+
+    for lang, alt in (("ko", "새 자전거 도로 지도"), ("en", "Map of new lanes")):
+        prose = parse(client.get(f"/{lang}/posts/lanes/")).select_one(".article__body")
+        picture = prose.select_one("figure picture")
+        assert picture.select_one("source[type='image/webp']")["srcset"]
+        img = picture.select_one("img")
+        assert img["alt"] == alt and img["srcset"] and "0" * 32 not in img["src"]
+        assert prose.select_one("figure figcaption").get_text() == "Lanes"
+
+
+def test_a_table_caption_is_shown_and_names_its_scrolling_region(client):
+    PostFactory(
+        slug="hours",
+        body_en="<table><caption>Opening hours</caption><tbody><tr><th>Park</th>"
+        "</tr><tr><td>Yeouido</td></tr></tbody></table>",
+    )
+
+    prose = parse(client.get("/en/posts/hours/")).select_one(".article__body")
+
+    region = prose.select_one("div.table-scroll[role=region]")
+    assert region.table.caption.get_text() == "Opening hours"
+    assert region["aria-label"] == "Opening hours"
+
+
 def test_search_and_descriptions_read_the_words_not_the_markup(client):
     PostFactory(
         slug="rich",
