@@ -22,6 +22,7 @@ from config.env import (
     origin_of,
     secret_key,
 )
+from portal.content.i18n import localized_verbose_name
 from portal.content.video import PLAYER_ORIGINS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -173,11 +174,16 @@ LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 # Our catalogs live at the top level, beside the app, so translators find them.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
+# Django's date formats with a 24-hour clock (config/formats/<language>/).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ko"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ko", "en")
+# A copy of a translated field is labelled with its language named in the
+# admin's language ("title [English]"), not modeltranslation's bare "[en]".
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = localized_verbose_name
 # The tabbed admin loads jQuery UI from a public CDN by default; these machines
 # have no internet, so the tabs would silently vanish. Serve our own copy.
 JQUERY_UI_URL = "portal/vendor/jquery-ui.min.js"

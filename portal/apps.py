@@ -37,6 +37,14 @@ class PortalConfig(AppConfig):
         # migrate, so a new public model needs no trigger migration of its own.
         post_migrate.connect(_install_triggers, sender=self)
 
+        # Everywhere Django shows a group (lists, filters, forms, breadcrumbs), a
+        # role reads in the admin's language; its stored name stays the key.
+        from django.contrib.auth.models import Group
+
+        from portal.content.roles import group_label
+
+        Group.__str__ = group_label
+
 
 def _install_triggers(*, using, **kwargs):
     from django.db import connections

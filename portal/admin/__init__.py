@@ -16,7 +16,7 @@ from portal.models import FAQEntry, Page, Partner, PolicyField, Post, Program
 
 @admin.register(PolicyField)
 class PolicyFieldAdmin(PortalAdmin):
-    list_display = ["__str__", "slug", "order", "has_korean", "has_english"]
+    list_display = ["__str__", "slug", "order", "translations"]
     list_editable = ["order"]
     search_fields = ["name_ko", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
@@ -28,10 +28,10 @@ class PostAdmin(ImageAdminMixin, PublishableAdmin):
         "__str__",
         "kind",
         "status",
-        "published_at",
-        "policy_field",
-        "has_korean",
-        "has_english",
+        "published",
+        # No policy field column: the filter beside the list offers it, and the
+        # list must fit a 1280 px screen.
+        "translations",
         "needs_review",
     ]
     list_filter = ["status", "kind", "policy_field", "featured", "needs_review"]
@@ -120,10 +120,9 @@ class ProgramAdmin(ImageAdminMixin, PublishableAdmin):
     list_display = [
         "__str__",
         "status",
-        "published_at",
+        "published",
         "order",
-        "has_korean",
-        "has_english",
+        "translations",
     ]
     list_filter = ["status"]
     search_fields = ["name_ko", "name_en", "summary_ko", "summary_en", "slug"]
@@ -162,8 +161,7 @@ class PageAdmin(PublishableAdmin):
         "in_footer",
         "order",
         "needs_review",
-        "has_korean",
-        "has_english",
+        "translations",
     ]
     list_filter = ["status", "needs_review", "in_footer"]
     search_fields = ["title_ko", "title_en", "slug"]
@@ -186,8 +184,7 @@ class PartnerAdmin(PortalAdmin):
         "short_name",
         "group",
         "order",
-        "has_korean",
-        "has_english",
+        "translations",
     ]
     list_editable = ["order"]
     list_filter = ["group"]

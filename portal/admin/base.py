@@ -1,6 +1,9 @@
 """The base admin classes: tabbed Korean and English editing with history, and
 publishing rights for Editors."""
 
+import json
+from contextlib import contextmanager
+
 import reversion
 from csp.decorators import csp_update
 from django.conf import settings
@@ -9,14 +12,17 @@ from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info, ngettext, override
 from django.utils.translation import gettext_lazy as _
 from js_asset import Media
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
+from portal.admin.change_messages import reverted_message
 from portal.admin.conflicts import EditConflicts
 from portal.admin.history import RestoreOwnVersion
 from portal.admin.roles import TranslatorLimits
@@ -65,8 +71,9 @@ class PortalAdmin(
     (``history``)."""
 
     class Media:
-        css = {"all": ["portal/css/admin.css"]}
         js = ["portal/admin/language_switch.js"]
+        # Change lists that fit a 1280 px screen; status words kept whole.
+        css = {"all": ["portal/css/admin.css"]}
 
     # Links typed without a scheme are meant as https in 2026 (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -80,13 +87,27 @@ class PortalAdmin(
             field.widget.config = {"extensions": rich.editor_extensions(language)}
         return field
 
-    @admin.display(boolean=True, description=_("Korean"))
-    def has_korean(self, obj):
-        return obj.is_translated("ko")
-
-    @admin.display(boolean=True, description=_("English"))
-    def has_english(self, obj):
-        return obj.is_translated("en")
+    @admin.display(description=_("Translations"))
+    def translations(self, obj):
+        """One compact badge per language ("KO EN"), a missing one struck out:
+        a column per language did not fit a 1280 px screen beside the filters."""
+        badges = []
+        for code in language_codes():
+            name = get_language_info(code)["name_translated"]
+            if obj.is_translated(code):
+                state, text = "", _("%(language)s: translated")
+            else:
+                state, text = " is-missing", _("%(language)s: missing")
+            badges.append((state, code.upper(), text % {"language": name}))
+        return format_html(
+            '<span class="portal-langs">{}</span>',
+            format_html_join(
+                "",
+                '<span class="portal-lang{}"><span aria-hidden="true">{}</span>'
+                '<span class="visually-hidden">{}</span></span>',
+                badges,
+            ),
+        )
 
     @method_decorator(csp_update({"style-src": [settings.EDITOR_STYLE_HASH]}))
     def changeform_view(self, *args, **kwargs):
@@ -169,6 +190,30 @@ class PortalAdmin(
         SeedTombstone.remember(queryset, deleted_by=request.user.get_username())
         super().delete_queryset(request, queryset)
 
+    # The history keeps the JSON message, which is shown in the reader's language
+    # (change_messages); django-reversion would store it rendered in the saver's.
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
+
+    @contextmanager
+    def create_revision(self, request):
+        with super().create_revision(request):
+            yield
+            # Reached only when a restore was saved (otherwise django-reversion
+            # raises to roll it back): replace its rendered comment.
+            restored = getattr(request, "portal_restored_version", None)
+            if restored is not None and request.method == "POST":
+                reversion.set_comment(reverted_message(restored.revision.date_created))
+
     def has_restore_permission(self, request) -> bool:
         """Restoring or recovering a version may overwrite, undelete (and, for
         publishable content, publish) rows: Editors' work, not Translators'."""
@@ -190,6 +235,13 @@ class PortalAdmin(
         if not self.has_restore_permission(request):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
+
+
+def status_message(model) -> str:
+    """The stored message of a publish or unpublish action: "Changed status."."""
+    with override(None):
+        label = str(capfirst(model._meta.get_field("status").verbose_name))
+    return json.dumps([{"changed": {"fields": [label]}}])
 
 
 class PublishableAdmin(PortalAdmin):
@@ -218,7 +270,7 @@ class PublishableAdmin(PortalAdmin):
         # who did it and restoring one item's version touches no other.
         for obj in queryset.exclude(status=status):
             with self.create_revision(request):
-                reversion.set_comment(f"status → {status}")
+                reversion.set_comment(status_message(self.model))
                 obj.status = status
                 obj.save(update_fields=["status", "updated_at"])
             changed += 1
@@ -249,6 +301,15 @@ class PublishableAdmin(PortalAdmin):
                 n,
             ),
         )
+
+    @admin.display(description=_("publication time"), ordering="published_at")
+    def published(self, obj):
+        """The short form ("2024-5-24 00:00"): the long one took a fifth of the
+        change list's width."""
+        if obj.published_at is None:
+            return "—"
+        moment = timezone.localtime(obj.published_at)
+        return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
 
     @admin.display(description=_("Preview"))
     def preview_links(self, obj):

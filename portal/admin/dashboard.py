@@ -42,7 +42,8 @@ class QueueItem:
     kind: str
     title: str
     missing: list[str]
-    needs_review: bool
+    # Why it is flagged for review (the model's own reason), or "".
+    review_reason: str
     change_url: str
 
 
@@ -126,7 +127,9 @@ def translation_queue(user, limit: int = QUEUE_LIMIT) -> tuple[list[QueueItem], 
                         for code in language_codes()
                         if not obj.is_translated(code)
                     ],
-                    needs_review=getattr(obj, "needs_review", False),
+                    review_reason=str(model.review_reason)
+                    if getattr(obj, "needs_review", False)
+                    else "",
                     change_url=_change_url(entry, obj),
                 )
             )

@@ -79,6 +79,7 @@ class RestoreOwnVersion:
             # writes nothing.
             separate_other_items(version)
         request.portal_kept_files = self.current_files_for_missing(request, version)
+        request.portal_restored_version = version
 
     def current_files_for_missing(self, request, version: Version) -> dict:
         """The current values of each file field (and what derives from it) whose

@@ -80,8 +80,7 @@ class ImageAdmin(ImageAdminMixin, PortalAdmin):
         "list_thumbnail",
         "__str__",
         "is_decorative",
-        "has_korean",
-        "has_english",
+        "translations",
         "created_at",
     ]
     list_display_links = ["list_thumbnail", "__str__"]

@@ -3,7 +3,7 @@
 from typing import NamedTuple
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info, gettext
 
 
 class Shown(NamedTuple):
@@ -17,6 +17,21 @@ class Shown(NamedTuple):
 
 def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
+
+
+def localized_verbose_name(verbose_name, code: str) -> str:
+    """The label of one language's copy of a translated field, in the reader's
+    language: "제목 [영어]", "title [English]".
+
+    modeltranslation's own suffix is the bare code ("title [en]"), which a
+    Korean editor reads as English; the admin's history stores these labels
+    untranslated (as the English name) and translates them when shown.
+    """
+    # Translators: a field's label and, in brackets, the language of that copy.
+    return gettext("%(field)s [%(language)s]") % {
+        "field": verbose_name,
+        "language": get_language_info(code)["name_translated"],
+    }
 
 
 def current_language() -> str:

@@ -43,6 +43,8 @@ class Page(PublishableModel, TranslatedModel):
     )
 
     required_in_one_language = ("title",)
+    # Why a page flagged ``needs_review`` is in the translation dashboard's queue.
+    review_reason = _("Starting text: check it against the city's own policy")
 
     objects = PageQuerySet.as_manager()
 

@@ -183,6 +183,8 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     )
 
     required_in_one_language = ("title",)
+    # Why a post flagged ``needs_review`` is in the translation dashboard's queue.
+    review_reason = _("Title cut off in the source")
 
     objects = PostQuerySet.as_manager()
 

@@ -70,18 +70,25 @@ def test_change_list_shows_translation_status_per_row(admin_client):
     PostFactory(title_en="", body_en="", title_ko="한국어만")
     PostFactory(title_ko="Both", title_en="Both")
 
-    page = parse(admin_client.get("/admin/portal/post/"))
+    page = parse(admin_client.get("/admin/portal/post/", HTTP_ACCEPT_LANGUAGE="en"))
 
     rows = page.select("#result_list tbody tr")
     status = {
         row.find("th").get_text(strip=True): [
-            img["alt"]
-            for img in row.select("td.field-has_korean img, td.field-has_english img")
+            (badge.get_text(" ", strip=True), "is-missing" in badge["class"])
+            for badge in row.select("td.field-translations .portal-lang")
         ]
         for row in rows
     }
-    assert status["한국어만"] == ["True", "False"]
-    assert status["Both"] == ["True", "True"]
+    # One badge per language, named in the admin's language for screen readers.
+    assert status["한국어만"] == [
+        ("KO Korean: translated", False),
+        ("EN English: missing", True),
+    ]
+    assert status["Both"] == [
+        ("KO Korean: translated", False),
+        ("EN English: translated", False),
+    ]
 
 
 def test_post_needs_a_title_in_at_least_one_language(admin_client):

@@ -38,7 +38,7 @@ def test_queue_lists_items_needing_translation_or_review(known_items, superuser)
     assert total == 5
     posts = {item.obj.slug: item for item in items if isinstance(item.obj, Post)}
     assert set(posts) == {"korean-only", "english-only", "cut-off"}
-    assert posts["cut-off"].needs_review
+    assert posts["cut-off"].review_reason == Post.review_reason
     assert posts["cut-off"].missing == []
     assert len(posts["korean-only"].missing) == 1
     korean_only = posts["korean-only"].obj
@@ -52,7 +52,29 @@ def test_shipped_pages_wait_in_the_queue_for_the_operators_review(superuser):
 
     pages = {item.obj.slug for item in items if isinstance(item.obj, Page)}
     assert pages == {"privacy", "copyright", "accessibility"}
-    assert all(item.needs_review for item in items if isinstance(item.obj, Page))
+    assert all(
+        item.review_reason == Page.review_reason
+        for item in items
+        if isinstance(item.obj, Page)
+    )
+
+
+def test_each_flagged_item_gives_its_own_reason_for_review(admin_client):
+    post = PostFactory(slug="cut-off", needs_review=True)
+    page = parse(admin_client.get("/admin/translations/", HTTP_ACCEPT_LANGUAGE="en"))
+
+    reasons = {
+        row.select_one("a")["href"]: row.select("td")[-1].get_text(strip=True)
+        for row in page.select("#content-main tbody tr")
+        if row.select_one("td a")
+    }
+    privacy = Page.objects.get(slug="privacy")
+    # The shipped site pages are listed to be checked, not for a cut-off title.
+    assert reasons[f"/admin/portal/page/{privacy.pk}/change/"] == str(
+        Page.review_reason
+    )
+    assert reasons[f"/admin/portal/post/{post.pk}/change/"] == str(Post.review_reason)
+    assert Page.review_reason != Post.review_reason
 
 
 def test_dashboard_page_shows_bars_and_links(admin_client, known_items):

@@ -1,0 +1,52 @@
+"""The admin's change lists on a 1280 px screen, in each language."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from tests.browser.conftest import LANGUAGES, STAFF_PASSWORD, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SCREEN = {"width": 1280, "height": 800}
+LOCALES = {"ko": "ko-KR", "en": "en-US"}
+
+# Where the list's table ends, against its scrolling box and the window; and
+# any status word broken over two lines.
+FIT = """() => {
+  const table = document.querySelector("#result_list");
+  const box = table.closest(".results");
+  const lines = td => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+  };
+  const broken = [...table.querySelectorAll("td.field-status, td.field-kind")]
+    .filter(td => lines(td) > 1).map(td => td.innerText);
+  return {
+    right: Math.round(table.getBoundingClientRect().right),
+    window: window.innerWidth,
+    scrolls: box.scrollWidth > box.clientWidth,
+    broken,
+  };
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_change_list_fits_a_1280_px_screen(site, browser, lang):
+    get_user_model().objects.create_superuser("editor", "e@example.org", STAFF_PASSWORD)
+    context = browser.new_context(viewport=SCREEN, locale=LOCALES[lang])
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, site.url)
+
+    found = {}
+    for model in ("post", "page", "program", "partner", "policyfield", "image"):
+        page.goto(f"{site.url}/admin/portal/{model}/")
+        if not page.locator("#result_list").count():
+            continue
+        layout = page.evaluate(FIT)
+        if layout["right"] > layout["window"] or layout["scrolls"] or layout["broken"]:
+            found[model] = layout
+    context.close()
+
+    assert found == {}
