@@ -170,6 +170,8 @@ LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 # Our catalogs live at the top level, beside the app, so translators find them.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats before Django's (portal/formats/): one date style per language.
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
