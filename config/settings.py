@@ -174,7 +174,8 @@ LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 # Our catalogs live at the top level, beside the app, so translators find them.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
-# Django's date formats with a 24-hour clock (config/formats/<language>/).
+# Our date formats before Django's (config/formats/<language>/): one date style
+# per language, on a 24-hour clock.
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True

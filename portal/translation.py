@@ -15,7 +15,7 @@ class PolicyFieldTranslationOptions(TranslationOptions):
 
 @register(Post)
 class PostTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "body", "body_text", "author")
+    fields = ("title", "summary", "body", "body_text", "author", "department")
 
 
 @register(Program)

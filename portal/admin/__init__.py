@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
+from portal.admin import feedback  # noqa: F401  (registers PageFeedbackAdmin)
 from portal.admin.base import PortalAdmin, PublishableAdmin
 from portal.admin.images import ImageAdminMixin, PartnerForm
 from portal.admin.roles import TranslatorLimits
@@ -57,6 +58,8 @@ class PostAdmin(ImageAdminMixin, PublishableAdmin):
                     "published_at",
                     "preview_links",
                     "author",
+                    "department",
+                    "department_phone",
                     "policy_field",
                     "featured",
                     "needs_review",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from portal.content.i18n import current_language
+from portal.content.i18n import current_language, shown_field
 
 
 @dataclass(frozen=True)
@@ -41,3 +41,28 @@ def current_operator() -> Operator:
         for key, default in _defaults().items()
     }
     return Operator(**values)
+
+
+@dataclass(frozen=True)
+class Responsible:
+    """The department answerable for a page and its telephone number."""
+
+    department: str
+    phone: str
+    # The department's language when it is shown in another one (a fallback).
+    lang: str = ""
+
+
+def responsible_for(obj=None) -> Responsible:
+    """The department a page names (a post may name its own, in each language),
+    else the operator's division; the department's telephone, else the
+    operator's."""
+    operator = current_operator()
+    named = shown_field(obj, "department") if hasattr(obj, "department") else None
+    if not named or not named.text.strip():
+        return Responsible(operator.division, operator.phone)
+    return Responsible(
+        named.text,
+        obj.department_phone or operator.phone,
+        named.lang if named.is_fallback else "",
+    )

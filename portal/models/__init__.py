@@ -1,5 +1,6 @@
 """Content models, one module per concept; ``public.py`` declares which are public."""
 
+from portal.models.feedback import PageFeedback
 from portal.models.images import Image
 from portal.models.pages import Page
 from portal.models.partners import Partner
@@ -16,6 +17,7 @@ __all__ = [
     "FAQEntry",
     "Image",
     "Page",
+    "PageFeedback",
     "Partner",
     "Post",
     "PostQuerySet",

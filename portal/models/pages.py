@@ -25,10 +25,10 @@ class Page(PublishableModel, TranslatedModel):
         help_text=_("Listed in every page's footer and in the sitemap page."),
     )
     emphasised = models.BooleanField(
-        _("emphasised"),
+        _("emphasized"),
         default=False,
         help_text=_(
-            "Shown in bold and colour in the footer, as Korean public sites show "
+            "Shown in bold and color in the footer, as Korean public sites show "
             "their privacy policy."
         ),
     )

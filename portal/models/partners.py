@@ -21,10 +21,10 @@ class PartnerQuerySet(models.QuerySet):
 
 
 class Partner(ImportedModel, TranslatedModel):
-    """A partner organisation shown in the logo strip and on the partners page."""
+    """A partner organization shown in the logo strip and on the partners page."""
 
     class Group(models.TextChoices):
-        INTERNATIONAL = "international", _("International organisations")
+        INTERNATIONAL = "international", _("International organizations")
         GOVERNMENT = "government", _("Korean government and public bodies")
         FINANCE = "finance", _("Finance and business")
         RESEARCH = "research", _("Research and academia")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.content.addresses import linkable
 from portal.content.i18n import language_codes
+from portal.content.phones import validate_phone
 from portal.content.video import player_url
 from portal.models.base import (
     ImportedModel,
@@ -137,6 +138,24 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     author = models.CharField(_("author"), max_length=100, blank=True)
+    # Korean public sites name the department answerable for each page; a post
+    # without one is the site operator's (portal.content.operator).
+    department = models.CharField(
+        _("responsible department"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: the site operator's division."),
+    )
+    department_phone = models.CharField(
+        _("department telephone"),
+        max_length=30,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_(
+            "In either form, 02-2133-0000 or +82-2-2133-0000. Empty: the site "
+            "operator's number."
+        ),
+    )
     policy_field = models.ForeignKey(
         PolicyField,
         verbose_name=_("policy field"),

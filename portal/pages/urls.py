@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from portal.pages import views
+from portal.pages import feedback, views
 from portal.pages.feeds import PostsAtomFeed, PostsRssFeed
 
 app_name = "portal"
@@ -61,4 +61,5 @@ urlpatterns = [
     path("pages/<slug:slug>/", views.PageDetailView.as_view(), name="page_detail"),
     path("sitemap/", views.sitemap_page, name="sitemap_page"),
     path("search/", views.search_view, name="search"),
+    path("feedback/", feedback.page_feedback, name="page_feedback"),
 ]

@@ -1,12 +1,17 @@
+import re
+
 from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
+from portal.content import phones
 from portal.content.i18n import shown_field
+from portal.content.operator import responsible_for
 from portal.content.text import render_text
 from portal.images.pictures import picture_of, render_body
-from portal.models import Image, Post, Program
-from portal.pages import metadata
+from portal.models import Image, PageFeedback, Post, Program
+from portal.pages import breadcrumbs, metadata
+from portal.pages.feedback import THANKS
 
 register = template.Library()
 
@@ -44,6 +49,16 @@ def time_element(moment):
         local.isoformat(timespec="seconds"),
         formats.date_format(local, "DATE_FORMAT"),
     )
+
+
+@register.filter
+def phone_link(number):
+    """A telephone number as a link, in the form the page's reader dials
+    (portal.content.phones); the link itself always dials from anywhere."""
+    if not number:
+        return ""
+    dial = re.sub(r"[\s()]", "", phones.international(number))
+    return format_html('<a href="tel:{}">{}</a>', dial, phones.for_reader(number))
 
 
 @register.filter
@@ -87,3 +102,47 @@ def page_metadata(context):
         "meta": metadata.social_meta(obj, context.get("heading", ""), url),
         "json_ld": metadata.as_json_ld(data) if data else "",
     }
+
+
+@register.simple_tag(takes_context=True)
+def page_trail(context) -> list:
+    """The page's breadcrumbs (portal.pages.breadcrumbs); empty on the home page
+    and on pages that resolved to nothing (404)."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    if match is None:
+        return []
+    return breadcrumbs.trail(
+        match.url_name, context.get("object"), context.get("heading", "")
+    )
+
+
+@register.inclusion_tag("portal/includes/back_to_list.html")
+def back_to_list(request, obj):
+    """The "목록" link to the list a detail page belongs to."""
+    return {"list": breadcrumbs.list_of(request.resolver_match.url_name, obj)}
+
+
+@register.simple_tag
+def responsible(obj=None):
+    """``{% responsible object as who %}``: who.department, who.phone, who.lang."""
+    return responsible_for(obj)
+
+
+@register.inclusion_tag("portal/includes/feedback_form.html")
+def feedback_form(page: str, form=None):
+    """The page satisfaction question for ``page`` (a path with its query), blank,
+    or refilled from a refused ``form`` so that nothing typed is lost."""
+    data = form.data if form is not None else {}
+    return {
+        "page": page,
+        "choices": PageFeedback.Rating.choices,
+        "rating": str(data.get("rating", "")),
+        "comment": data.get("comment", ""),
+        "errors": form.errors if form is not None else {},
+    }
+
+
+@register.filter
+def is_thanked(request) -> bool:
+    """The page was reached right after its satisfaction question was answered."""
+    return request.GET.get(THANKS[0]) == THANKS[1]

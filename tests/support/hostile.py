@@ -79,9 +79,10 @@ def hostile_path(rng: random.Random, templates: list[str], pages: list[str]) -> 
     return path + ("?" + "&".join(pairs) if pairs else "")
 
 
-ACCEPTABLE = {400, 404}
+# 405: a GET to an address that only takes answers (the page satisfaction form).
+ACCEPTABLE = {400, 404, 405}
 
 
 def acceptable(status: int) -> bool:
-    """2xx, 3xx, 400 or 404: anything else (above all a 5xx) is a failure."""
+    """2xx, 3xx, 400, 404 or 405: anything else (above all a 5xx) is a failure."""
     return 200 <= status < 400 or status in ACCEPTABLE

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from portal.admin.base import PortalAdmin
 from portal.admin.roles import translatable_fields
+from portal.content.phones import validate_phone
 from tests import factories
 from tests.conftest import parse
 from tests.portal.admin.test_images import pdf_bytes
@@ -142,6 +143,8 @@ def change_one_field(client, admin_client, model, name, post_name):
     if isinstance(form_field, forms.SplitDateTimeField):
         day = datetime.date.fromisoformat(data[f"{post_name}_0"])
         data[f"{post_name}_0"] = str(day - datetime.timedelta(days=3))
+    elif validate_phone in model._meta.get_field(name).validators:
+        data[post_name] = "02-2133-0000"
     else:
         data[post_name] = new_value(model, form_field, data.get(post_name))
     response = client.post(url, data)

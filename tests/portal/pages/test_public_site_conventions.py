@@ -50,7 +50,7 @@ def test_every_page_footer_leads_with_the_privacy_policy_emphasised(
             [
                 "Global Urban Policy Division, Seoul Metropolitan Government",
                 "110 Sejong-daero",
-                "02-120",
+                "+82-2-120",
             ],
         ),
     ],
@@ -73,8 +73,9 @@ def test_an_operator_names_their_own_division(client, settings):
     english = parse(client.get("/en/")).select_one(".site-footer address").get_text()
 
     assert "서울특별시 도시외교담당관" in korean and "02-2133-0000" in korean
-    # Not given in English: the default stays, the shared telephone number changes.
-    assert "Global Urban Policy Division" in english and "02-2133-0000" in english
+    # Not given in English: the default stays, the shared telephone number changes
+    # and reads as a caller abroad dials it.
+    assert "Global Urban Policy Division" in english and "+82-2-2133-0000" in english
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -271,7 +272,7 @@ def test_programme_facts_fall_back_to_the_operator_for_questions(client):
 
     assert [dt.get_text() for dt in facts.select("dt")] == ["문의"]
     assert "글로벌도시정책관" in facts.get_text()
-    assert facts.find("a", href="tel:02-120")
+    assert facts.find("a", href="tel:+82-2-120").get_text() == "02-120"
 
 
 def test_a_post_page_puts_sharing_and_related_posts_in_the_side_column(client):

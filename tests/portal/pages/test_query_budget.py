@@ -67,6 +67,8 @@ def add_content(start: int, size: int) -> None:
 def pages(lang: str) -> dict[str, str]:
     found = {}
     for address in public_addresses(lang):
+        if address.status == 405:  # takes answers only (the satisfaction form)
+            continue
         found[address.name] = address.path
         for query in VARIANTS.get(address.name, []):
             found[f"{address.name}?{query}"] = f"{address.path}?{query}"

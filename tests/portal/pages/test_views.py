@@ -259,7 +259,7 @@ def test_partners_are_grouped_by_group(client):
     page = parse(client.get("/en/partners/"))
 
     headings = [h.get_text(strip=True) for h in page.find("main").find_all("h2")]
-    assert headings == ["International organisations", "Finance and business"]
+    assert headings == ["International organizations", "Finance and business"]
     names = [h.get_text(" ", strip=True) for h in page.select("li.partner h3")]
     assert names == ["Local Governments for Sustainability (ICLEI)", "World Bank (WB)"]
 
@@ -323,6 +323,7 @@ def test_error_pages_carry_the_operators_contact_without_the_database(
     from django.db import connection
 
     from portal.content.operator import current_operator
+    from portal.content.phones import international
     from portal.middleware import busy
     from portal.pages import views
 
@@ -332,7 +333,7 @@ def test_error_pages_carry_the_operators_contact_without_the_database(
 
     footer = parse(response).find("address", class_="operator")
     operator = current_operator()
-    assert footer.find("a", href=f"tel:{operator.phone}")
+    assert footer.find("a", href=f"tel:{international(operator.phone)}")
     assert footer.find("a", href=f"mailto:{operator.email}")
     assert operator.address in footer.get_text()
 
