@@ -90,7 +90,7 @@ def secret_key(debug: bool, var_dir: Path) -> str:
             f"DJANGO_SECRET_KEY {problem}. Production mode (DJANGO_DEBUG off) needs "
             "a private random key of at least 50 characters, for example from: "
             "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'. "
-            "(`make run` writes one to var/local.env for a local trial.)"
+            f"(`make run` writes one to {var_dir / 'local.env'} for a local trial.)"
         )
     return key
 

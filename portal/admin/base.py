@@ -169,11 +169,15 @@ class PortalAdmin(
             )
         return allowed
 
+    # With the "Recover deleted …" link, for those the recover list lets in.
+    change_list_template = "admin/portal/change_list_with_recovery.html"
+
     def changelist_view(self, request, extra_context=None):
         # django-reversion saves everything a change list does (its editable
         # columns) in one revision, and restoring one row's version would then
         # restore every row saved with it. Each row gets its own (save_model).
-        return super(VersionAdmin, self).changelist_view(request, extra_context)
+        context = {"may_recover": self.may_recover(request), **(extra_context or {})}
+        return super(VersionAdmin, self).changelist_view(request, context)
 
     def save_model(self, request, obj, form, change):
         if reversion.is_active():
@@ -230,6 +234,11 @@ class PortalAdmin(
         if not self.has_restore_permission(request):
             raise PermissionDenied
         return super().recover_view(request, version_id, extra_context)
+
+    def may_recover(self, request) -> bool:
+        """Whether the recover list lets this user in: ours, then
+        django-reversion's own rule (change and add)."""
+        return self.has_restore_permission(request) and self.has_add_permission(request)
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_restore_permission(request):

@@ -32,14 +32,16 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 from pilkit.utils import format_to_extension
+from reversion.models import Revision, Version
 
+from portal.content.starting_pages import starting_pages
 from portal.database.triggers import version_bumped_at_end
 from portal.images.renditions import TYPES as RENDITION_FORMATS
 from portal.images.uploads import FORMATS as IMAGE_FORMATS
-from portal.models import ContentVersion, Post, SeedTombstone
+from portal.models import ContentVersion, Page, PageFeedback, Post, SeedTombstone
 from portal.models.public import PUBLIC_CONTENT, public_models
 from portal.uploads import LOGO_FORMATS, MAX_PUBLICATION_BYTES
 
@@ -67,7 +69,8 @@ MAX_MEMBERS = 1_000_000
 
 def replaced() -> list[str]:
     """What --replace deletes: the history, the public content, what staff deleted
-    of the seeds (the import's memory of it), the accounts.
+    of the seeds (the import's memory of it), visitors' answers to the page
+    satisfaction question, the accounts.
 
         Through the ORM, whose deletion collector takes each row's dependents first.
     """
@@ -76,13 +79,53 @@ def replaced() -> list[str]:
         "reversion.Revision",
         *(entry.label for entry in PUBLIC_CONTENT),
         SeedTombstone._meta.label,
+        PageFeedback._meta.label,
         "auth.User",
         "auth.Group",
     ]
 
 
+def starting_pages_as_migrated() -> models.QuerySet | None:
+    """The starting pages, when they are all the public content there is and
+    none has been edited since migrations wrote them; otherwise None.
+
+    Migration 0019 writes them into every database and 0021 gives each a first
+    version, so a freshly migrated database is never without content: a restore
+    treats them as empty space (the archive brings the site's own pages).
+    """
+    pages = Page._base_manager.all()
+    if any(m._base_manager.exists() for m in public_models() if m is not Page):
+        return None
+    if pages.exclude(slug__in=[page["slug"] for page in starting_pages()]).exists():
+        return None
+    # One version per page at most: any other is an edit, or a deleted row the
+    # history could recover.
+    first_versions = Version.objects.get_for_model(Page).filter(
+        object_id__in=[str(pk) for pk in pages.values_list("pk", flat=True)]
+    )
+    versioned_pages = first_versions.values("object_id").distinct().count()
+    if not versioned_pages == first_versions.count() == Version.objects.count():
+        return None
+    return pages
+
+
 def holds_content() -> bool:
-    return any(model._default_manager.exists() for model in public_models())
+    """Whether a restore would mix with content here: anything public beyond
+    what migrations write."""
+    return (
+        any(model._default_manager.exists() for model in public_models())
+        and starting_pages_as_migrated() is None
+    )
+
+
+def _delete_starting_pages() -> None:
+    """What migrations wrote before a restore into a fresh database: the starting
+    pages and their first versions, which the archive's own would collide with."""
+    pages = starting_pages_as_migrated()
+    if pages is None:
+        return
+    Revision.objects.filter(version__in=Version.objects.get_for_model(Page)).delete()
+    pages.delete()
 
 
 class BackupError(Exception):
@@ -316,6 +359,8 @@ def restore(source: Path, *, replace: bool = False) -> dict:
                 if replace:
                     for label in replaced():
                         apps.get_model(label)._base_manager.all().delete()
+                else:
+                    _delete_starting_pages()
                 call_command("loaddata", Path(scratch) / "data.json", verbosity=0)
                 # The row is made by a migration; a flushed database may have lost it.
                 ContentVersion.objects.get_or_create(pk=1)

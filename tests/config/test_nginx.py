@@ -158,6 +158,19 @@ def test_static_files_are_never_sniffed_into_another_type(proxied):
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_static_files_carry_one_cache_control(proxied):
+    """Two would leave each cache to pick one: ``expires`` writes its own."""
+    _env, _http, https = proxied
+    request = urllib.request.Request(
+        f"{https}/static/portal/css/site.css", headers={"Host": HOST}
+    )
+
+    with urllib.request.urlopen(request, context=insecure_context()) as response:
+        cache_control = response.headers.get_all("Cache-Control")
+
+    assert cache_control == ["public, max-age=31536000, immutable"]
+
+
 def test_anonymous_pages_come_from_the_microcache_and_the_rest_bypass_it(proxied):
     _env, _http, https = proxied
     get(f"{https}/en/programs/")

@@ -1,10 +1,15 @@
 import pytest
+import reversion
 from django.urls import reverse
+from django.utils.translation import gettext, override
 from reversion.models import Version
 
+from portal.content.i18n import language_codes
 from portal.models import Post
+from tests import factories
+from tests.conftest import parse
 from tests.factories import PostFactory
-from tests.portal.admin.test_roles import change_form_data
+from tests.portal.admin.test_roles import change_form_data, history_models
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +140,37 @@ def test_old_shared_revisions_are_split_one_object_each(db):
     for revision in Revision.objects.all():
         kinds = {version.content_type.model for version in revision.version_set.all()}
         assert kinds in ({"post"}, {"program", "faqentry"})
+
+
+def recover_link(response):
+    return parse(response).select_one("ul.object-tools a.recoverlink")
+
+
+@pytest.mark.parametrize("model", history_models(), ids=lambda m: m._meta.model_name)
+def test_each_change_list_links_editors_to_its_deleted_items(
+    editor_client, translator_client, model
+):
+    factory = getattr(factories, f"{model.__name__}Factory")
+    with reversion.create_revision():
+        deleted = factory()
+    version = Version.objects.get_for_object(deleted).get()
+    deleted.delete()
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+    for code in language_codes():
+        response = editor_client.get(changelist, HTTP_ACCEPT_LANGUAGE=code)
+        link = recover_link(response)
+        with override(code):
+            name = str(opts.verbose_name_plural)
+            assert link.get_text() == gettext("Recover deleted %(name)s") % {
+                "name": name
+            }
+    recover_list = editor_client.get(link["href"])
+    assert recover_list.status_code == 200
+    recover = reverse(
+        f"admin:{opts.app_label}_{opts.model_name}_recover", args=[version.pk]
+    )
+    assert parse(recover_list).select_one(f'a[href="{recover}"]') is not None
+    assert editor_client.get(recover).status_code == 200
+    assert recover_link(translator_client.get(changelist)) is None

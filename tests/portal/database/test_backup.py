@@ -13,7 +13,8 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
-from portal.models import ContentVersion, Post
+from portal.content.starting_pages import create_starting_pages
+from portal.models import ContentVersion, Page, PageFeedback, Post
 from portal.models.public import public_models
 from tests.factories import (
     FAQEntryFactory,
@@ -154,6 +155,60 @@ def test_restore_refuses_to_mix_with_existing_content(site_content, tmp_path):
 
     PostFactory(title_en="Written after the backup")
     call_command("restore", str(archive), replace=True, verbosity=0)
+    assert snapshot() == before
+
+
+def test_restore_with_replace_brings_back_the_answers_visitors_gave(
+    site_content, tmp_path
+):
+    PageFeedback.objects.create(path="/ko/", language="ko", rating=5)
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    PageFeedback.objects.create(path="/ko/", language="ko", rating=1)
+
+    call_command("restore", str(archive), replace=True, verbosity=0)
+
+    assert list(PageFeedback.objects.values_list("rating", flat=True)) == [5]
+
+
+def as_freshly_migrated(media_root) -> None:
+    """What migrations leave in a new database: the starting pages (0019), each
+    with a first version (0021)."""
+    wipe(media_root)
+    create_starting_pages(Page)
+    for page in Page.objects.all():
+        with reversion.create_revision():
+            reversion.add_to_revision(page)
+
+
+def test_restore_goes_into_a_freshly_migrated_database(site_content, tmp_path):
+    Page.objects.create(slug="visiting", title_en="Visiting us", status="published")
+    before = snapshot()
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    as_freshly_migrated(site_content)
+
+    call_command("restore", str(archive), verbosity=0)
+
+    # The archive's pages and history, not the starting pages beside them.
+    assert snapshot() == before
+    assert Page.objects.filter(slug="visiting").exists()
+
+
+def test_an_edited_starting_page_is_content_a_restore_will_not_overwrite(
+    site_content, tmp_path
+):
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    as_freshly_migrated(site_content)
+    page = Page.objects.first()
+    with reversion.create_revision():
+        page.title_en = "Our own privacy policy"
+        page.save()
+    before = snapshot()
+
+    with pytest.raises(CommandError, match="already holds content"):
+        call_command("restore", str(archive), verbosity=0)
     assert snapshot() == before
 
 

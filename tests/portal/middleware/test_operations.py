@@ -14,6 +14,14 @@ from portal.middleware.request_log import JsonFormatter
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_pages_check():
+    # Each process keeps its last look at its pages for a few seconds.
+    health.pages_ok.forget()
+    yield
+    health.pages_ok.forget()
+
+
 @override_settings(SECURE_SSL_REDIRECT=True)
 def test_healthz_answers_balancers_by_address_over_plain_http(client):
     response = client.get("/healthz", HTTP_HOST="10.0.0.12")
@@ -37,8 +45,52 @@ def test_healthz_says_503_when_the_database_is_gone(client, monkeypatch):
     assert response.json() == {
         "status": "unavailable",
         "database": "unreachable",
+        "pages": "ok",
         "ms": response.json()["ms"],
     }
+
+
+def test_healthz_says_503_when_pages_cannot_render_for_want_of_static_files(
+    client, settings, tmp_path, caplog
+):
+    """As on a fresh machine before collectstatic: the manifest storage raises
+    for every stylesheet, so every page answers 500."""
+    settings.STATIC_ROOT = tmp_path / "never-collected"
+    settings.STATIC_ROOT.mkdir()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        },
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+    assert response.json()["database"] == "ok"
+    assert response.json()["pages"] == "failing"
+    assert "Missing staticfiles manifest entry" in caplog.text
+    # What the balancer is spared: even the 500 page fails, and gunicorn answers
+    # its own bare 500.
+    with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+        client.get("/en/")
+
+
+def test_healthz_looks_at_pages_once_in_a_while_not_on_every_probe(client, monkeypatch):
+    rendered = []
+    monkeypatch.setattr(
+        health.PagesCheck, "render_probe", lambda self: rendered.append(1) or True
+    )
+    clock = [1000.0]
+    monkeypatch.setattr(health.time, "monotonic", lambda: clock[0])
+
+    for _probe in range(5):
+        assert client.get("/healthz").status_code == 200
+    clock[0] += health.PAGES_CHECK_SECONDS
+
+    assert client.get("/healthz").status_code == 200
+    assert len(rendered) == 2
 
 
 def request_lines(caplog):
