@@ -9,12 +9,14 @@ several times more (docs/performance.md, "Search").
 """
 
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
-from portal.models import Post, Program
+from portal.models.public import SEARCH_SPAN, searchable
 from portal.models.search import SearchDocument, SearchIndexRow, SearchTitleRow
 
 # FTS5's trigram index only serves terms of three characters or more; PostgreSQL's
@@ -28,14 +30,15 @@ MAX_COUNTED = 100
 
 @dataclass(frozen=True)
 class Ranked:
-    kind: str  # "post" or "program"
+    kind: int  # the position of its kind in searchable()
     pk: int
     score: int
 
     @classmethod
     def from_rowid(cls, rowid: int, in_title: bool, terms) -> "Ranked":
-        kind = "post" if rowid > 0 else "program"
-        return cls(kind, abs(rowid), len(terms) if in_title else 0)
+        # The inverse of PublicContent.search_base: ids lie between 0 and the span.
+        kind = -(rowid // SEARCH_SPAN)
+        return cls(kind, rowid + kind * SEARCH_SPAN, len(terms) if in_title else 0)
 
 
 def condition(sql: str, params: list) -> RawSQL:
@@ -44,14 +47,21 @@ def condition(sql: str, params: list) -> RawSQL:
 
 
 def visible() -> Q:
-    """Only published items, for index rows where rowid = post id or -programme id.
+    """Only rows visitors may see, of whichever kind each index row belongs to.
 
+    Each kind's rowids lie in a span of their own (PublicContent.search_base); a
+    row in a kind's span is kept if that kind's ``public_rows()`` hold its id.
     EXISTS rather than ``rowid IN (subquery)``: on SQLite's virtual table the latter
     was far slower (docs/performance.md, "Search").
     """
-    posts = Post.objects.published().filter(pk=OuterRef("rowid"))
-    programs = Program.objects.published().filter(pk=-OuterRef("rowid"))
-    return Q(Exists(posts), rowid__gt=0) | Q(Exists(programs), rowid__lt=0)
+    kinds = []
+    for entry in searchable():
+        base = entry.search_base
+        rowid = OuterRef("rowid") - base if base else OuterRef("rowid")
+        public = Exists(entry.public_rows().filter(pk=rowid))
+        # The span first: a row's kind is settled before any subquery runs.
+        kinds.append(Q(rowid__gt=base, rowid__lt=base + SEARCH_SPAN) & Q(public))
+    return reduce(or_, kinds)
 
 
 class TieredBackend:
