@@ -113,7 +113,8 @@ def _kind(entry: PublicContent, obj) -> str:
 def _hit(obj, terms: list[str]) -> Hit:
     entry = _entry_of(obj)
     title = shown_field(obj, entry.search.title)
-    texts = _texts(obj)
+    # The title shown is not repeated as its own snippet.
+    texts = [(code, text) for code, text in _texts(obj) if text != title.text]
     lang, text = next(
         ((code, text) for code, text in texts if contains_any(text, terms)),
         texts[0] if texts else (title.lang, ""),

@@ -182,3 +182,19 @@ def test_rows_written_before_their_kind_was_searchable_are_found_after_migrate(
     assert [kind for _url, kind in hits(client, "en", "design foundation")] == [
         kind_name(Partner, "en")
     ]
+
+
+def test_an_item_with_nothing_but_a_title_shows_it_once(client):
+    PartnerFactory(name_en="Seoul Design Foundation", name_ko="", description_en="")
+    PartnerFactory(
+        name_en="Seoul Institute", description_en="A think tank of the city."
+    )
+
+    page = parse(client.get("/en/search/", {"q": "seoul"}))
+
+    snippets = {
+        item.select_one("h2").get_text(): item.select_one(".search-result__snippet")
+        for item in page.select(".search-result")
+    }
+    assert snippets["Seoul Design Foundation"] is None
+    assert "think tank" in snippets["Seoul Institute"].get_text()
