@@ -13,7 +13,9 @@ Two kinds, both written from ``portal.models.public`` and nothing else:
 triggers always match the declaration in the code that migrated: a new public
 model gets its triggers without a migration of its own. A trigger is ours when its
 name starts with ``portal_``; ours that the declaration no longer names are
-dropped. When the search triggers change, the search tables are refilled.
+dropped. When the search triggers change, the search tables are refilled (so a
+kind newly declared searchable finds the rows it already has) and the content
+version is raised.
 """
 
 import hashlib
@@ -44,7 +46,7 @@ def _languages() -> list[str]:
 
 
 def _joined(expressions: list[str]) -> str:
-    return " || ' ' || ".join(expressions)
+    return " || ' ' || ".join(expressions) or "''"
 
 
 def _text(alias: str, fields: tuple[str, ...]) -> str:
@@ -65,6 +67,7 @@ class Searchable:
     table: str
     kind: str
     search: Search
+    base: int  # PublicContent.search_base
     children: tuple[tuple[str, str, tuple[str, ...]], ...]  # table, foreign key, fields
 
     @classmethod
@@ -80,11 +83,19 @@ class Searchable:
                     child.fields,
                 )
             )
-        return cls(opts.db_table, opts.model_name, entry.search, tuple(children))
+        return cls(
+            opts.db_table,
+            opts.model_name,
+            entry.search,
+            entry.search_base,
+            tuple(children),
+        )
 
     def key(self, alias: str, column: str = "id") -> str:
         """The index rowid of the row ``alias`` (or of the row ``column`` names)."""
-        return f"{alias}.{column}" if self.search.sign > 0 else f"-{alias}.{column}"
+        if not self.base:
+            return f"{alias}.{column}"
+        return f"({alias}.{column} - {-self.base})"
 
     @property
     def refresh_function(self) -> str:
@@ -95,7 +106,7 @@ class Searchable:
         return _text(alias, (self.search.title,))
 
     def summary(self, alias: str) -> str:
-        return _text(alias, (self.search.summary,))
+        return _text(alias, self.search.summary)
 
     def body(self, alias: str, aggregate: str) -> str:
         """The body fields, then the children's text (``aggregate``: SQLite's
@@ -115,7 +126,7 @@ class Searchable:
 
     def columns(self) -> list[str]:
         """The model's own columns the search text reads."""
-        fields = (self.search.title, self.search.summary, *self.search.body)
+        fields = (self.search.title, *self.search.summary, *self.search.body)
         return [f"{field}_{code}" for field in fields for code in _languages()]
 
     def title_columns(self) -> list[str]:
@@ -232,6 +243,7 @@ def _install_sqlite(cursor) -> None:
     if any(name in search for name in changed):
         for statement in _sqlite_fill():
             cursor.execute(statement)
+        cursor.execute(BUMP)  # see _install_postgres
 
 
 # PostgreSQL
@@ -344,6 +356,9 @@ def _install_postgres(cursor) -> None:
         cursor.execute(f"DELETE FROM {POSTGRES_DOCUMENTS}")
         for item in _searchables():
             cursor.execute(f"SELECT {item.refresh_function}(p.id) FROM {item.table} p")
+        # Search results are cached under the content version: those of the old
+        # index (a kind not searched before) must go.
+        cursor.execute(BUMP)
 
 
 def _ready(connection) -> bool:

@@ -31,17 +31,30 @@ class SearchChildren:
 
 @dataclass(frozen=True)
 class Search:
-    """Which translated fields search reads, by role in the index.
+    """Which translated fields search reads, by role in the index, and what each
+    hit shows besides its title.
 
-    ``sign`` keys the rows of the shared index: rowid is ``sign * id``. The index
-    holds two kinds (posts +1, programmes -1); a third would need a wider key.
+    Declaring it is all a kind needs to be searched: the database triggers that
+    keep the index (portal.database.triggers), the ranking and the results page
+    (portal.search) are worked out from it.
     """
 
-    sign: int
     title: str
-    summary: str
-    body: tuple[str, ...]
+    summary: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
     children: tuple[SearchChildren, ...] = ()
+    # An attribute of the row naming its kind on the results page ("News",
+    # "Video"); by default the model's verbose name ("Partner").
+    kind_label: str = ""
+    # A date field shown beside the kind.
+    date: str = ""
+
+
+# The search tables share one rowid space. The n-th searchable kind (in
+# declaration order) files its row of id i under rowid i - n * SEARCH_SPAN: posts
+# keep rowid = id, ids stay below the span, and ranked by rowid descending each
+# kind comes newest first, after the kinds declared before it.
+SEARCH_SPAN = 2**40
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,11 @@ class PublicContent:
             return self.model
         return self.model._meta.get_field(self.edited_in).related_model
 
+    @property
+    def search_base(self) -> int:
+        """The rowid under which id 0 of this kind would sit in the search tables."""
+        return -searchable().index(self) * SEARCH_SPAN
+
     def tables(self) -> list[str]:
         """The model's table and those of its many-to-many fields."""
         opts = self.model._meta
@@ -99,32 +117,45 @@ class PublicContent:
 PUBLIC_CONTENT = (
     PublicContent(
         Post,
-        search=Search(sign=1, title="title", summary="summary", body=("body_text",)),
+        search=Search(
+            title="title",
+            summary=("summary",),
+            body=("body_text",),
+            kind_label="kind_label",
+            date="published_at",
+        ),
         sitemap=Sitemap("posts", "portal:post_detail"),
     ),
     PublicContent(
         Program,
         follow=("faq_entries",),
         search=Search(
-            sign=-1,
             title="name",
-            summary="summary",
+            summary=("summary",),
             body=("description_text",),
             children=(SearchChildren("faq_entries", ("question", "answer")),),
         ),
         sitemap=Sitemap("programs", "portal:program_detail"),
     ),
     PublicContent(FAQEntry, edited_in="program"),
-    PublicContent(Partner),
+    PublicContent(
+        Partner,
+        search=Search(title="name", summary=("description",), body=("full_name",)),
+    ),
     # Alt text, captions and credits appear wherever an image is used.
     PublicContent(Image),
     PublicContent(
         PolicyField,
+        search=Search(title="name"),
         sitemap=Sitemap(
             "policy-fields", "portal:policy_field_detail", lists_posts=True, few=True
         ),
     ),
-    PublicContent(Page, sitemap=Sitemap("site-pages", "portal:page_detail")),
+    PublicContent(
+        Page,
+        search=Search(title="title", body=("body_text",)),
+        sitemap=Sitemap("site-pages", "portal:page_detail"),
+    ),
 )
 
 

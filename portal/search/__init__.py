@@ -1,20 +1,24 @@
-"""Search over published posts and programmes, in both languages at once.
+"""Search over every public kind of content, in all languages at once.
 
     results = search("공유 도시", page="2")
 
-``query.py`` turns input into terms, ``backends.py`` ranks matches on SQLite or
-PostgreSQL, ``highlight.py`` marks them; this module puts a results page together.
+Which kinds are searched, and which of their fields, is declared once in
+``portal.models.public``. ``query.py`` turns input into terms, ``backends.py`` ranks
+matches on SQLite or PostgreSQL, ``highlight.py`` marks them; this module puts a
+results page together.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from math import ceil
 from urllib.parse import urlencode
 
+from django.db import models
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 
 from portal.content.i18n import Shown, current_language, language_codes, shown_field
-from portal.models import Post, Program
-from portal.models.public import searchable
+from portal.models.public import PublicContent, searchable
 from portal.pages.pagination import Window, counted_window, page_number
 from portal.search.backends import MAX_COUNTED, backend
 from portal.search.highlight import contains_any, highlight, snippet
@@ -25,7 +29,9 @@ PER_PAGE = 10
 
 @dataclass
 class Hit:
-    obj: Post | Program
+    obj: models.Model
+    kind: str  # what the object is, in the page's language ("News", "Partner")
+    date: datetime | None
     title: Shown
     title_html: SafeString
     snippet_html: SafeString
@@ -67,8 +73,8 @@ class SearchPage:
         return urlencode({"q": self.query}) + "&"
 
 
-def _search_of(obj):
-    return next(entry.search for entry in searchable() if isinstance(obj, entry.model))
+def _entry_of(obj) -> PublicContent:
+    return next(entry for entry in searchable() if isinstance(obj, entry.model))
 
 
 def _texts(obj) -> list[tuple[str, str]]:
@@ -77,11 +83,11 @@ def _texts(obj) -> list[tuple[str, str]]:
     make better snippets than questions), then the title."""
     current = current_language()
     order = [current, *(code for code in language_codes() if code != current)]
-    spec = _search_of(obj)
+    spec = _entry_of(obj).search
     texts = [
         (code, obj.translation_value(name, code))
         for code in order
-        for name in (spec.summary, *spec.body)
+        for name in (*spec.summary, *spec.body)
     ]
     others = [
         (child, name)
@@ -98,14 +104,30 @@ def _texts(obj) -> list[tuple[str, str]]:
     return [(code, text) for code, text in texts if text.strip()]
 
 
+def _kind(entry: PublicContent, obj) -> str:
+    if entry.search.kind_label:
+        return getattr(obj, entry.search.kind_label)
+    return capfirst(entry.model._meta.verbose_name)
+
+
 def _hit(obj, terms: list[str]) -> Hit:
-    title = shown_field(obj, _search_of(obj).title)
-    texts = _texts(obj)
+    entry = _entry_of(obj)
+    title = shown_field(obj, entry.search.title)
+    # The title shown is not repeated as its own snippet.
+    texts = [(code, text) for code, text in _texts(obj) if text != title.text]
     lang, text = next(
         ((code, text) for code, text in texts if contains_any(text, terms)),
         texts[0] if texts else (title.lang, ""),
     )
-    return Hit(obj, title, highlight(title.text, terms), snippet(text, terms), lang)
+    return Hit(
+        obj,
+        kind=_kind(entry, obj),
+        date=getattr(obj, entry.search.date) if entry.search.date else None,
+        title=title,
+        title_html=highlight(title.text, terms),
+        snippet_html=snippet(text, terms),
+        snippet_lang=lang,
+    )
 
 
 def search(raw_query: str, page=1) -> SearchPage:
@@ -120,8 +142,7 @@ def search(raw_query: str, page=1) -> SearchPage:
     results.total = total
     results.page = counted_window([], number, results.num_pages)
     objects = {}
-    for entry in searchable():
-        kind = entry.model._meta.model_name
+    for kind, entry in enumerate(searchable()):
         children = [children.related_name for children in entry.search.children]
         rows = entry.model._default_manager.prefetch_related(*children)
         objects[kind] = rows.in_bulk([r.pk for r in ranked if r.kind == kind])

@@ -9,12 +9,14 @@ several times more (docs/performance.md, "Search").
 """
 
 from dataclasses import dataclass
+from functools import cached_property, reduce
+from operator import or_
 
 from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
-from portal.models import Post, Program
+from portal.models.public import SEARCH_SPAN, publishable_models, searchable
 from portal.models.search import SearchDocument, SearchIndexRow, SearchTitleRow
 
 # FTS5's trigram index only serves terms of three characters or more; PostgreSQL's
@@ -28,14 +30,15 @@ MAX_COUNTED = 100
 
 @dataclass(frozen=True)
 class Ranked:
-    kind: str  # "post" or "program"
+    kind: int  # the position of its kind in searchable()
     pk: int
     score: int
 
     @classmethod
     def from_rowid(cls, rowid: int, in_title: bool, terms) -> "Ranked":
-        kind = "post" if rowid > 0 else "program"
-        return cls(kind, abs(rowid), len(terms) if in_title else 0)
+        # The inverse of PublicContent.search_base: ids lie between 0 and the span.
+        kind = -(rowid // SEARCH_SPAN)
+        return cls(kind, rowid + kind * SEARCH_SPAN, len(terms) if in_title else 0)
 
 
 def condition(sql: str, params: list) -> RawSQL:
@@ -44,14 +47,28 @@ def condition(sql: str, params: list) -> RawSQL:
 
 
 def visible() -> Q:
-    """Only published items, for index rows where rowid = post id or -programme id.
+    """Only rows visitors may see, of whichever kind each index row belongs to.
 
-    EXISTS rather than ``rowid IN (subquery)``: on SQLite's virtual table the latter
-    was far slower (docs/performance.md, "Search").
+    Each kind's rowids lie in a span of their own (PublicContent.search_base). A
+    row in the span of a kind with drafts is kept if that kind's ``public_rows()``
+    hold its id; every row of a kind without drafts is public (the triggers remove
+    deleted ones), and asking would only cost time. EXISTS rather than ``rowid IN
+    (subquery)``: on SQLite's virtual table the latter was far slower
+    (docs/performance.md, "Search").
     """
-    posts = Post.objects.published().filter(pk=OuterRef("rowid"))
-    programs = Program.objects.published().filter(pk=-OuterRef("rowid"))
-    return Q(Exists(posts), rowid__gt=0) | Q(Exists(programs), rowid__lt=0)
+    with_drafts = publishable_models()
+    kinds = []
+    for entry in searchable():
+        base = entry.search_base
+        # The span first: a row's kind is settled before any subquery runs. Raw
+        # SQL, as for the other conditions on the index's own columns: a lookup
+        # costs the ORM more to compile than the database to run.
+        kind = Q(condition("rowid > %s AND rowid < %s", [base, base + SEARCH_SPAN]))
+        if entry.model in with_drafts:
+            rowid = OuterRef("rowid") - base if base else OuterRef("rowid")
+            kind &= Q(Exists(entry.public_rows().filter(pk=rowid)))
+        kinds.append(kind)
+    return reduce(or_, kinds)
 
 
 class TieredBackend:
@@ -68,9 +85,14 @@ class TieredBackend:
         """Conditions for "title", "rest" and "all"."""
         raise NotImplementedError
 
+    @cached_property
+    def visible(self) -> Q:
+        """visible(), built once for the several queries of a search."""
+        return visible()
+
     def matching(self, name: str, where: RawSQL):
         model = (name == "title" and self.title_model) or self.model
-        rows = model.objects.filter(where).filter(visible())
+        rows = model.objects.filter(where).filter(self.visible)
         return rows.order_by("-rowid").values_list("rowid", flat=True)
 
     def ranked(self, terms, *, limit, offset) -> tuple[list[Ranked], int]:
@@ -168,7 +190,7 @@ class SqliteBackend(TieredBackend):
     def _scan(self, terms) -> list[tuple[int, bool]]:
         long_terms = [term for term in terms if len(term) >= TRIGRAM]
         short_terms = [term for term in terms if len(term) < TRIGRAM]
-        rows = SearchIndexRow.objects.filter(visible())
+        rows = SearchIndexRow.objects.filter(self.visible)
         if long_terms:
             match = " AND ".join(map(self._quoted, long_terms))
             rows = rows.filter(condition("portal_search_index MATCH %s", [match]))
