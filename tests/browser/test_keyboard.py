@@ -16,11 +16,14 @@ KEYBOARD_PAGES = (
     "search[results]",
 )
 
-# Numbers the controls a keyboard user should reach, in document order.
+# Numbers the controls a keyboard user should reach, in document order. A group of
+# radio buttons is one Tab stop (arrow keys move inside it), reached at its first.
 MARK_CONTROLS = """() => {
+  const groups = new Set();
   const controls = [...document.querySelectorAll(
     "a[href], button, input:not([type=hidden]), select, textarea, summary, " +
-    "[tabindex]:not([tabindex='-1'])")].filter(el => el.checkVisibility());
+    "[tabindex]:not([tabindex='-1'])")].filter(el => el.checkVisibility())
+    .filter(el => el.type !== "radio" || !groups.has(el.name) && groups.add(el.name));
   controls.forEach((el, index) => el.dataset.kb = index);
   return controls.length;
 }"""
