@@ -127,7 +127,7 @@ def translation_queue(user, limit: int = QUEUE_LIMIT) -> tuple[list[QueueItem], 
                         for code in language_codes()
                         if not obj.is_translated(code)
                     ],
-                    review_reason=str(model.review_reason)
+                    review_reason=str(obj.review_reason)
                     if getattr(obj, "needs_review", False)
                     else "",
                     change_url=_change_url(entry, obj),

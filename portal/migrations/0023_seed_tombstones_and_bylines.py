@@ -12,6 +12,7 @@ edits. Rows staff edited keep their text; only a login as byline is dropped.
 """
 
 import importlib
+import re
 
 import django.db.models.deletion
 import django.utils.timezone
@@ -19,12 +20,40 @@ from django.db import migrations, models
 from modeltranslation import settings as mt_settings
 
 from portal.migrations import _roles
-from portal.seeds.debris import byline, tidy_title
-from portal.seeds.records import language_of
 
 # The import's fingerprint as it was, and how to tell an untouched row (0016).
 FROZEN = importlib.import_module("portal.migrations.0016_rich_bodies_from_plain_text")
 EDITORS = ["view_seedtombstone", "delete_seedtombstone"]
+
+# The cleaning as portal.seeds.debris and records did it when this migration was
+# written, frozen here: a later change there must not change what this migration
+# does to a database that migrates later.
+UNDERSCORES = re.compile(r"\s*_+\s*")
+LAST_WORD = re.compile(r"\s+\S*$")
+TRAILING_PUNCTUATION = re.compile(r"[\s,;:·–—-]+$")
+ACCOUNT_NAME = re.compile(r"^[a-z][a-z0-9_.-]*$")
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def tidy_title(title: str, *, cut: bool) -> str:
+    title = UNDERSCORES.sub(" – ", title).strip()
+    if not cut:
+        return title
+    shorter = TRAILING_PUNCTUATION.sub("", LAST_WORD.sub("", title))
+    return (shorter or title) + "…"
+
+
+def byline(author: str) -> str:
+    return "" if ACCOUNT_NAME.match(author) else author
+
+
+def language_of(text: str) -> str:
+    hangul = len(HANGUL.findall(text))
+    latin = len(LATIN.findall(text))
+    if not hangul:
+        return "en"
+    return "ko" if hangul / (hangul + latin) >= 0.2 else "en"
 
 
 def _cleaned(post, imported: dict) -> dict:
@@ -48,9 +77,14 @@ def clean_posts(apps, schema_editor):
         imported = FROZEN._imported_values(post, lambda body: body)
         if post.import_fingerprint and imported is not None:
             post.import_fingerprint = FROZEN._fingerprint(_cleaned(post, imported))
+        elif post.source_key:
+            # Edited by staff: the text stays, a login goes, and the byline moves to
+            # the column of the language it is written in.
+            author = byline(post.author)
+            if author:
+                setattr(post, f"author_{language_of(author)}", author)
         else:
-            author = byline(post.author) if post.source_key else post.author
-            setattr(post, f"author_{default}", author)
+            setattr(post, f"author_{default}", post.author)
         post.author = getattr(post, f"author_{default}") or ""
         changed.append(post)
     names = ["import_fingerprint", "author", "author_ko", "author_en", "title_ko", "title_en"]

@@ -202,8 +202,15 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     )
 
     required_in_one_language = ("title",)
-    # Why a post flagged ``needs_review`` is in the translation dashboard's queue.
-    review_reason = _("Title cut off in the source")
+
+    @property
+    def review_reason(self) -> str:
+        """Why a post flagged ``needs_review`` is in the translation dashboard's
+        queue: the import flags a title the source cut off (it ends with an
+        ellipsis); staff may flag any post."""
+        if self.source_key and str(self.title).endswith("…"):
+            return _("Title cut off in the source")
+        return _("Flagged for review by staff")
 
     objects = PostQuerySet.as_manager()
 
@@ -236,6 +243,17 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:post_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def list_url(cls, kind: str) -> str:
+        """The address of the list of ``kind``: each kind has its own."""
+        return reverse(
+            {
+                cls.Kind.NEWS: "portal:post_list",
+                cls.Kind.VIDEO: "portal:video_list",
+                cls.Kind.PUBLICATION: "portal:publication_list",
+            }[kind]
+        )
 
     @classmethod
     def plural_label(cls, kind: str) -> str:

@@ -24,11 +24,6 @@ class Crumb:
     lang: str = ""
 
 
-POST_LISTS = {
-    Post.Kind.NEWS: "portal:post_list",
-    Post.Kind.VIDEO: "portal:video_list",
-    Post.Kind.PUBLICATION: "portal:publication_list",
-}
 # The pages that show a program, and the one that lists them.
 PROGRAM_PAGES = ("program_detail", "program_preview")
 
@@ -36,7 +31,7 @@ PROGRAM_PAGES = ("program_detail", "program_preview")
 def list_of(url_name: str, obj) -> Crumb | None:
     """The list a detail page belongs to, for its breadcrumbs and its "목록" link."""
     if isinstance(obj, Post):
-        return Crumb(Post.plural_label(obj.kind), reverse(POST_LISTS[obj.kind]))
+        return Crumb(Post.plural_label(obj.kind), Post.list_url(obj.kind))
     if url_name in PROGRAM_PAGES:
         return Crumb(_("Programs"), reverse("portal:program_list"))
     return None

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -53,12 +53,6 @@ from portal.uploads import MAX_REQUEST_BYTES
 HOME_PROGRAMS = 4
 HOME_PARTNERS = 12
 PARTNERS_PER_PAGE = 50
-# The list of each kind of post.
-KIND_LISTS = {
-    Post.Kind.NEWS: "portal:post_list",
-    Post.Kind.VIDEO: "portal:video_list",
-    Post.Kind.PUBLICATION: "portal:publication_list",
-}
 
 
 def _home_sections(lang: str) -> dict:
@@ -105,6 +99,17 @@ def home(request):
     return render(request, "portal/home.html", sections)
 
 
+def _every_kind_list(query, *, default: str) -> str:
+    """Where an old "every kind" link leads: the policy field's own page, which
+    lists every kind of its posts, or ``default`` when it named no field."""
+    if fields := query.pop(PARAMETER, None):
+        try:
+            return reverse("portal:policy_field_detail", kwargs={"slug": fields[-1]})
+        except NoReverseMatch:
+            pass
+    return default
+
+
 @reads_query("kind", PARAMETER, "year", "page")
 class PostListView(ListView):
     """Published posts of one kind (or all), narrowed by the filters in the URL."""
@@ -124,7 +129,10 @@ class PostListView(ListView):
             kind = query.pop("kind")[-1]
             if kind == ALL:
                 query.pop("page", None)  # every kind's page 2 is not the news'
-            path = reverse(KIND_LISTS.get(kind, KIND_LISTS[self.kind]))
+                path = _every_kind_list(query, default=Post.list_url(self.kind))
+            else:
+                known = kind in Post.Kind.values
+                path = Post.list_url(kind if known else self.kind)
         if query != request.GET:
             address = f"{path}?{query.urlencode()}" if query else path
             return redirect(address, permanent=True)

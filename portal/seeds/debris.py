@@ -1,8 +1,8 @@
 """What scraping left in the seed text that is not content, cleaned once at import.
 
-The parser calls these on every record, and migration 0023 on rows imported before
-they existed: a row cleaned there must equal what a re-import writes, or the import
-would take it for one edited by staff.
+The parser calls these on every record. Migration 0023 cleaned rows imported
+before they existed with a frozen copy of them; a change here applies to later
+imports only.
 """
 
 import re

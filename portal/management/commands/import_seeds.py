@@ -14,7 +14,7 @@ drafts for an editor to publish.
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from portal.database.statistics import refresh_statistics
 from portal.seeds.importer import import_records
@@ -80,6 +80,9 @@ class Command(BaseCommand):
             help="create again the imported rows that staff deleted in the admin",
         )
 
+    # The report is an operator's log, English throughout: with Korean active (the
+    # site's default) the translated lines came out Korean among English ones.
+    @no_translations
     def handle(
         self,
         *args,

@@ -38,7 +38,7 @@ def test_queue_lists_items_needing_translation_or_review(known_items, superuser)
     assert total == 5
     posts = {item.obj.slug: item for item in items if isinstance(item.obj, Post)}
     assert set(posts) == {"korean-only", "english-only", "cut-off"}
-    assert posts["cut-off"].review_reason == Post.review_reason
+    assert posts["cut-off"].review_reason == posts["cut-off"].obj.review_reason != ""
     assert posts["cut-off"].missing == []
     assert len(posts["korean-only"].missing) == 1
     korean_only = posts["korean-only"].obj
@@ -60,7 +60,10 @@ def test_shipped_pages_wait_in_the_queue_for_the_operators_review(superuser):
 
 
 def test_each_flagged_item_gives_its_own_reason_for_review(admin_client):
-    post = PostFactory(slug="cut-off", needs_review=True)
+    cut = PostFactory(
+        slug="cut-off", source_key="seed", title_en="Bring your ID…", needs_review=True
+    )
+    flagged = PostFactory(slug="flagged", needs_review=True)
     page = parse(admin_client.get("/admin/translations/", HTTP_ACCEPT_LANGUAGE="en"))
 
     reasons = {
@@ -73,8 +76,13 @@ def test_each_flagged_item_gives_its_own_reason_for_review(admin_client):
     assert reasons[f"/admin/portal/page/{privacy.pk}/change/"] == str(
         Page.review_reason
     )
-    assert reasons[f"/admin/portal/post/{post.pk}/change/"] == str(Post.review_reason)
-    assert Page.review_reason != Post.review_reason
+    assert (
+        reasons[f"/admin/portal/post/{cut.pk}/change/"] == "Title cut off in the source"
+    )
+    # A post staff flagged was not cut off by anyone.
+    assert reasons[f"/admin/portal/post/{flagged.pk}/change/"] == (
+        "Flagged for review by staff"
+    )
 
 
 def test_dashboard_page_shows_bars_and_links(admin_client, known_items):

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from portal.admin.chooser import PER_PAGE
+from portal.content.i18n import language_codes
 from tests.conftest import parse
 from tests.factories import ImageFactory
 
@@ -77,7 +78,11 @@ def test_each_language_editor_opens_the_chooser_in_its_own_language(admin_client
     response = admin_client.get(reverse("admin:portal_post_add"))
 
     page = parse(response)
-    for textarea in page.select("textarea[data-django-prose-editor-configurable]"):
+    editors = page.select("textarea[data-django-prose-editor-configurable]")
+    # Each rich field (summary, body) has an editor per language.
+    languages = {textarea["name"].rsplit("_", 1)[-1] for textarea in editors}
+    assert languages == set(language_codes())
+    for textarea in editors:
         language = textarea["name"].rsplit("_", 1)[-1]
         config = textarea["data-django-prose-editor-configurable"]
         assert f"{CHOOSER}?language={language}" in config

@@ -96,10 +96,25 @@ def test_posts_staff_edited_keep_their_title_and_their_byline_is_translated(
     [cut, _video, research] = parse_document(DOCUMENT, "doc.txt").posts
     old_import(old_post, cut, 0, edited="Bring your ID to clinics from May 20, 2024")
     old_import(old_post, research, 1, edited="Research news, edited")
+    old_post.objects.create(
+        slug="post-2",
+        source_key="edited-english-byline",
+        import_fingerprint="edited since",
+        status="published",
+        kind="news",
+        title_en="Climate Card, edited",
+        published_at=datetime(2024, 5, 20, tzinfo=SEOUL),
+        author="Global Urban Policy Division",
+    )
 
     migrate(latest())
 
-    edited, edited_research = Post.objects.order_by("slug")
+    edited, edited_research, english = Post.objects.order_by("slug")
     assert edited.title_en == "Bring your ID to clinics from May 20, 2024"
     assert not edited.author_ko and not edited.author_en
     assert edited_research.author_ko == "서울연구원"
+    # An English byline is English on English pages, not Korean on both.
+    assert (english.author_en, english.author_ko) == (
+        "Global Urban Policy Division",
+        None,
+    )

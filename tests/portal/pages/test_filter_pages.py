@@ -97,6 +97,9 @@ def test_the_news_list_offers_no_kind_chips_and_old_kind_links_lead_to_the_list(
         ("/en/news/?kind=all&page=2", "/en/news/"),
         ("/en/videos/?kind=news", "/en/news/"),
         ("/en/news/?kind=nonsense&year=2024", "/en/news/?year=2024"),
+        # Every kind in one field: that field's page, which lists every kind.
+        ("/en/news/?kind=all&policy_field=housing", "/en/policy-fields/housing/"),
+        ("/en/news/?kind=all&field=housing&page=2", "/en/policy-fields/housing/"),
     ):
         response = client.get(old)
         assert (response.status_code, response["Location"]) == (301, new), old

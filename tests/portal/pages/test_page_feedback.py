@@ -77,8 +77,10 @@ def test_a_list_page_is_answered_about_and_its_filters_are_kept(client, post):
     assert PageFeedback.objects.get().language == "en"
 
 
+# Not named "page": that is pytest-playwright's fixture, and a parameter of that name
+# made pytest run the browser tests (which empty the database) amid these.
 @pytest.mark.parametrize(
-    "page",
+    "address",
     [
         "https://evil.example/ko/posts/bus/",
         "//evil.example/ko/",
@@ -91,8 +93,8 @@ def test_a_list_page_is_answered_about_and_its_filters_are_kept(client, post):
         "/ko/posts/" + "x" * 400 + "/",
     ],
 )
-def test_an_answer_about_no_page_of_the_portal_is_refused(client, post, page):
-    response = answer(client, page=page, comment="제 의견")
+def test_an_answer_about_no_page_of_the_portal_is_refused(client, post, address):
+    response = answer(client, page=address, comment="제 의견")
 
     assert response.status_code == 400
     html = parse(response)

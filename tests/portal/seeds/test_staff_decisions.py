@@ -7,8 +7,10 @@ back, published, at the next start.
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from portal.models import Partner, PolicyField, Post, SeedTombstone
 from portal.seeds.importer import import_records
@@ -73,10 +75,13 @@ def test_posts_deleted_with_the_bulk_action_stay_deleted_even_with_overwrite(
             "post": "yes",
         },
     )
-    out = import_seeds(str(path), "--overwrite")
+    with translation.override(settings.LANGUAGE_CODE):
+        out = import_seeds(str(path), "--overwrite")
 
     assert Post.objects.count() == 0
     assert "Seoul dog patrol (" in out
+    # One language in the operator's log, whatever language is active.
+    assert "deleted by staff, kept deleted" in out
     assert SeedTombstone.objects.count() == 2
 
 
