@@ -197,16 +197,10 @@ class PortalAdmin(
     # The history keeps the JSON message, which is shown in the reader's language
     # (change_messages); django-reversion would store it rendered in the saver's.
     def log_addition(self, request, obj, message):
-        entry = super().log_addition(request, obj, message)
-        if reversion.is_active():
-            reversion.set_comment(entry.change_message)
-        return entry
+        return _as_revision_comment(super().log_addition(request, obj, message))
 
     def log_change(self, request, obj, message):
-        entry = super().log_change(request, obj, message)
-        if reversion.is_active():
-            reversion.set_comment(entry.change_message)
-        return entry
+        return _as_revision_comment(super().log_change(request, obj, message))
 
     @contextmanager
     def create_revision(self, request):
@@ -338,3 +332,10 @@ class PublishableAdmin(PortalAdmin):
         return super().has_restore_permission(request) and self.has_publish_permission(
             request
         )
+
+
+def _as_revision_comment(entry):
+    """The revision being saved keeps the log entry's JSON message as its comment."""
+    if reversion.is_active():
+        reversion.set_comment(entry.change_message)
+    return entry

@@ -15,15 +15,13 @@ A refused answer (a missing rating, a comment too long, too many answers) is a
 400 or 429 page that shows why, with the form and everything typed in it.
 """
 
-import hashlib
-
 from django import forms
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language_from_path, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -94,9 +92,7 @@ def _over_limit(request) -> bool:
 
     The address is kept only as a salted digest, in the cache, for the hour.
     """
-    digest = hashlib.sha256(
-        f"{settings.SECRET_KEY}:{client_ip(request)}".encode()
-    ).hexdigest()
+    digest = salted_hmac("portal.feedback", client_ip(request)).hexdigest()
     key = f"feedback:{digest[:32]}"
     cache.add(key, 0, 3600)
     try:
