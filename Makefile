@@ -85,8 +85,7 @@ test: $(VENV)/.dev-stamp $(LOCAL_ENV) lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 messages: $(VENV)/.dev-stamp $(LOCAL_ENV)
-	$(PY) manage.py makemessages -l ko -l en --no-location --no-obsolete --ignore=var --ignore=tests
-	$(PY) manage.py compilemessages --ignore ".venv"
+	$(PY) manage.py catalogs
 
 # Lighthouse 12 from npm, kept inside the virtualenv's folder.
 $(VENV)/lighthouse/.stamp: $(VENV)/.dev-stamp

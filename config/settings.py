@@ -169,8 +169,38 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalisation
+# The languages the site serves, in the order the language switch lists them;
+# the first is the default. Adding or removing one is this list (with the facts
+# below, where Django's own defaults do not fit), `makemigrations` and the
+# language's catalogs in locale/ (docs/languages.md). No other file names a
+# language: code asks portal.content.i18n.
 LANGUAGE_CODE = "ko"
-LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
+LANGUAGES = [
+    ("ko", _("Korean")),
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Simplified Chinese")),
+]
+# Open Graph names a language with a country (``ll_CC``); a language missing
+# here is given by its code alone.
+OPEN_GRAPH_LOCALES = {
+    "ko": "ko_KR",
+    "en": "en_US",
+    "es": "es_ES",
+    "fr": "fr_FR",
+    "ar": "ar_AR",
+    "zh-hans": "zh_CN",
+}
+# Text not written in a page's language is shown in the first of these that has
+# it, marked with its own language. Most policy bodies exist only in Korean and
+# English; English reaches more of the readers of the other languages.
+LANGUAGE_FALLBACKS = {
+    "default": ("en", "ko"),
+    "ko": ("en",),
+    "en": ("ko",),
+}
 # Our catalogs live at the top level, beside the app, so translators find them.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Seoul"
@@ -180,8 +210,8 @@ FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "ko"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("ko", "en")
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = LANGUAGE_FALLBACKS
 # A copy of a translated field is labelled with its language named in the
 # admin's language ("title [English]"), not modeltranslation's bare "[en]".
 MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = localized_verbose_name

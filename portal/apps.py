@@ -8,11 +8,11 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Registered here rather than with decorators: modeltranslation adds the
-        # _ko/_en columns in its own ready(), and reversion fixes a model's field
+        # per-language columns in its own ready(), and reversion fixes a model's field
         # list when it is registered, so this must come after it (and before the
         # admin, which listed after us, would register the models itself).
         import reversion
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
 
         from portal.models.public import PUBLIC_CONTENT
 
@@ -35,6 +35,10 @@ class PortalConfig(AppConfig):
 
         # The triggers follow the declaration of public content after every
         # migrate, so a new public model needs no trigger migration of its own.
+        # A migration that rebuilds a table on SQLite (any added column, such as a
+        # new language's) would fail on the triggers naming it: they are set
+        # aside first, and put back after.
+        pre_migrate.connect(_set_aside_triggers, sender=self)
         post_migrate.connect(_install_triggers, sender=self)
 
         # Everywhere Django shows a group (lists, filters, forms, breadcrumbs), a
@@ -52,3 +56,12 @@ def _install_triggers(*, using, **kwargs):
     from portal.database.triggers import install
 
     install(connections[using])
+
+
+def _set_aside_triggers(*, using, plan=None, **kwargs):
+    from django.db import connections
+
+    from portal.database.triggers import set_aside
+
+    if plan:  # nothing to migrate, nothing rebuilt: keep them
+        set_aside(connections[using])

@@ -1,9 +1,16 @@
-"""Which language a piece of translated content is actually shown in."""
+"""The languages the site serves (settings.LANGUAGES and the facts beside it),
+and which language a piece of translated content is actually shown in.
 
+Nothing else names a language: code loops over ``language_codes()`` and asks
+here for a language's direction, fallbacks or column.
+"""
+
+from functools import cache
 from typing import NamedTuple
 
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info, gettext
+from modeltranslation.utils import build_localized_fieldname
 
 
 class Shown(NamedTuple):
@@ -17,6 +24,59 @@ class Shown(NamedTuple):
 
 def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def localized(field: str, code: str) -> str:
+    """One language's column of a translated field: ``title_zh_hans``."""
+    return build_localized_fieldname(field, code)
+
+
+def localized_all(*fields: str) -> list[str]:
+    """Every language's column of each field, for ``.only()`` and search fields."""
+    return [localized(field, code) for field in fields for code in language_codes()]
+
+
+def fallback_chain(code: str) -> tuple[str, ...]:
+    """The languages tried, in order, when text is missing in ``code``: the chain
+    settings declare, then every other language, so a text written only in one
+    language still shows somewhere rather than nowhere."""
+    return _chains(tuple(language_codes()), _frozen(settings.LANGUAGE_FALLBACKS))[code]
+
+
+def _frozen(chains) -> tuple:
+    if isinstance(chains, dict):
+        return tuple((key, tuple(value)) for key, value in chains.items())
+    return (("default", tuple(chains)),)
+
+
+@cache
+def _chains(codes: tuple[str, ...], declared: tuple) -> dict[str, tuple[str, ...]]:
+    declared = dict(declared)
+    chains = {}
+    for code in codes:
+        wanted = [*declared.get(code, declared.get("default", ())), *codes]
+        chain = []
+        for other in wanted:
+            if other != code and other in codes and other not in chain:
+                chain.append(other)
+        chains[code] = tuple(chain)
+    return chains
+
+
+def is_right_to_left(code: str) -> bool:
+    return bool(get_language_info(code).get("bidi"))
+
+
+def direction(code: str) -> str:
+    return "rtl" if is_right_to_left(code) else "ltr"
+
+
+def open_graph_locale(code: str) -> str:
+    return settings.OPEN_GRAPH_LOCALES.get(code, code.replace("-", "_"))
 
 
 def localized_verbose_name(verbose_name, code: str) -> str:
@@ -35,18 +95,23 @@ def localized_verbose_name(verbose_name, code: str) -> str:
 
 
 def current_language() -> str:
-    lang = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return lang if lang in language_codes() else settings.LANGUAGE_CODE
+    """The site language being served: Django's active language, or the
+    language it is a variant of (``en-us`` → ``en``), else the default."""
+    lang = (get_language() or settings.LANGUAGE_CODE).lower()
+    codes = language_codes()
+    while lang not in codes and "-" in lang:
+        lang = lang.rsplit("-", 1)[0]
+    return lang if lang in codes else settings.LANGUAGE_CODE
 
 
 def shown_field(obj, field: str, lang: str | None = None) -> Shown:
     lang = lang or current_language()
     # Called for every title on every card: the usual case returns at once.
-    value = getattr(obj, f"{field}_{lang}", "") or ""
+    value = getattr(obj, localized(field, lang), "") or ""
     if value.strip():
         return Shown(value, lang, False)
-    for code in language_codes():
-        value = "" if code == lang else getattr(obj, f"{field}_{code}", "") or ""
+    for code in fallback_chain(lang):
+        value = getattr(obj, localized(field, code), "") or ""
         if value.strip():
             return Shown(value, code, True)
     return Shown("", lang, False)

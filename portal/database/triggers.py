@@ -22,10 +22,10 @@ import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection as default_connection
 from django.db import transaction
 
+from portal.content.i18n import localized_all
 from portal.models.public import PUBLIC_CONTENT, Search, public_tables
 
 PREFIX = "portal_"
@@ -41,10 +41,6 @@ SQLITE_COLUMNS = "rowid, kind, title, summary, body"
 POSTGRES_DOCUMENTS = "portal_search_document"
 
 
-def _languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
-
-
 def _joined(expressions: list[str]) -> str:
     return " || ' ' || ".join(expressions) or "''"
 
@@ -53,9 +49,7 @@ def _text(alias: str, fields: tuple[str, ...]) -> str:
     """Each translated field in every language, one after the other."""
     return _joined(
         [
-            f"coalesce({alias}.{field}_{code}, '')"
-            for field in fields
-            for code in _languages()
+            f"coalesce({alias}.{column}, '')" for column in localized_all(*fields)
         ]
     )
 
@@ -127,10 +121,10 @@ class Searchable:
     def columns(self) -> list[str]:
         """The model's own columns the search text reads."""
         fields = (self.search.title, *self.search.summary, *self.search.body)
-        return [f"{field}_{code}" for field in fields for code in _languages()]
+        return localized_all(*fields)
 
     def title_columns(self) -> list[str]:
-        return [f"{self.search.title}_{code}" for code in _languages()]
+        return localized_all(self.search.title)
 
 
 def _searchables() -> list[Searchable]:

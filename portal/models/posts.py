@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.content.addresses import linkable
-from portal.content.i18n import language_codes
+from portal.content.i18n import language_codes, localized, localized_all
 from portal.content.phones import validate_phone
 from portal.content.video import player_url
 from portal.models.base import (
@@ -26,7 +26,9 @@ from portal.uploads import publication_path, validate_publication
 WORD = re.compile(r"\w+")
 RELATED_WINDOW = 1000
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-HANGUL = re.compile(r"[\uac00-\ud7af]")
+# Letters of scripts whose words are short (two Hangul syllables or Han
+# characters are a whole word): a two-letter word of these still tells.
+DENSE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Words too common in this portal's titles to say two posts are related.
 COMMON_WORDS = frozenset(
     "the and for with from into over its their this that are was were has have will "
@@ -49,7 +51,7 @@ class Untitled(models.Func):
     output_field = models.IntegerField()
 
     def __init__(self, lang: str):
-        super().__init__(models.F(f"title_{lang}"))
+        super().__init__(models.F(localized("title", lang)))
 
 
 def first_in_language_index(lang: str, column: str) -> models.Index:
@@ -112,11 +114,7 @@ class PostQuerySet(PublishableQuerySet):
         thirty columns cost more than its query.
         """
         # Summaries are short, and the home page's featured post shows its own.
-        text = [
-            f"{field}_{code}"
-            for field in ("title", "summary")
-            for code in language_codes()
-        ]
+        text = localized_all("title", "summary")
         return self.only(
             "slug",
             "kind",
@@ -328,7 +326,7 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
 
     def is_written_in(self, lang: str) -> bool:
         """The row's side of PostQuerySet.written_in()."""
-        return bool(getattr(self, f"title_{lang}"))
+        return bool(getattr(self, localized("title", lang)))
 
     @classmethod
     def latest_by_kind(
@@ -413,12 +411,15 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         )
 
     def title_words(self) -> set[str]:
-        """The telling words of the title in both languages, lower-cased."""
-        text = f"{self.title_ko or ''} {self.title_en or ''}".casefold()
+        """The telling words of the title in every language, lower-cased."""
+        text = " ".join(
+            getattr(self, localized("title", code)) or "" for code in language_codes()
+        ).casefold()
         return {
             word
             for word in WORD.findall(text)
-            if word not in COMMON_WORDS and (len(word) >= 3 or HANGUL.search(word))
+            if word not in COMMON_WORDS
+            and (len(word) >= 3 or DENSE_SCRIPT.search(word))
         }
 
     def related_posts(self, limit: int = 3):
@@ -482,8 +483,8 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
         """
         matches = models.Q()
         for word in words:
-            matches |= models.Q(title_ko__icontains=word)
-            matches |= models.Q(title_en__icontains=word)
+            for code in language_codes():
+                matches |= models.Q(**{f"{localized('title', code)}__icontains": word})
         newest = Post.objects.published().order_by("-published_at", "-id")
         cutoff = newest.values("published_at")[RELATED_WINDOW - 1 : RELATED_WINDOW]
         since = Coalesce(Subquery(cutoff), Value(EPOCH))

@@ -11,12 +11,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from portal.content.i18n import current_language, language_codes, shown_field
+from portal.content.i18n import (
+    current_language,
+    language_codes,
+    open_graph_locale,
+    shown_field,
+)
 from portal.images.pictures import picture_of
 from portal.models import Post, Program
 from portal.pages.params import query_parameters
-
-OG_LOCALES = {"ko": "ko_KR", "en": "en_US"}
 
 
 def site_name() -> str:
@@ -69,8 +72,10 @@ def social_meta(obj=None, heading: str = "", url: str = "") -> dict:
         "type": kind,
         "url": url,
         "site_name": site_name(),
-        "locale": OG_LOCALES[lang],
-        "alternate_locales": [OG_LOCALES[c] for c in language_codes() if c != lang],
+        "locale": open_graph_locale(lang),
+        "alternate_locales": [
+            open_graph_locale(code) for code in language_codes() if code != lang
+        ],
         "image": _shared_image(image, url),
     }
 
