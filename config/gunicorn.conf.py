@@ -41,6 +41,10 @@ def when_ready(server):
             "refuses plain HTTP is that safe."
         )
     base = f"http://{bind}"
-    server.log.info(
-        "Portal ready: %s/ko/ (한국어)  %s/en/ (English)  %s/admin/", base, base, base
+    from django.utils.translation import get_language_info
+
+    languages = "  ".join(
+        f"{base}/{code}/ ({get_language_info(code)['name_local']})"
+        for code, _name in settings.LANGUAGES
     )
+    server.log.info("Portal ready: %s  %s/admin/", languages, base)

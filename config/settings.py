@@ -193,6 +193,9 @@ OPEN_GRAPH_LOCALES = {
     "ar": "ar_AR",
     "zh-hans": "zh_CN",
 }
+# The old site's captures (seeds/) hold two languages: text mostly in Hangul is
+# the first, the rest (in Latin letters) the second.
+SEED_LANGUAGES = ("ko", "en")
 # Text not written in a page's language is shown in the first of these that has
 # it, marked with its own language. Most policy bodies exist only in Korean and
 # English; English reaches more of the readers of the other languages.

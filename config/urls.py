@@ -24,7 +24,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
 ]
-# Both languages carry a prefix (/ko/…, /en/…); "/" redirects by Accept-Language.
+# Every language carries its prefix (settings.LANGUAGES); "/" redirects by
+# Accept-Language.
 urlpatterns += i18n_patterns(path("", include("portal.pages.urls")))
 
 if settings.SERVE_MEDIA:

@@ -9,10 +9,10 @@ the operator's own text is never replaced.
 import tomllib
 from pathlib import Path
 
+from portal.content.i18n import default_language, language_codes, localized
 from portal.content.rich import sanitize, text_of
 
 STARTING_TEXT = Path(__file__).with_name("starting_pages.toml")
-LANGUAGES = ("ko", "en")
 
 
 def starting_pages() -> list[dict]:
@@ -26,15 +26,19 @@ def create_starting_pages(page_model) -> int:
         if page_model.objects.filter(slug=page["slug"]).exists():
             continue
         text = {}
-        for lang in LANGUAGES:
+        # Each language the file has text for; the others fall back on the page
+        # (nothing is written for a language the city has not published).
+        for lang in language_codes():
+            if f"title_{lang}" not in page:
+                continue
             body = sanitize(page[f"body_{lang}"].strip())
-            text[f"title_{lang}"] = page[f"title_{lang}"]
-            text[f"body_{lang}"] = body
-            text[f"body_text_{lang}"] = text_of(body)
+            text[localized("title", lang)] = page[f"title_{lang}"]
+            text[localized("body", lang)] = body
+            text[localized("body_text", lang)] = text_of(body)
         # The untranslated columns hold the default language, as modeltranslation
         # writes them.
         for field in ("title", "body", "body_text"):
-            text[field] = text[f"{field}_{LANGUAGES[0]}"]
+            text[field] = text[localized(field, default_language())]
         page_model.objects.create(
             slug=page["slug"],
             order=page["order"],

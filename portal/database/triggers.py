@@ -48,9 +48,7 @@ def _joined(expressions: list[str]) -> str:
 def _text(alias: str, fields: tuple[str, ...]) -> str:
     """Each translated field in every language, one after the other."""
     return _joined(
-        [
-            f"coalesce({alias}.{column}, '')" for column in localized_all(*fields)
-        ]
+        [f"coalesce({alias}.{column}, '')" for column in localized_all(*fields)]
     )
 
 

@@ -1,6 +1,6 @@
 from django.utils.translation import get_language_info
 
-from portal.content.i18n import current_language, language_codes
+from portal.content.i18n import current_language, language_codes, localized_all
 from portal.content.operator import current_operator
 from portal.models import Page
 from portal.pages.metadata import narrowing_parameters
@@ -58,7 +58,7 @@ def site_footer(request):
             ("footer pages",),
             lambda: list(
                 Page.objects.in_footer().only(
-                    "slug", "title_ko", "title_en", "emphasised"
+                    "slug", "emphasised", *localized_all("title")
                 )
             ),
         )

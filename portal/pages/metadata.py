@@ -29,7 +29,7 @@ def site_name() -> str:
 def site_description() -> str:
     return _(
         "Seoul's urban policies, news, videos, publications, training programs and "
-        "partners, in Korean and English."
+        "partners, shared with cities around the world."
     )
 
 

@@ -27,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
-from portal.content.i18n import current_language, language_codes
+from portal.content.i18n import current_language, language_codes, localized_all
 from portal.content.operator import current_operator
 from portal.models import Page, Partner, PolicyField, Post, Program
 from portal.pages.filters import (
@@ -366,14 +366,16 @@ class PageDetailView(DetailView):
 def _sitemap_sections() -> dict:
     return {
         "programs": list(
-            Program.objects.published().only("slug", "name_ko", "name_en")
+            Program.objects.published().only("slug", *localized_all("name"))
         ),
         "policy_fields": [
             field
             for field in PolicyField.objects.with_published_kinds()
             if field.has_published(ALL)
         ],
-        "pages": list(Page.objects.in_footer().only("slug", "title_ko", "title_en")),
+        "pages": list(
+            Page.objects.in_footer().only("slug", *localized_all("title"))
+        ),
     }
 
 

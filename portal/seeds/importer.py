@@ -26,6 +26,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import ngettext
 
+from portal.content.i18n import localized, localized_all
 from portal.content.rich import sanitize
 from portal.content.text import render_text
 from portal.database.triggers import version_bumped_at_end
@@ -38,12 +39,12 @@ from portal.seeds.records import (
     PartnerRecord,
     PostRecord,
     ProgramRecord,
-    language_of,
+    mostly_hangul,
 )
 
 Progress = Callable[[int], None]
 # What a curated policy field entry says about the field itself (not its keywords).
-FIELD_FACTS = {"slug", "name_ko", "name_en"}
+FIELD_FACTS = {"slug", *localized_all("name")}
 # Records written per revision: bounds the memory the history needs on big imports.
 CHUNK = 500
 
@@ -140,6 +141,12 @@ def _fingerprint(values: dict) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
+def language_of(text: str) -> str:
+    """The language of a captured text (settings.SEED_LANGUAGES)."""
+    hangul, latin = settings.SEED_LANGUAGES
+    return hangul if mostly_hangul(text) else latin
+
+
 def _translated(
     field_name: str, text: str, stored: str | None = None
 ) -> dict[str, str]:
@@ -150,7 +157,8 @@ def _translated(
     """
     if not text:
         return {}
-    return {f"{field_name}_{language_of(text)}": text if stored is None else stored}
+    column = localized(field_name, language_of(text))
+    return {column: text if stored is None else stored}
 
 
 def _body_html(text: str) -> str:
@@ -200,7 +208,7 @@ def _partner_values(record: PartnerRecord, curated: Curated) -> dict:
         **_translated("full_name", record.full_name),
         **_translated("description", record.description),
     }
-    for key in ("name_ko", "name_en", "full_name_ko", "full_name_en"):
+    for key in localized_all("name", "full_name"):
         if key in facts:
             values[key] = facts[key]
     return values
@@ -208,10 +216,12 @@ def _partner_values(record: PartnerRecord, curated: Curated) -> dict:
 
 def _program_values(record: ProgramRecord, curated: Curated) -> dict:
     facts = curated.programs.get(record.name, {})
-    english = facts.get("name_en", record.english_name)
+    # A Korean program name carries its English one in brackets.
+    english = localized("name", settings.SEED_LANGUAGES[1])
+    english_name = facts.get(english, record.english_name)
     values = {
         **_translated("name", record.name),
-        **({"name_en": english} if english else {}),
+        **({english: english_name} if english_name else {}),
     }
     values["faq"] = [
         {**_translated("question", e.question), **_translated("answer", e.answer)}
@@ -433,7 +443,7 @@ def _assign_policy_fields(
     the import's fingerprint, so choosing one is not an edit that stops updates.
     """
     matcher = FieldMatcher.from_curated(
-        curated.policy_fields, curated.post_policy_fields
+        curated.policy_fields, curated.post_policy_fields, settings.SEED_LANGUAGES
     )
     fields = dict(PolicyField.objects.values_list("slug", "pk"))
     wanted: dict[int | None, list[str]] = {}

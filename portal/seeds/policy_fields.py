@@ -35,19 +35,27 @@ class FieldMatcher:
     overrides: dict[str, str]  # title as written -> slug ("" for none)
 
     @classmethod
-    def from_curated(cls, policy_fields: list[dict], overrides: dict[str, str]):
+    def from_curated(
+        cls,
+        policy_fields: list[dict],
+        overrides: dict[str, str],
+        languages: tuple[str, str],
+    ):
+        """``languages``: the seeds' Korean and Latin-script language, whose
+        ``keywords_<language>`` lists are read."""
+        hangul, latin = languages
         words: dict[str, list] = {}
         phrases: dict[str, list] = {}
         korean: dict[str, str] = {}
         for facts in policy_fields:
             slug = facts["slug"]
-            for keyword in facts.get("keywords_en", []):
+            for keyword in facts.get(f"keywords_{latin}", []):
                 first, *rest = WORD.findall(keyword.casefold())
                 if rest:
                     phrases.setdefault(first, []).append((tuple(rest), slug))
                 else:
                     words.setdefault(first[:3], []).append((first, slug))
-            for keyword in facts.get("keywords_ko", []):
+            for keyword in facts.get(f"keywords_{hangul}", []):
                 korean[keyword] = slug
         order = {facts["slug"]: index for index, facts in enumerate(policy_fields)}
         return cls(words, phrases, korean, order, dict(overrides))

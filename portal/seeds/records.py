@@ -14,13 +14,11 @@ LATIN = re.compile(r"[A-Za-z]")
 KOREAN_SHARE = 0.2
 
 
-def language_of(text: str) -> str:
-    """``ko`` when Hangul makes up at least KOREAN_SHARE of the letters, else ``en``."""
+def mostly_hangul(text: str) -> bool:
+    """True when Hangul makes up at least KOREAN_SHARE of the letters."""
     hangul = len(HANGUL.findall(text))
     latin = len(LATIN.findall(text))
-    if not hangul:
-        return "en"
-    return "ko" if hangul / (hangul + latin) >= KOREAN_SHARE else "en"
+    return bool(hangul) and hangul / (hangul + latin) >= KOREAN_SHARE
 
 
 def stable_key(*parts: str) -> str:

@@ -20,8 +20,8 @@ from portal.content.text import render_text
 from portal.database import triggers
 from portal.management.commands.import_seeds import default_seed_paths
 from portal.seeds import importer
+from portal.seeds.importer import language_of
 from portal.seeds.parser import parse_document, parse_paths
-from portal.seeds.records import language_of
 
 BEFORE = ("portal", "0015_images_and_rich_bodies")
 SHOWN = Template("{% load portal_tags %}{{ body|rich_body }}")

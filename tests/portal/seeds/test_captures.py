@@ -9,13 +9,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from portal.models import PolicyField, Post
 from portal.seeds.curated import load_curated
-from portal.seeds.importer import import_records
+from portal.seeds.importer import import_records, language_of
 from portal.seeds.parser import parse_paths
 from portal.seeds.policy_fields import FieldMatcher
-from portal.seeds.records import language_of
 
 CAPTURES = Path(__file__).with_name("captures")
 EXPECTED = tomllib.loads((CAPTURES / "expected.toml").read_text(encoding="utf-8"))
@@ -43,7 +43,7 @@ def test_at_least_95_percent_of_unseen_records_come_through_right():
     result = parse_paths(documents())
     curated = load_curated()
     matcher = FieldMatcher.from_curated(
-        curated.policy_fields, curated.post_policy_fields
+        curated.policy_fields, curated.post_policy_fields, settings.SEED_LANGUAGES
     )
     found = {post.title: described(post, matcher) for post in result.posts}
 

@@ -4,6 +4,7 @@ from textwrap import dedent
 
 import pytest
 
+from portal.seeds.importer import language_of
 from portal.seeds.parser import (
     MAX_LINE,
     SeedFormatError,
@@ -11,7 +12,7 @@ from portal.seeds.parser import (
     parse_paths,
     read_document,
 )
-from portal.seeds.records import language_of, stable_key
+from portal.seeds.records import stable_key
 
 
 def parse(text: str):

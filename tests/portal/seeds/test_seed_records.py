@@ -3,12 +3,13 @@
 from datetime import date
 
 import pytest
+from django.conf import settings
 
 from portal.management.commands.import_seeds import default_seed_paths
 from portal.seeds.curated import load_curated
+from portal.seeds.importer import language_of
 from portal.seeds.parser import parse_paths
 from portal.seeds.policy_fields import FieldMatcher
-from portal.seeds.records import language_of
 
 D = date.fromisoformat
 # title, kind, language, date, author, policy field
@@ -52,7 +53,9 @@ def seeds():
 @pytest.fixture(scope="module")
 def matcher():
     curated = load_curated()
-    return FieldMatcher.from_curated(curated.policy_fields, curated.post_policy_fields)
+    return FieldMatcher.from_curated(
+        curated.policy_fields, curated.post_policy_fields, settings.SEED_LANGUAGES
+    )
 
 
 def test_the_seeds_hold_exactly_these_posts(seeds, matcher):

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from portal.seeds.bodies import readable_paragraphs, sentences
+from portal.seeds.importer import language_of
 from portal.seeds.parser import SeedFormatError, parse_document, parse_paths
-from portal.seeds.records import language_of
 
 NBSP = "\u00a0"
 
