@@ -373,9 +373,7 @@ def _sitemap_sections() -> dict:
             for field in PolicyField.objects.with_published_kinds()
             if field.has_published(ALL)
         ],
-        "pages": list(
-            Page.objects.in_footer().only("slug", *localized_all("title"))
-        ),
+        "pages": list(Page.objects.in_footer().only("slug", *localized_all("title"))),
     }
 
 
