@@ -1,4 +1,5 @@
-"""The interface must be fully Korean, and the committed .mo files must match."""
+"""The interface must be fully translated into every language the site serves,
+and the committed .mo files must match."""
 
 import re
 from pathlib import Path
@@ -6,31 +7,44 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.utils.translation import to_locale
 
 from portal.content.i18n import language_codes
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
 
-def test_korean_catalog_is_complete():
-    catalog = polib.pofile(str(LOCALE / "ko/LC_MESSAGES/django.po"))
-
-    assert len(catalog) > 50
-    assert catalog.untranslated_entries() == []
-    assert catalog.fuzzy_entries() == []
-
-
 # msgids are English, so the English catalog is the source one: it lists every
 # message and translates none (STYLE.md section 6).
 SOURCE = "en"
+
+
+def folder(lang: str) -> Path:
+    return LOCALE / to_locale(lang) / "LC_MESSAGES"
+
+
+def translations() -> list[str]:
+    """Every language but the source one, whose msgids are its text."""
+    return [code for code in language_codes() if code != SOURCE]
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+@pytest.mark.parametrize("lang", translations())
+def test_each_catalog_is_complete(lang, domain):
+    catalog = polib.pofile(str(folder(lang) / f"{domain}.po"))
+
+    assert len(catalog) > 50
+    assert [e.msgid for e in catalog.untranslated_entries()] == []
+    assert [e.msgid for e in catalog.fuzzy_entries()] == []
+
+
 # What a compiled catalog must carry over from its .po's header.
 HEADER = ("Language", "Plural-Forms", "Content-Type")
 
 
 def catalogs(lang: str) -> tuple[polib.POFile, polib.MOFile]:
-    folder = LOCALE / lang / "LC_MESSAGES"
-    return polib.pofile(str(folder / "django.po")), polib.mofile(
-        str(folder / "django.mo")
+    return polib.pofile(str(folder(lang) / "django.po")), polib.mofile(
+        str(folder(lang) / "django.mo")
     )
 
 
@@ -58,7 +72,7 @@ def test_compiled_catalog_matches_its_source(lang):
     assert {key: compiled.metadata.get(key) for key in HEADER} == {
         key: source.metadata.get(key) for key in HEADER
     }, "run `make messages`"
-    assert compiled.metadata["Language"] == lang
+    assert compiled.metadata["Language"] == to_locale(lang)
     if lang == SOURCE:
         # Every message the translations answer, with the same plural forms.
         for other in language_codes():
@@ -68,8 +82,10 @@ def test_compiled_catalog_matches_its_source(lang):
         assert len(translated(source)) == len(messages(source)) > 50
 
 
-def test_korean_placeholders_match_the_source():
-    catalog = polib.pofile(str(LOCALE / "ko/LC_MESSAGES/django.po"))
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+@pytest.mark.parametrize("lang", translations())
+def test_placeholders_match_the_source(lang, domain):
+    catalog = polib.pofile(str(folder(lang) / f"{domain}.po"))
 
     def names(text):
         return sorted(set(re.findall(r"%\((\w+)\)[sd]", text)))
