@@ -41,6 +41,11 @@ class PortalConfig(AppConfig):
         pre_migrate.connect(_set_aside_triggers, sender=self)
         post_migrate.connect(_install_triggers, sender=self)
 
+        # Interface text a catalog lacks reads in English, not in Korean.
+        from django.utils.translation.trans_real import DjangoTranslation
+
+        DjangoTranslation._add_fallback = _no_default_language_fallback
+
         # Everywhere Django shows a group (lists, filters, forms, breadcrumbs), a
         # role reads in the admin's language; its stored name stays the key.
         from django.contrib.auth.models import Group
@@ -65,3 +70,11 @@ def _set_aside_triggers(*, using, plan=None, **kwargs):
 
     if plan:  # nothing to migrate, nothing rebuilt: keep them
         set_aside(connections[using])
+
+
+def _no_default_language_fallback(self, localedirs=None):
+    """Django fills the gaps of a language's catalog from LANGUAGE_CODE's: a
+    message Django's own Chinese lacks ("Model name") showed in Korean on the
+    Chinese admin. Without a fallback the gap shows its message id, English,
+    the first language of every default fallback chain (settings).
+    """

@@ -81,3 +81,12 @@ def test_untranslated_text_falls_back_along_the_chain():
     assert shown_field(korean_only, "title", "zh-hans") == ("한국어만", "ko", True)
     assert shown_field(spanish_only, "title", "en") == ("Sólo en español", "es", True)
     assert shown_field(spanish_only, "title", "es") == ("Sólo en español", "es", False)
+
+
+def test_interface_text_a_catalog_lacks_reads_in_english_not_korean():
+    # A message Django's Korean admin translates and its Chinese does not.
+    message = "Model name"
+    with translation.override(settings.LANGUAGE_CODE):
+        assert translation.gettext(message) != message  # the default has it
+    with translation.override("zh-hans"):
+        assert translation.gettext(message) == message
