@@ -1,4 +1,4 @@
-"""The image library: upload once, describe in both languages, reuse anywhere."""
+"""The image library: upload once, describe in every language, reuse anywhere."""
 
 from django import forms
 from django.contrib import admin

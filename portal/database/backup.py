@@ -1,4 +1,4 @@
-"""Back up and restore the whole site: every record in both languages, the edit
+"""Back up and restore the whole site: every record in every language, the edit
 history, staff accounts and uploaded files, in one archive.
 
 The records travel as Django's JSON fixtures (natural keys for content types and

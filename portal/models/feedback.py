@@ -23,7 +23,7 @@ class PageFeedback(models.Model):
         DISSATISFIED = 2, _("Dissatisfied")
         VERY_DISSATISFIED = 1, _("Very dissatisfied")
 
-    # The path without its language prefix, so both languages of a page count
+    # The path without its language prefix, so every language of a page counts
     # together; ``language`` says which one the visitor read.
     path = models.CharField(_("page"), max_length=300)
     language = models.CharField(_("language"), max_length=10)

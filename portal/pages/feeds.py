@@ -2,7 +2,7 @@
 policy_field.
 
 The feeds live under the language prefix, so each is in one language; an item whose
-text exists only in the other language falls back to it, like the pages do.
+text is missing in its language falls back along its chain, like the pages do.
 """
 
 from django.contrib.syndication.views import Feed

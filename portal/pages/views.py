@@ -342,7 +342,7 @@ def partner_list(request):
 @reads_query("q", "page")
 def search_view(request):
     query, page = request.GET.get("q", ""), request.GET.get("page")
-    # Per language: titles and snippets fall back to the other language.
+    # Per language: titles and snippets fall back along its chain.
     key = ("search", get_language(), query[:200], str(page))
     results = remembered(request, key, lambda: search(query, page))
     return render(
