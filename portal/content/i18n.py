@@ -10,7 +10,6 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info, gettext
-from modeltranslation.utils import build_localized_fieldname
 
 
 class Shown(NamedTuple):
@@ -32,6 +31,11 @@ def default_language() -> str:
 
 def localized(field: str, code: str) -> str:
     """One language's column of a translated field: ``title_zh_hans``."""
+    # Imported here: config/settings.py imports this module, and importing
+    # modeltranslation at the top read its settings before LANGUAGES was set, so
+    # it took every language Django knows (99) and added columns for each.
+    from modeltranslation.utils import build_localized_fieldname
+
     return build_localized_fieldname(field, code)
 
 
