@@ -30,7 +30,12 @@ from portal.admin.roles import TranslatorLimits
 from portal.admin.search_terms import BoundedSearch
 from portal.content import rich
 from portal.content.dates import YEARS
-from portal.content.i18n import language_codes, language_name, slug_source
+from portal.content.i18n import (
+    direction,
+    language_codes,
+    language_name,
+    slug_source,
+)
 from portal.models import SeedTombstone
 from portal.models.fields import RichTextField
 from portal.pages.params import whole_number
@@ -106,6 +111,14 @@ class PortalAdmin(
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if field is not None and language:
+            # Each language's input in its own language and direction: Arabic
+            # text reads right to left in a Chinese admin, and back.
+            field.widget.attrs.update(lang=language, dir=direction(language))
+        elif isinstance(db_field, models.SlugField | models.URLField) and field:
+            # Latin in every admin, so an Arabic one does not reverse it.
+            field.widget.attrs["dir"] = "ltr"
         if isinstance(db_field, RichTextField) and field is not None:
             # modeltranslation gives each language's field (``body_en``) a copy of
             # the untranslated field's editor: make it browse in its language.

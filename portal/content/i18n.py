@@ -52,7 +52,7 @@ def slug_source(field: str) -> str:
 
 def language_name(code: str) -> str:
     """A language's name in the reader's language: "스페인어", "Spanish"."""
-    return get_language_info(code)["name_translated"]
+    return str(get_language_info(code)["name_translated"])
 
 
 def fallback_chain(code: str) -> tuple[str, ...]:

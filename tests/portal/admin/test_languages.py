@@ -95,18 +95,27 @@ def test_every_form_has_a_tab_per_language_in_every_admin_language(
                 ], (url, field)
 
 
-def test_the_arabic_admin_reads_right_to_left(admin_client):
+def post_form(admin_client, admin_language: str):
     post = factories.PostFactory()
+    url = reverse("admin:portal_post_change", args=[post.pk])
+    return parse(admin_client.get(url, HTTP_ACCEPT_LANGUAGE=admin_language))
 
-    page = parse(
-        admin_client.get(
-            reverse("admin:portal_post_change", args=[post.pk]),
-            HTTP_ACCEPT_LANGUAGE="ar",
-        )
-    )
+
+def test_the_arabic_admin_reads_right_to_left(admin_client):
+    page = post_form(admin_client, "ar")
 
     assert page.html["dir"] == "rtl"
     assert page.select_one("link[href$='admin/css/rtl.css']")
+
+
+def test_each_language_is_written_in_its_own_direction(admin_client):
+    page = post_form(admin_client, "zh-hans")
+
+    arabic = page.select_one("[name=title_ar]")
+    chinese = page.select_one("[name=title_zh_hans]")
+    assert (arabic["lang"], arabic["dir"]) == ("ar", "rtl")
+    assert (chinese["lang"], chinese["dir"]) == ("zh-hans", "ltr")
+    assert page.select_one("[name=slug]")["dir"] == "ltr"
 
 
 def prepopulated_sources(response) -> list[str]:
