@@ -213,6 +213,10 @@ FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 
+# Slugs are ASCII and the same in every language (/ko/…/x/ and /ar/…/x/): the
+# admin and the seed import make them from the title in this language.
+SLUG_LANGUAGE = "en"
+
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_FALLBACK_LANGUAGES = LANGUAGE_FALLBACKS
 # A copy of a translated field is labelled with its language named in the

@@ -64,8 +64,21 @@ def editor_client(db):
     return client
 
 
+def translator(username: str, languages: list[str] | None):
+    """A Translator who writes ``languages`` (None: every one but the default,
+    what translators could do before languages were assigned)."""
+    from portal.content.i18n import default_language, language_codes
+    from portal.models import TranslatorLanguages
+
+    user = staff_in_group("Translators", username)
+    if languages is None:
+        languages = [code for code in language_codes() if code != default_language()]
+    TranslatorLanguages.objects.create(user=user, languages=languages)
+    return user
+
+
 @pytest.fixture
 def translator_client(db):
     client = Client()
-    client.force_login(staff_in_group("Translators", "translator"))
+    client.force_login(translator("translator", None))
     return client

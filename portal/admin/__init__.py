@@ -11,6 +11,8 @@ from portal.admin.base import PortalAdmin, PublishableAdmin
 from portal.admin.images import ImageAdminMixin, PartnerForm
 from portal.admin.roles import TranslatorLimits
 from portal.admin.tombstones import SeedTombstoneAdmin  # noqa: F401 (registers it)
+from portal.admin.translators import TranslatorLanguagesAdmin  # noqa: F401 (registers it)
+from portal.content.i18n import localized_all
 from portal.images.covers import cover_from_pdf
 from portal.models import FAQEntry, Page, Partner, PolicyField, Post, Program
 
@@ -19,8 +21,8 @@ from portal.models import FAQEntry, Page, Partner, PolicyField, Post, Program
 class PolicyFieldAdmin(PortalAdmin):
     list_display = ["__str__", "slug", "order", "translations"]
     list_editable = ["order"]
-    search_fields = ["name_ko", "name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    search_fields = [*localized_all("name"), "slug"]
+    slug_from = "name"
 
 
 @admin.register(Post)
@@ -37,17 +39,9 @@ class PostAdmin(ImageAdminMixin, PublishableAdmin):
     ]
     list_filter = ["status", "kind", "policy_field", "featured", "needs_review"]
     list_select_related = ["policy_field"]
-    search_fields = [
-        "title_ko",
-        "title_en",
-        "summary_ko",
-        "summary_en",
-        "author_ko",
-        "author_en",
-        "slug",
-    ]
+    search_fields = [*localized_all("title", "summary", "author"), "slug"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["title_en"]}
+    slug_from = "title"
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "body"]}),
         (
@@ -128,8 +122,8 @@ class ProgramAdmin(ImageAdminMixin, PublishableAdmin):
         "translations",
     ]
     list_filter = ["status"]
-    search_fields = ["name_ko", "name_en", "summary_ko", "summary_en", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    search_fields = [*localized_all("name", "summary"), "slug"]
+    slug_from = "name"
     autocomplete_fields = ["related_posts"]
     raw_id_fields = ["lead_image"]
 
@@ -167,8 +161,8 @@ class PageAdmin(PublishableAdmin):
         "translations",
     ]
     list_filter = ["status", "needs_review", "in_footer"]
-    search_fields = ["title_ko", "title_en", "slug"]
-    prepopulated_fields = {"slug": ["title_en"]}
+    search_fields = [*localized_all("title"), "slug"]
+    slug_from = "title"
     fieldsets = [
         (None, {"fields": ["title", "slug", "body"]}),
         (_("Footer"), {"fields": ["in_footer", "emphasised", "order"]}),
@@ -191,7 +185,7 @@ class PartnerAdmin(PortalAdmin):
     ]
     list_editable = ["order"]
     list_filter = ["group"]
-    search_fields = ["name_ko", "name_en", "short_name", "full_name_ko", "full_name_en"]
+    search_fields = [*localized_all("name", "full_name"), "short_name"]
     prepopulated_fields = {"slug": ["short_name"]}
 
 

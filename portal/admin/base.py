@@ -1,4 +1,4 @@
-"""The base admin classes: tabbed Korean and English editing with history, and
+"""The base admin classes: tabbed editing in every language with history, and
 publishing rights for Editors."""
 
 import json
@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info, ngettext, override
+from django.utils.translation import get_language_info, gettext, ngettext, override
 from django.utils.translation import gettext_lazy as _
 from js_asset import Media
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -29,7 +30,12 @@ from portal.admin.roles import TranslatorLimits
 from portal.admin.search_terms import BoundedSearch
 from portal.content import rich
 from portal.content.dates import YEARS
-from portal.content.i18n import language_codes
+from portal.content.i18n import (
+    direction,
+    language_codes,
+    language_name,
+    slug_source,
+)
 from portal.models import SeedTombstone
 from portal.models.fields import RichTextField
 from portal.pages.params import whole_number
@@ -39,36 +45,61 @@ DATE_PARTS = {"year": YEARS, "month": range(1, 13), "day": range(1, 32)}
 
 
 class TranslationFilter(admin.SimpleListFilter):
+    """ "Missing in Spanish": one choice per declared language, in settings order."""
+
     title = _("translation")
     parameter_name = "translation"
+    prefix = "missing_"
+
+    @classmethod
+    def missing_query(cls, code: str) -> str:
+        """The query string of a change list filtered to "missing in ``code``"."""
+        return "?" + urlencode({cls.parameter_name: cls.prefix + code})
 
     def lookups(self, request, model_admin):
         return [
-            ("missing_ko", _("Korean missing")),
-            ("missing_en", _("English missing")),
+            # Translators: a choice of the change list's translation filter.
+            (
+                self.prefix + code,
+                gettext("Missing in %(language)s") % {"language": language_name(code)},
+            )
+            for code in language_codes()
         ]
 
     def queryset(self, request, queryset):
-        if self.value() in ("missing_ko", "missing_en"):
-            return queryset.filter(
-                queryset.model.missing_translation(self.value()[-2:])
-            )
+        code = (self.value() or "").removeprefix(self.prefix)
+        if self.value() and code in language_codes():
+            return queryset.filter(queryset.model.missing_translation(code))
         return queryset
+
+
+class SlugSource:
+    """A new item's slug is typed for it from its title (``slug_from``) in
+    settings.SLUG_LANGUAGE: slugs are ASCII, and the same in every language."""
+
+    slug_from: str | None = None
+
+    def get_prepopulated_fields(self, request, obj=None):
+        prepopulated = super().get_prepopulated_fields(request, obj)
+        if self.slug_from:
+            return {**prepopulated, "slug": [slug_source(self.slug_from)]}
+        return prepopulated
 
 
 class PortalAdmin(
     TranslatorLimits,
+    SlugSource,
     EditConflicts,
     BoundedSearch,
     RestoreOwnVersion,
     VersionAdmin,
     TabbedTranslationAdmin,
 ):
-    """Tabbed ko/en editing with history, and per-row columns telling translators
-    which language is still missing. Translators change translations only
-    (``roles``), a save over someone else's newer one is refused (``conflicts``),
-    searches are bounded (``search_terms``) and restores touch one item
-    (``history``)."""
+    """Tabbed editing, a tab per language, with history, and a per-row column
+    telling translators which language is still missing. Translators change
+    translations only, of their languages (``roles``), a save over someone
+    else's newer one is refused (``conflicts``), searches are bounded
+    (``search_terms``) and restores touch one item (``history``)."""
 
     class Media:
         js = ["portal/admin/language_switch.js"]
@@ -80,6 +111,14 @@ class PortalAdmin(
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if field is not None and language:
+            # Each language's input in its own language and direction: Arabic
+            # text reads right to left in a Chinese admin, and back.
+            field.widget.attrs.update(lang=language, dir=direction(language))
+        elif isinstance(db_field, models.SlugField | models.URLField) and field:
+            # Latin in every admin, so an Arabic one does not reverse it.
+            field.widget.attrs["dir"] = "ltr"
         if isinstance(db_field, RichTextField) and field is not None:
             # modeltranslation gives each language's field (``body_en``) a copy of
             # the untranslated field's editor: make it browse in its language.
@@ -89,16 +128,18 @@ class PortalAdmin(
 
     @admin.display(description=_("Translations"))
     def translations(self, obj):
-        """One compact badge per language ("KO EN"), a missing one struck out:
-        a column per language did not fit a 1280 px screen beside the filters."""
+        """One compact badge per language ("KO EN ES"), a missing one struck out:
+        a column per language did not fit a 1280 px screen beside the filters.
+        The badge shows the language's primary subtag ("ZH" for zh-hans); its
+        hidden text names the language in the reader's language."""
         badges = []
         for code in language_codes():
-            name = get_language_info(code)["name_translated"]
             if obj.is_translated(code):
                 state, text = "", _("%(language)s: translated")
             else:
                 state, text = " is-missing", _("%(language)s: missing")
-            badges.append((state, code.upper(), text % {"language": name}))
+            short = code.split("-")[0].upper()
+            badges.append((state, short, text % {"language": language_name(code)}))
         return format_html(
             '<span class="portal-langs">{}</span>',
             format_html_join(

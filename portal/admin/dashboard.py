@@ -1,4 +1,5 @@
-"""The translation dashboard: how much is translated, and what still needs work."""
+"""The translation dashboard: how much is translated in each language, and what
+still needs work, in every language or in one."""
 
 from dataclasses import dataclass
 
@@ -6,10 +7,11 @@ from django.contrib import admin
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import get_language_info
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from portal.content.i18n import language_codes
+from portal.admin.base import TranslationFilter
+from portal.content.i18n import language_codes, language_name
 from portal.models.public import PUBLIC_CONTENT
 
 QUEUE_LIMIT = 50
@@ -21,6 +23,13 @@ class LanguageCount:
     name: str
     complete: int
     total: int
+    # The change list filtered to the items missing this language, or "" when
+    # the items are edited in another model's form (FAQ entries in programmes).
+    missing_url: str = ""
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.complete
 
     @property
     def percent(self) -> int:
@@ -34,6 +43,14 @@ class ContentStatus:
     total: int
     languages: list[LanguageCount]
     changelist_url: str
+
+
+@dataclass
+class LanguageChoice:
+    code: str
+    name: str
+    url: str
+    is_current: bool
 
 
 @dataclass
@@ -70,32 +87,38 @@ def translation_summary(user) -> list[ContentStatus]:
     for entry in _visible_to(user):
         model = entry.model
         total = model.objects.count()
+        target = entry.admin_model()
+        changelist_url = reverse(f"admin:portal_{target._meta.model_name}_changelist")
         counts = [
             LanguageCount(
                 code=code,
-                name=get_language_info(code)["name_translated"],
+                name=language_name(code),
                 complete=total
                 - model.objects.filter(model.missing_translation(code)).count(),
                 total=total,
+                missing_url=changelist_url + TranslationFilter.missing_query(code)
+                if target is model
+                else "",
             )
             for code in language_codes()
         ]
-        target = entry.admin_model()
         rows.append(
             ContentStatus(
                 model_name=model._meta.model_name,
                 label=str(model._meta.verbose_name_plural),
                 total=total,
                 languages=counts,
-                changelist_url=reverse(
-                    f"admin:portal_{target._meta.model_name}_changelist"
-                ),
+                changelist_url=changelist_url,
             )
         )
     return rows
 
 
-def _needs_work(model) -> Q:
+def _needs_work(model, language: str | None = None) -> Q:
+    """Missing a language, or flagged for review; with ``language``, missing
+    that one."""
+    if language:
+        return model.missing_translation(language)
     needs = Q(pk__in=[])
     for code in language_codes():
         needs |= model.missing_translation(code)
@@ -104,15 +127,19 @@ def _needs_work(model) -> Q:
     return needs
 
 
-def translation_queue(user, limit: int = QUEUE_LIMIT) -> tuple[list[QueueItem], int]:
-    """Items missing a language or flagged for review, most recently changed
-    first; only of the models ``user`` may view (drafts included, as in the
-    admin)."""
+def translation_queue(
+    user, limit: int = QUEUE_LIMIT, language: str | None = None
+) -> tuple[list[QueueItem], int]:
+    """Items missing a language (``language``, or any) or flagged for review,
+    most recently changed first; only of the models ``user`` may view (drafts
+    included, as in the admin)."""
     items: list[QueueItem] = []
     total = 0
     for entry in _visible_to(user):
         model = entry.model
-        queryset = model.objects.filter(_needs_work(model)).order_by("-updated_at")
+        queryset = model.objects.filter(_needs_work(model, language)).order_by(
+            "-updated_at"
+        )
         if entry.edited_in:
             queryset = queryset.select_related(entry.edited_in)
         total += queryset.count()
@@ -123,7 +150,7 @@ def translation_queue(user, limit: int = QUEUE_LIMIT) -> tuple[list[QueueItem], 
                     kind=str(model._meta.verbose_name),
                     title=str(obj),
                     missing=[
-                        get_language_info(code)["name_translated"]
+                        language_name(code)
                         for code in language_codes()
                         if not obj.is_translated(code)
                     ],
@@ -136,13 +163,33 @@ def translation_queue(user, limit: int = QUEUE_LIMIT) -> tuple[list[QueueItem], 
     return items, total
 
 
+def language_choices(current: str | None) -> list[LanguageChoice]:
+    """The queue's filter: every language, then each declared one."""
+    choices = [LanguageChoice("", _("All languages"), "?", not current)]
+    for code in language_codes():
+        choices.append(
+            LanguageChoice(
+                code,
+                language_name(code),
+                "?" + urlencode({"language": code}),
+                code == current,
+            )
+        )
+    return choices
+
+
 def translation_dashboard(request):
-    queue, queue_total = translation_queue(request.user)
+    language = request.GET.get("language")
+    if language not in language_codes():
+        language = None
+    queue, queue_total = translation_queue(request.user, language=language)
     context = {
         **admin.site.each_context(request),
         "title": _("Translation status"),
         "summary": translation_summary(request.user),
         "queue": queue,
         "queue_total": queue_total,
+        "queue_language": language_name(language) if language else "",
+        "language_choices": language_choices(language),
     }
     return TemplateResponse(request, "admin/portal/translation_dashboard.html", context)

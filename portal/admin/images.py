@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin.base import PortalAdmin
+from portal.content.i18n import localized_all
 from portal.images.renditions import rendition_url, store_renditions
 from portal.images.uploads import rewritten
 from portal.models import Image
@@ -18,13 +19,9 @@ class ImageForm(forms.ModelForm):
         model = Image
         fields = [
             "file",
-            "alt_text_ko",
-            "alt_text_en",
+            *localized_all("alt_text"),
             "is_decorative",
-            "caption_ko",
-            "caption_en",
-            "credit_ko",
-            "credit_en",
+            *localized_all("caption", "credit"),
             "focal_x",
             "focal_y",
         ]
@@ -86,14 +83,7 @@ class ImageAdmin(ImageAdminMixin, PortalAdmin):
     list_display_links = ["list_thumbnail", "__str__"]
     list_filter = ["is_decorative"]
     list_per_page = 40
-    search_fields = [
-        "alt_text_ko",
-        "alt_text_en",
-        "caption_ko",
-        "caption_en",
-        "credit_ko",
-        "credit_en",
-    ]
+    search_fields = localized_all("alt_text", "caption", "credit")
     readonly_fields = ["preview", "body_address", "size"]
     derived_from_files = {"file": ("renditions",)}
     fieldsets = [

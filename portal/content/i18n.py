@@ -43,6 +43,17 @@ def localized_all(*fields: str) -> list[str]:
     return [localized(field, code) for field in fields for code in language_codes()]
 
 
+def slug_source(field: str) -> str:
+    """The column a new slug is made from: ``field`` in ``settings.SLUG_LANGUAGE``,
+    a language written in Latin letters, since slugs are ASCII."""
+    return localized(field, settings.SLUG_LANGUAGE)
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language: "스페인어", "Spanish"."""
+    return str(get_language_info(code)["name_translated"])
+
+
 def fallback_chain(code: str) -> tuple[str, ...]:
     """The languages tried, in order, when text is missing in ``code``: the chain
     settings declare, then every other language, so a text written only in one

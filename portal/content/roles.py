@@ -18,3 +18,7 @@ ROLE_LABELS = {
 def group_label(group) -> str:
     """A group's name as staff read it: a role's in their language."""
     return str(ROLE_LABELS.get(group.name, group.name))
+
+
+# The group's name in the database, which migrations and the admin look up.
+TRANSLATORS = "Translators"

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext, override
 
 from portal.content.documents import describe_pdf
-from portal.content.i18n import language_codes, shown_field
+from portal.content.i18n import language_codes, localized, shown_field
 from portal.images.renditions import store_renditions
 from portal.models import Image
 
@@ -46,7 +46,7 @@ def _cover_image(post, jpeg: bytes) -> Image:
         title = shown_field(post, "title", code).text
         with override(code):
             alt_text = gettext("Cover of %(title)s") % {"title": title}
-        setattr(cover, f"alt_text_{code}", alt_text)
+        setattr(cover, localized("alt_text", code), alt_text)
     cover.save()
     store_renditions(cover)
     return cover

@@ -9,6 +9,7 @@ from portal.models.posts import Post, PostQuerySet
 from portal.models.programs import FAQEntry, Program
 from portal.models.search import SearchDocument, SearchIndexRow, SearchTitleRow
 from portal.models.tombstones import SeedTombstone
+from portal.models.translators import TranslatorLanguages
 from portal.models.versions import ContentVersion, content_state
 
 __all__ = [
@@ -26,5 +27,6 @@ __all__ = [
     "SearchIndexRow",
     "SearchTitleRow",
     "SeedTombstone",
+    "TranslatorLanguages",
     "content_state",
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
 from portal.content.dates import validate_publication_date
+from portal.content.i18n import language_codes, localized
 
 
 class TimeStampedModel(models.Model):
@@ -32,13 +33,13 @@ class TranslatedModel(TimeStampedModel):
 
     def clean(self):
         super().clean()
-        languages = [code for code, _name in settings.LANGUAGES]
+        languages = language_codes()
         errors = {}
         for field in self.required_in_one_language:
             if not any(
                 self.translation_value(field, code).strip() for code in languages
             ):
-                errors[f"{field}_{languages[0]}"] = _(
+                errors[localized(field, languages[0])] = _(
                     "Fill this in for at least one language."
                 )
         if errors:
@@ -63,17 +64,16 @@ class TranslatedModel(TimeStampedModel):
         others = [code for code, _name in settings.LANGUAGES if code != lang]
         missing = models.Q(pk__in=[])
         for field in cls.translated_field_names():
-            empty = models.Q(**{f"{field}_{lang}__isnull": True}) | models.Q(
-                **{f"{field}_{lang}": ""}
-            )
+            column = localized(field, lang)
+            empty = models.Q(**{f"{column}__isnull": True}) | models.Q(**{column: ""})
             written = models.Q(pk__in=[])
             for code in others:
-                written |= models.Q(**{f"{field}_{code}__gt": ""})
+                written |= models.Q(**{f"{localized(field, code)}__gt": ""})
             missing |= empty & written
         return missing
 
     def translation_value(self, field: str, lang: str) -> str:
-        return getattr(self, f"{field}_{lang}", "") or ""
+        return getattr(self, localized(field, lang), "") or ""
 
     def is_translated(self, lang: str) -> bool:
         """True when every field written in some language is written in ``lang``.

@@ -3,7 +3,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.content.i18n import language_codes, shown_field
+from portal.content.i18n import default_language, language_codes, localized, shown_field
 from portal.images.uploads import image_path
 from portal.models.base import TranslatedModel
 
@@ -92,7 +92,7 @@ class Image(TranslatedModel):
         if not written and not self.is_decorative:
             raise ValidationError(
                 {
-                    f"alt_text_{language_codes()[0]}": _(
+                    localized("alt_text", default_language()): _(
                         "Describe the image in at least one language, or mark it "
                         "decorative."
                     )

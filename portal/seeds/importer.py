@@ -26,7 +26,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import ngettext
 
-from portal.content.i18n import localized, localized_all
+from portal.content.i18n import localized, localized_all, slug_source
 from portal.content.rich import sanitize
 from portal.content.text import render_text
 from portal.database.triggers import version_bumped_at_end
@@ -400,10 +400,13 @@ def _own_revision(comment: str):
 
 
 def _curated_slug(facts: dict[str, dict]) -> Callable:
-    """The curated slug for a named record, else one made from its English name."""
+    """The curated slug for a named record, else one made from its name in the
+    slug language (settings.SLUG_LANGUAGE)."""
 
     def slug_text(record, values: dict) -> str:
-        return facts.get(record.name, {}).get("slug", values.get("name_en", ""))
+        return facts.get(record.name, {}).get(
+            "slug", values.get(slug_source("name"), "")
+        )
 
     return slug_text
 
@@ -502,7 +505,7 @@ def import_records(
             "posts",
             result.posts,
             _post_values,
-            slug_text=lambda record, values: values.get("title_en", ""),
+            slug_text=lambda record, values: values.get(slug_source("title"), ""),
             create_only=public,
             **common,
         )

@@ -80,12 +80,17 @@ def test_change_list_shows_translation_status_per_row(admin_client):
         ]
         for row in rows
     }
-    # One badge per language, named in the admin's language for screen readers.
+    # One badge per language, in settings order, named in the admin's language
+    # for screen readers; Chinese (zh-hans) by its primary subtag.
     assert status["한국어만"] == [
         ("KO Korean: translated", False),
         ("EN English: missing", True),
+        ("ES Spanish: missing", True),
+        ("FR French: missing", True),
+        ("AR Arabic: missing", True),
+        ("ZH Simplified Chinese: missing", True),
     ]
-    assert status["Both"] == [
+    assert status["Both"][:2] == [
         ("KO Korean: translated", False),
         ("EN English: translated", False),
     ]

@@ -1,6 +1,7 @@
 import pytest
 
 from portal.admin.dashboard import translation_queue, translation_summary
+from portal.content.i18n import language_codes, localized
 from portal.models import Page, Post
 from portal.models.public import PUBLIC_CONTENT
 from tests.conftest import parse
@@ -9,14 +10,24 @@ from tests.factories import FAQEntryFactory, PartnerFactory, PostFactory
 pytestmark = pytest.mark.django_db
 
 
+def in_every_language() -> dict[str, str]:
+    """A post's text written in every declared language."""
+    texts = {"title": "Title", "body": "<p>Body</p>", "author": "Author"}
+    return {
+        localized(field, code): text
+        for field, text in texts.items()
+        for code in language_codes()
+    }
+
+
 @pytest.fixture
 def known_items():
     # Without the shipped standing pages (migration 0019; their own test below).
     Page.objects.all().delete()
     PostFactory(title_en="", body_en="", slug="korean-only")
     PostFactory(title_ko="", body_ko="", slug="english-only")
-    PostFactory(slug="complete")
-    PostFactory(slug="cut-off", needs_review=True)
+    PostFactory(slug="complete", **in_every_language())
+    PostFactory(slug="cut-off", needs_review=True, **in_every_language())
     PartnerFactory(name_en="")
     FAQEntryFactory(answer_ko="")
 
@@ -27,20 +38,24 @@ def test_summary_counts_complete_items_per_language(known_items, superuser):
     posts = {lang.code: (lang.complete, lang.total) for lang in rows["post"].languages}
     partners = {lang.code: lang.complete for lang in rows["partner"].languages}
     faq = {lang.code: lang.complete for lang in rows["faqentry"].languages}
-    assert posts == {"ko": (3, 4), "en": (3, 4)}
-    assert partners == {"ko": 1, "en": 0}
-    assert faq == {"ko": 0, "en": 1}
+    # The factories write Korean and English only: of the others, only the posts
+    # written in every language have them.
+    others = [code for code in language_codes() if code not in ("ko", "en")]
+    assert posts == {"ko": (3, 4), "en": (3, 4)} | dict.fromkeys(others, (2, 4))
+    assert partners == {"ko": 1, "en": 0} | dict.fromkeys(others, 0)
+    assert faq == {"ko": 0, "en": 1} | dict.fromkeys(others, 0)
 
 
 def test_queue_lists_items_needing_translation_or_review(known_items, superuser):
     items, total = translation_queue(superuser)
 
-    assert total == 5
+    # Three posts, the partner, the FAQ entry and its programme (not in Spanish).
+    assert total == 6
     posts = {item.obj.slug: item for item in items if isinstance(item.obj, Post)}
     assert set(posts) == {"korean-only", "english-only", "cut-off"}
     assert posts["cut-off"].review_reason == posts["cut-off"].obj.review_reason != ""
     assert posts["cut-off"].missing == []
-    assert len(posts["korean-only"].missing) == 1
+    assert len(posts["korean-only"].missing) == len(language_codes()) - 1
     korean_only = posts["korean-only"].obj
     assert posts["korean-only"].change_url == (
         f"/admin/portal/post/{korean_only.pk}/change/"
@@ -92,10 +107,10 @@ def test_dashboard_page_shows_bars_and_links(admin_client, known_items):
     page = parse(response)
     bars = page.select("progress")
     # One bar per language for each kind of public content.
-    assert len(bars) == 2 * len(PUBLIC_CONTENT)
+    assert len(bars) == len(language_codes()) * len(PUBLIC_CONTENT)
     assert {bar["max"] for bar in bars} >= {"4", "1"}
-    links = [a["href"] for a in page.select("#content-main td a")]
-    assert len(links) == 5
+    links = [a["href"] for a in page.select("#content-main td a:not(.missing)")]
+    assert len(links) == 6
     assert all(link.startswith("/admin/portal/") for link in links)
 
 
@@ -158,4 +173,4 @@ def test_translators_see_the_queue_of_what_they_may_view(
 ):
     response = translator_client.get("/admin/translations/")
 
-    assert len(parse(response).select("#content-main td a")) == 5
+    assert len(parse(response).select("#content-main td a:not(.missing)")) == 6

@@ -2,8 +2,10 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
+from portal.content.i18n import language_codes
 from portal.models import Post
 from portal.pages.sitemaps import ContentSitemap
 from tests.factories import PolicyFieldFactory, PostFactory
@@ -129,8 +131,8 @@ def test_sitemap_hreflang_pairs_are_complete_and_answer(client, posts):
             link.get("hreflang"): link.get("href")
             for link in url.findall(f"{XHTML}link")
         }
-        assert set(alternates) == {"ko", "en", "x-default"}, loc
-        assert alternates["x-default"] == alternates["ko"]
+        assert set(alternates) == {*language_codes(), "x-default"}, loc
+        assert alternates["x-default"] == alternates[settings.LANGUAGE_CODE]
         assert loc in alternates.values()
         for href in set(alternates.values()):
             assert client.get(href.removeprefix("http://testserver")).status_code == 200

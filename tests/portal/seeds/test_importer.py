@@ -220,3 +220,13 @@ def test_a_post_whose_kind_is_now_read_differently_is_updated_not_doubled():
     assert Post.objects.count() == 1
     assert Post.objects.get().kind == "news"
     assert report.tallies["posts"].created == 0
+
+
+def test_slugs_are_made_from_the_title_in_the_slug_language(settings):
+    # Korean titles make no ASCII slug: a Korean slug language falls back to the
+    # key-based one even for an English title.
+    settings.SLUG_LANGUAGE = "ko"
+
+    run(text="• Same title\n  등록일 2023-01-01 글쓴이 s\n")
+
+    assert Post.objects.get().slug.startswith("post-")

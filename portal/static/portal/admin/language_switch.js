@@ -1,7 +1,7 @@
 // modeltranslation's language switch starts on the first language, while each
 // field opens on the tab of the admin's language (or of the field with an error):
-// an English admin showed "ko" over English tabs. Make the switch say what the
-// tabs show, in the languages' own names. modeltranslation builds both when its
+// an English admin showed the first language's code over English tabs. Make the
+// switch say what the tabs show, in the languages' own names. modeltranslation builds both when its
 // own scripts are ready, which may be after "load", so this waits for them.
 (function () {
   "use strict";
@@ -17,7 +17,10 @@
       }
     });
     if (!select.getAttribute("aria-label")) {
-      select.setAttribute("aria-label", document.documentElement.lang === "ko" ? "편집 언어" : "Editing language");
+      // In the admin's language, from its JavaScript catalogue (window.gettext,
+      // locale/*/LC_MESSAGES/djangojs.po), as the editor's dialogs are.
+      var gettext = window.gettext || function (text) { return text; };
+      select.setAttribute("aria-label", gettext("Editing language"));
     }
   }
 
