@@ -54,7 +54,9 @@ def test_the_filter_shows_each_language_its_form_and_links_the_international_one
 ):
     assert render(written, KOREAN) == '<a href="tel:+82-2-120" dir="ltr">02-120</a>'
     for lang in OTHERS:
-        assert render(written, lang) == '<a href="tel:+82-2-120" dir="ltr">+82-2-120</a>'
+        assert render(written, lang) == (
+            '<a href="tel:+82-2-120" dir="ltr">+82-2-120</a>'
+        )
 
 
 def test_the_link_holds_no_spaces_or_brackets():

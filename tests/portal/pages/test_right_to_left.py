@@ -14,7 +14,9 @@ from tests.factories import PolicyFieldFactory, PostFactory, ProgramFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("lang,direction", [("ar", "rtl"), ("ko", "ltr"), ("en", "ltr")])
+@pytest.mark.parametrize(
+    "lang,direction", [("ar", "rtl"), ("ko", "ltr"), ("en", "ltr")]
+)
 def test_the_page_declares_its_language_and_direction(client, lang, direction):
     html = parse(client.get(f"/{lang}/")).html
 
