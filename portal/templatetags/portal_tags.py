@@ -5,7 +5,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 
 from portal.content import phones
-from portal.content.i18n import shown_field
+from portal.content.i18n import direction, shown_field
 from portal.content.operator import responsible_for
 from portal.content.text import render_text
 from portal.images.pictures import picture_of, render_body
@@ -20,6 +20,25 @@ register = template.Library()
 def translated(obj, field):
     """``{% translated post "title" as t %}``: t.text, t.lang, t.is_fallback."""
     return shown_field(obj, field)
+
+
+@register.filter(name="direction")
+def direction_of(code: str) -> str:
+    """``dir="{{ title.lang|direction }}"``: "rtl" or "ltr", for the page and for
+    each block shown in another language (English inside an Arabic page)."""
+    return direction(code)
+
+
+@register.simple_tag
+def isolated(value):
+    """``{% isolated results.query as query %}``: ``value`` in a ``<bdi>``, for a
+    sentence that interpolates it (``blocktranslate with query=query``).
+
+    A search query, a title or a name may run in the other direction from the
+    sentence around it: isolated, its punctuation and digits stay with it
+    ("3 results for “Seoul”" does not turn into "”Seoul“" inside Arabic).
+    """
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.simple_tag
@@ -58,7 +77,10 @@ def phone_link(number):
     if not number:
         return ""
     dial = re.sub(r"[\s()]", "", phones.international(number))
-    return format_html('<a href="tel:{}">{}</a>', dial, phones.for_reader(number))
+    # Left to right even in Arabic: the groups of a number keep their order.
+    return format_html(
+        '<a href="tel:{}" dir="ltr">{}</a>', dial, phones.for_reader(number)
+    )
 
 
 @register.filter

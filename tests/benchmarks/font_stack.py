@@ -34,8 +34,8 @@ from tests.support.served_site import (  # noqa: E402
 )
 
 PAGES = ("/ko/", "/ko/news/", "/en/")
-WEBFONT_FIRST = '  font-family: "Pretendard GOV", "Apple SD Gothic Neo",'
-SHIPPED_FIRST = '  font-family: "Apple SD Gothic Neo",'
+WEBFONT_FIRST = '  --font-default: "Pretendard GOV", "Apple SD Gothic Neo",'
+SHIPPED_FIRST = '  --font-default: "Apple SD Gothic Neo",'
 
 
 def font_bytes(report: Path) -> int:

@@ -31,6 +31,7 @@ def test_reader_opens_a_post_from_the_news_and_switches_language(site, page, lan
     path = page.url.removeprefix(f"{site.url}/{lang}")
     assert path.startswith("/posts/")
 
+    page.locator(".language-switcher summary").click()
     page.locator(".language-switcher").get_by_role(
         "link", name=re.compile("English|한국어")
     ).and_(page.locator(f"[hreflang={OTHER[lang]}]")).click()

@@ -186,11 +186,11 @@ def test_a_keyboard_user_opens_the_phone_menu_in_header_order(site, page, lang):
         page.keyboard.press("Tab")
         order.append(page.evaluate(FOCUSED))
 
-    # KRDS order: skip link, identity, utility (the other language), search, menu.
+    # KRDS order: skip link, identity, utility (the languages), search, menu.
     assert order == [
         "a.skip-link",
         "a.site-title",
-        "a",
+        "summary.language-switcher__toggle",
         "input",
         "button",
         "summary.site-menu__toggle",

@@ -52,14 +52,16 @@ def render(number: str, lang: str) -> str:
 def test_the_filter_shows_each_language_its_form_and_links_the_international_one(
     written,
 ):
-    assert render(written, KOREAN) == '<a href="tel:+82-2-120">02-120</a>'
+    assert render(written, KOREAN) == '<a href="tel:+82-2-120" dir="ltr">02-120</a>'
     for lang in OTHERS:
-        assert render(written, lang) == '<a href="tel:+82-2-120">+82-2-120</a>'
+        assert render(written, lang) == (
+            '<a href="tel:+82-2-120" dir="ltr">+82-2-120</a>'
+        )
 
 
 def test_the_link_holds_no_spaces_or_brackets():
     assert render("(02) 2133 0000", OTHERS[0]) == (
-        '<a href="tel:+82221330000">+82 2 2133 0000</a>'
+        '<a href="tel:+82221330000" dir="ltr">+82 2 2133 0000</a>'
     )
 
 

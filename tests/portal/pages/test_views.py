@@ -71,7 +71,9 @@ def test_language_switcher_leads_to_same_page(client, lang, other):
         link = switcher.find("a", hreflang=other)
         assert link["href"] == theirs[name], name
         assert link["lang"] == other
-        assert switcher.find("a", hreflang=lang)["aria-current"] == "true"
+        # The page's own language is named, not linked.
+        assert not switcher.find("a", hreflang=lang)
+        assert switcher.find(lang=lang, attrs={"aria-current": "true"})
         assert client.get(link["href"]).status_code == 200, name
 
 
@@ -312,7 +314,7 @@ def test_500_page_renders_without_request_context(settings):
     with translation.override("ko"):
         html = loader.get_template("500.html").render({})
 
-    assert '<html lang="ko">' in html
+    assert '<html lang="ko" dir="ltr">' in html
     assert "문제가 발생했습니다" in html
 
 
