@@ -196,6 +196,10 @@ OPEN_GRAPH_LOCALES = {
 # The old site's captures (seeds/) hold two languages: text mostly in Hangul is
 # the first, the rest (in Latin letters) the second.
 SEED_LANGUAGES = ("ko", "en")
+# The writing system of each language whose pages need typography of their own
+# (fonts, line breaking), as ISO 15924 codes: the stylesheet keys on scripts,
+# never on languages. A language not listed is written in Latin letters.
+LANGUAGE_SCRIPTS = {"ko": "hang", "ar": "arab", "zh-hans": "hans"}
 # Text not written in a page's language is shown in the first of these that has
 # it, marked with its own language. Most policy bodies exist only in Korean and
 # English; English reaches more of the readers of the other languages.

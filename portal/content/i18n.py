@@ -89,6 +89,11 @@ def direction(code: str) -> str:
     return "rtl" if is_right_to_left(code) else "ltr"
 
 
+def script(code: str) -> str:
+    """The language's writing system (ISO 15924, lower case), for typography."""
+    return settings.LANGUAGE_SCRIPTS.get(code, "latn")
+
+
 def open_graph_locale(code: str) -> str:
     return settings.OPEN_GRAPH_LOCALES.get(code, code.replace("-", "_"))
 

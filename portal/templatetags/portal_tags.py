@@ -5,7 +5,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 
 from portal.content import phones
-from portal.content.i18n import direction, shown_field
+from portal.content.i18n import direction, script, shown_field
 from portal.content.operator import responsible_for
 from portal.content.text import render_text
 from portal.images.pictures import picture_of, render_body
@@ -27,6 +27,13 @@ def direction_of(code: str) -> str:
     """``dir="{{ title.lang|direction }}"``: "rtl" or "ltr", for the page and for
     each block shown in another language (English inside an Arabic page)."""
     return direction(code)
+
+
+@register.filter(name="script")
+def script_of(code: str) -> str:
+    """``data-script="{{ LANGUAGE_CODE|script }}"``: the stylesheet picks fonts and
+    line breaking by script (settings.LANGUAGE_SCRIPTS)."""
+    return script(code)
 
 
 @register.simple_tag
