@@ -11,6 +11,8 @@ import shutil
 import pytest
 from django.core.management import call_command
 
+from portal.content.i18n import language_codes
+
 # Sync Playwright runs an event loop in the test thread; the ORM calls made by the
 # test's own fixtures are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -33,7 +35,7 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
-LANGUAGES = ("ko", "en")
+LANGUAGES = tuple(language_codes())
 
 
 def pytest_collection_modifyitems(config, items):

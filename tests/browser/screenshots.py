@@ -1,4 +1,5 @@
-"""Screenshots of the home page and a post, in Korean and English, desktop and phone.
+"""Screenshots of the home page and a post, desktop and phone, in Korean, English,
+Arabic (right to left) and Chinese: one language of each script the site serves.
 
     make screenshots       # or: .venv/bin/python tests/browser/screenshots.py
 
@@ -27,6 +28,7 @@ from tests.support.served_site import served_site  # noqa: E402
 OUT = ROOT / "docs/screenshots"
 SHOTS = {"home": PAGES["home"], "post": PAGES["post"]}
 DEVICES = {"desktop": (DESKTOP, 1), "phone": (PHONE, 2)}
+LANGUAGES = ("ko", "en", "ar", "zh-hans")
 
 
 def main() -> int:
@@ -41,7 +43,7 @@ def main() -> int:
         for device, (viewport, scale) in DEVICES.items():
             context = browser.new_context(viewport=viewport, device_scale_factor=scale)
             page = context.new_page()
-            for lang in ("ko", "en"):
+            for lang in LANGUAGES:
                 for name, path in SHOTS.items():
                     page.goto(base + path.format(lang=lang))
                     target = OUT / f"{name}-{lang}-{device}.jpg"

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from portal.content.i18n import language_codes
 from portal.models import Post
 from tests.conftest import parse
 from tests.factories import (
@@ -101,7 +102,7 @@ def site():
     )
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lang", language_codes())
 def test_every_page_has_title_description_canonical_and_social_tags(client, site, lang):
     titles = {}
     for name, path in public_pages(lang).items():
