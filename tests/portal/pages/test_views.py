@@ -304,7 +304,9 @@ def test_404_page_is_localized(client, db, lang, title):
     page = parse(response)
     assert page.html["lang"] == lang
     assert page.find("h1").get_text(strip=True) == title
-    assert page.find("nav", class_="language-switcher").find("a", hreflang="ko")
+    switcher = page.find("nav", class_="language-switcher")
+    assert switcher.find(attrs={"aria-current": "true"})["lang"] == lang
+    assert switcher.find("a", hreflang="en" if lang == "ko" else "ko")
 
 
 def test_500_page_renders_without_request_context(settings):
