@@ -7,7 +7,9 @@ Two kinds, both written from ``portal.models.public`` and nothing else:
   under, whoever writes: the admin, ``import_seeds``, a shell or raw SQL.
 - **Search.** Searchable models (and the children counted in their text) keep the
   search tables in step: SQLite's FTS5 tables of migrations 0005, 0009 and 0010,
-  PostgreSQL's gram table of migration 0006.
+  PostgreSQL's gram table of migration 0006. The text they write is folded as
+  ``portal.search.fold`` declares (Arabic vowel marks and letter variants, Latin
+  accents), as the query terms are.
 
 ``install()`` runs after every ``migrate`` (the app's post_migrate handler), so the
 triggers always match the declaration in the code that migrated: a new public
@@ -27,6 +29,7 @@ from django.db import transaction
 
 from portal.content.i18n import localized_all
 from portal.models.public import PUBLIC_CONTENT, Search, public_tables
+from portal.search import fold
 
 PREFIX = "portal_"
 BUMP = "UPDATE portal_contentversion SET version = version + 1 WHERE id = 1"
@@ -132,10 +135,16 @@ def _searchables() -> list[Searchable]:
 # SQLite
 
 
+def _sqlite_folded(text: str) -> str:
+    """A column of SQLite's index: the text folded, ending with a space."""
+    return f"{fold.sql(text, 'sqlite')} || ' '"
+
+
 def _sqlite_row(item: Searchable, alias: str) -> str:
     return (
-        f"{item.key(alias)}, '{item.kind}', ({item.title(alias)}) || ' ', "
-        f"({item.summary(alias)}) || ' ', ({item.body(alias, 'group_concat')}) || ' '"
+        f"{item.key(alias)}, '{item.kind}', {_sqlite_folded(item.title(alias))}, "
+        f"{_sqlite_folded(item.summary(alias))}, "
+        f"{_sqlite_folded(item.body(alias, 'group_concat'))}"
     )
 
 
@@ -159,7 +168,7 @@ def _sqlite_search_triggers() -> dict[str, str]:
             f"VALUES ({_sqlite_row(item, 'NEW')});"
         )
         delete = f"DELETE FROM {SQLITE_INDEX} WHERE rowid = {item.key('OLD')};"
-        title = f"({item.title('NEW')}) || ' '"
+        title = _sqlite_folded(item.title("NEW"))
         title_insert = (
             f"INSERT INTO {SQLITE_TITLES} (rowid, title) "
             f"VALUES ({item.key('NEW')}, {title});"
@@ -216,7 +225,8 @@ def _sqlite_fill() -> list[str]:
             f"INSERT INTO {SQLITE_INDEX} ({SQLITE_COLUMNS}) "
             f"SELECT {_sqlite_row(item, 'p')} FROM {item.table} p",
             f"INSERT INTO {SQLITE_TITLES} (rowid, title) "
-            f"SELECT {item.key('p')}, ({item.title('p')}) || ' ' FROM {item.table} p",
+            f"SELECT {item.key('p')}, {_sqlite_folded(item.title('p'))} "
+            f"FROM {item.table} p",
         ]
     return statements
 
@@ -242,10 +252,10 @@ def _install_sqlite(cursor) -> None:
 
 
 def _postgres_text(item: Searchable, alias: str) -> tuple[str, str]:
-    """(title, everything) for portal_search_store()."""
-    title = item.title(alias)
+    """(title, everything) for portal_search_store(), folded."""
+    title = fold.sql(item.title(alias), "postgresql")
     rest = _joined([item.summary(alias), item.body(alias, "string_agg")])
-    return title, f"{title} || ' ' || {rest}"
+    return title, f"{title} || ' ' || {fold.sql(rest, 'postgresql')}"
 
 
 def _postgres_search() -> dict[str, tuple[str, list[str]]]:

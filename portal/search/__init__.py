@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
-from portal.content.i18n import Shown, current_language, language_codes, shown_field
+from portal.content.i18n import Shown, current_language, fallback_chain, shown_field
 from portal.models.public import PublicContent, searchable
 from portal.pages.pagination import Window, counted_window, page_number
 from portal.search.backends import MAX_COUNTED, backend
@@ -34,8 +34,8 @@ class Hit:
     date: datetime | None
     title: Shown
     title_html: SafeString
-    snippet_html: SafeString
-    snippet_lang: str
+    # The text is highlighted HTML; its language is the page's or a fallback.
+    snippet: Shown
 
 
 @dataclass
@@ -78,11 +78,12 @@ def _entry_of(obj) -> PublicContent:
 
 
 def _texts(obj) -> list[tuple[str, str]]:
-    """(language, text) pairs a snippet may come from, page language first: the
-    summary and body, then the children's text (the later field first: answers
-    make better snippets than questions), then the title."""
+    """(language, text) pairs a snippet may come from, in the order the page
+    falls back (the text a visitor is shown first): the summary and body, then the
+    children's text (the later field first: answers make better snippets than
+    questions), then the title."""
     current = current_language()
-    order = [current, *(code for code in language_codes() if code != current)]
+    order = [current, *fallback_chain(current)]
     spec = _entry_of(obj).search
     texts = [
         (code, obj.translation_value(name, code))
@@ -107,7 +108,8 @@ def _texts(obj) -> list[tuple[str, str]]:
 def _kind(entry: PublicContent, obj) -> str:
     if entry.search.kind_label:
         return getattr(obj, entry.search.kind_label)
-    return capfirst(entry.model._meta.verbose_name)
+    # A string, not a lazy one: hits are cached, and a lazy capfirst cannot be pickled.
+    return str(capfirst(entry.model._meta.verbose_name))
 
 
 def _hit(obj, terms: list[str]) -> Hit:
@@ -125,8 +127,7 @@ def _hit(obj, terms: list[str]) -> Hit:
         date=getattr(obj, entry.search.date) if entry.search.date else None,
         title=title,
         title_html=highlight(title.text, terms),
-        snippet_html=snippet(text, terms),
-        snippet_lang=lang,
+        snippet=Shown(snippet(text, terms), lang, lang != current_language()),
     )
 
 

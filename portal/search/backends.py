@@ -2,7 +2,8 @@
 
 Both backends embed the ORM's own ``published()`` query, so what may be found is
 decided in one place (``PublishableQuerySet``). A term matches anywhere inside a
-word in either language, case-insensitively; every term must match. Ranking: one
+word in any language, with case, accents and Arabic marks folded on both sides
+(``portal.search.fold``); every term must match. Ranking: one
 point per term found in the title, then the most recently added first. Only titles
 are read to rank: scoring summaries and bodies of thousands of matches cost
 several times more (docs/performance.md, "Search").

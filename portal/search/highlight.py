@@ -5,13 +5,24 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.search.fold import IGNORED, fold, written_as
+
 SNIPPET_LENGTH = 220
+# Marks the fold leaves out may follow any letter of a match.
+_MARKS = f"[{re.escape(IGNORED)}]*"
+
+
+def _written(term: str) -> str:
+    """A pattern for every way ``term`` (folded) can be written in the text: each
+    letter or a variant of it, each followed by any marks the fold leaves out
+    (so a vowel mark stays inside <mark> with its letter)."""
+    return "".join(f"[{re.escape(written_as(letter))}]{_MARKS}" for letter in term)
 
 
 def _pattern(terms: list[str]) -> re.Pattern | None:
     if not terms:
         return None
-    alternatives = sorted((re.escape(term) for term in terms), key=len, reverse=True)
+    alternatives = [_written(term) for term in sorted(terms, key=len, reverse=True)]
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
@@ -35,15 +46,20 @@ def snippet(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> SafeSt
     """The part of ``text`` around its first match, highlighted.
 
     It starts and ends between words (English words and Korean eojeol are both
-    separated by spaces), with an ellipsis where text was left out.
+    separated by spaces), with an ellipsis where text was left out. Chinese puts
+    no space between words: a long run of Han characters is cut where the length
+    says, or its middle would never be shown.
     """
     text = " ".join(text.split())
     pattern = _pattern(terms)
     match = pattern.search(text) if pattern else None
     start = max(0, (match.start() if match else 0) - length // 3)
     if start > 0 and text[start - 1] != " ":
-        # Back to the start of the word it would cut: the match stays inside.
-        start = text.rfind(" ", 0, start) + 1
+        # Back to the start of the word it would cut, if there is one near: the
+        # match stays inside.
+        boundary = text.rfind(" ", 0, start) + 1
+        if start - boundary <= length // 3:
+            start = boundary
     end = start + length
     if end < len(text) and text[end] != " ":
         cut = text.rfind(" ", start, end)
@@ -56,5 +72,5 @@ def snippet(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> SafeSt
 
 
 def contains_any(text: str, terms: list[str]) -> bool:
-    folded = text.casefold()
+    folded = fold(text)
     return any(term in folded for term in terms)

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 
-from portal.content.i18n import language_codes
+from portal.content.i18n import language_codes, localized
 from portal.database import triggers
 from portal.models import Page, Partner, Post, public
 from portal.models.public import PUBLIC_CONTENT
@@ -143,8 +143,8 @@ def test_every_public_kind_with_a_page_is_found_by_its_title(client, entry, lang
     assert entry.search, f"{entry.label} has pages but no search declaration"
     word = "zebracrossing"
     # Written in one language only: found from every language's page.
-    titles = {f"{entry.search.title}_{code}": "" for code in language_codes()}
-    titles[f"{entry.search.title}_{language_codes()[-1]}"] = f"The {word} rules"
+    titles = {localized(entry.search.title, code): "" for code in language_codes()}
+    titles[localized(entry.search.title, language_codes()[-1])] = f"The {word} rules"
     obj = factory_for(entry.model)(**titles)
 
     assert hits(client, lang, word)[0][0] == address(obj, lang)

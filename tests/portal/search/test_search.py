@@ -105,7 +105,7 @@ def test_matches_are_highlighted(corpus):
     [hit] = search("card").hits
 
     assert str(hit.title_html) == "Climate <mark>Card</mark> Sales Hit 1 Million"
-    assert "<mark>Card</mark>" in str(hit.snippet_html)
+    assert "<mark>Card</mark>" in str(hit.snippet.text)
 
 
 def test_highlighting_escapes_markup(corpus):
