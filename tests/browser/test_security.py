@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from portal.content.i18n import localized
 from portal.models import Partner, Post, Program
 from tests.browser.conftest import LANGUAGES, STAFF_PASSWORD, sign_in
 from tests.browser.pages import public_pages
@@ -115,7 +116,7 @@ def hostile_content(site):
         return f"{field} {lang} {PAYLOAD}"
 
     def fields(names):
-        return {f"{n}_{lang}": text(n, lang) for n in names for lang in LANGUAGES}
+        return {localized(n, lang): text(n, lang) for n in names for lang in LANGUAGES}
 
     field = PolicyFieldFactory(slug="hostile-field", **fields(["name"]))
     post = PostFactory(slug="hostile-post", policy_field=field, **fields(POST_TEXT))

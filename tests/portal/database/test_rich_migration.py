@@ -18,6 +18,7 @@ from django.utils import timezone
 from portal.content.rich import text_of
 from portal.content.text import render_text
 from portal.database import triggers
+from portal.database.triggers import set_aside
 from portal.management.commands.import_seeds import default_seed_paths
 from portal.seeds import importer
 from portal.seeds.importer import language_of
@@ -34,8 +35,10 @@ def words(markup: str) -> str:
 
 
 def migrate(target) -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
+    # As the migrate command does (pre_migrate): SQLite rebuilds tables the
+    # triggers name; install() puts them back at the end of the test.
+    set_aside(connection)
+    MigrationExecutor(connection).migrate([target])
 
 
 @pytest.fixture

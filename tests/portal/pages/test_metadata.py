@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.conf import settings
 
 from portal.content.i18n import language_codes
 from portal.models import Post
@@ -114,11 +115,11 @@ def test_every_page_has_title_description_canonical_and_social_tags(client, site
         # Searches and filters are not pages of their own: no query string.
         assert canonical == f"http://testserver{path.split('?')[0]}"
         langs = {link["hreflang"] for link in head.find_all("link", hreflang=True)}
-        assert langs == {"ko", "en", "x-default"}
+        assert langs == {*language_codes(), "x-default"}
         og = {m["property"]: m["content"] for m in head.find_all("meta", property=True)}
         assert og["og:url"] == canonical
         assert og["og:title"] and og["og:description"] and og["og:type"]
-        assert og["og:locale"] == {"ko": "ko_KR", "en": "en_US"}[lang]
+        assert og["og:locale"] == settings.OPEN_GRAPH_LOCALES[lang]
         assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
     shared = {title: names for title, names in titles.items() if len(names) > 1}
     assert shared == {}, "each page has its own <title>"

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from portal.content.i18n import language_codes
+from portal.content.i18n import language_codes, script
 from tests.factories import PartnerFactory, PostFactory, ProgramFactory
 from tests.support.media import add_media_content
 
@@ -70,7 +70,9 @@ def test_pages_with_images_keep_html_and_css_under_50_kb(client, lang):
         assert len(response.content) + stylesheet_bytes(page) < BUDGET, path
 
 
-FONT_BUDGET = 350_000
+# 350 KB until issue 30; the language switcher's own names ("Español", "Français")
+# need the Latin-1 subset on every page, 6 KB more.
+FONT_BUDGET = 360_000
 FONT_RULE = re.compile(
     r"url\(\.\./fonts/pretendard-gov/([^)]+)\)[^}]*unicode-range:([^}]+)\}"
 )
@@ -91,13 +93,24 @@ def font_files_for(text: str) -> set[str]:
     return needed
 
 
-@pytest.mark.parametrize("lang", language_codes())
-def test_three_pages_of_a_first_visit_fetch_under_350_kb_of_fonts(client, lang):
+# Pages drawn with the default stack (Korean fonts, then Pretendard GOV); Arabic and
+# Chinese pages name system fonts of their script and fetch none.
+DEFAULT_STACK = [code for code in language_codes() if script(code) in ("hang", "latn")]
+
+
+@pytest.mark.parametrize("lang", DEFAULT_STACK)
+def test_three_pages_of_a_first_visit_fetch_under_360_kb_of_fonts(client, lang):
     # The seed documents: the longest real Korean and English text there is.
     call_command("import_seeds", verbosity=0)
     text = ""
     for path in (f"/{lang}/", f"/{lang}/news/", f"/{lang}/pages/privacy/"):
-        text += BeautifulSoup(client.get(path).content, "html.parser").body.get_text()
+        body = BeautifulSoup(client.get(path).content, "html.parser").body
+        # Names of other scripts (the language switcher) take their own stacks.
+        for other in body.select(
+            '[dir="rtl"], [data-script="hans"], [data-script="arab"]'
+        ):
+            other.decompose()
+        text += body.get_text()
     fonts = Path(finders.find("portal/fonts/pretendard-gov/LICENSE.txt")).parent
 
     files = font_files_for(text)

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.staticfiles import finders
 
+from portal.content.i18n import language_codes
 from portal.models import Post
 from portal.pages.views import PARTNERS_PER_PAGE
 from tests.conftest import parse
@@ -87,8 +88,10 @@ def test_pages_carry_hreflang_alternates_and_canonical(client, content, lang):
         if link.get("hreflang")
     }
     assert alternates == {
-        "ko": "http://testserver/ko/posts/climate-card/",
-        "en": "http://testserver/en/posts/climate-card/",
+        **{
+            code: f"http://testserver/{code}/posts/climate-card/"
+            for code in language_codes()
+        },
         "x-default": "http://testserver/ko/posts/climate-card/",
     }
     canonical = page.find("link", rel="canonical")["href"]
@@ -100,7 +103,8 @@ def test_pages_carry_hreflang_alternates_and_canonical(client, content, lang):
     [
         ("en-US,en;q=0.9", "/en/"),
         ("ko-KR,ko;q=0.9", "/ko/"),
-        ("fr-FR", "/ko/"),
+        ("fr-FR", "/fr/"),
+        ("de-DE", "/ko/"),
         ("", "/ko/"),
     ],
 )
@@ -316,7 +320,7 @@ def test_500_page_renders_without_request_context(settings):
     with translation.override("ko"):
         html = loader.get_template("500.html").render({})
 
-    assert '<html lang="ko" dir="ltr">' in html
+    assert '<html lang="ko" dir="ltr" data-script="hang">' in html
     assert "문제가 발생했습니다" in html
 
 
