@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from portal.models import Post, Program
-from tests.browser.conftest import LANGUAGES, STAFF_PASSWORD, sign_in
+from tests.browser.conftest import SCENARIO_LANGUAGES, STAFF_PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -15,7 +15,7 @@ OTHER = {"ko": "en", "en": "ko"}
 NEWS = {"ko": "뉴스", "en": "News"}
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SCENARIO_LANGUAGES)
 def test_reader_opens_a_post_from_the_news_and_switches_language(site, page, lang):
     page.goto(f"{site.url}/{lang}/")
     page.get_by_role(
@@ -40,7 +40,7 @@ def test_reader_opens_a_post_from_the_news_and_switches_language(site, page, lan
     expect(page.locator("html")).to_have_attribute("lang", OTHER[lang])
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SCENARIO_LANGUAGES)
 @pytest.mark.parametrize(
     "word,expected",
     [
@@ -62,7 +62,7 @@ def test_reader_searches_from_the_header(site, page, lang, word, expected):
     expect(page.locator(".search-results mark").first).to_be_visible()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SCENARIO_LANGUAGES)
 def test_keyboard_user_expands_a_programme_faq(site, page, lang):
     program = Program.objects.get()
     page.goto(f"{site.url}/{lang}/programs/{program.slug}/")
@@ -82,7 +82,7 @@ def test_keyboard_user_expands_a_programme_faq(site, page, lang):
     expect(page.locator(".faq details").first).to_have_attribute("open", "")
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SCENARIO_LANGUAGES)
 def test_reader_browses_the_partners(site, page, lang):
     page.goto(f"{site.url}/{lang}/")
     page.locator(".site-nav").get_by_role(

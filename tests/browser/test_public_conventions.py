@@ -10,7 +10,14 @@ from playwright.sync_api import expect
 
 from portal.content.i18n import script
 from portal.models import Page
-from tests.browser.conftest import DESKTOP, LANGUAGES, PHONE, STAFF_PASSWORD, sign_in
+from tests.browser.conftest import (
+    DESKTOP,
+    LANGUAGES,
+    PHONE,
+    SCENARIO_LANGUAGES,
+    STAFF_PASSWORD,
+    sign_in,
+)
 from tests.browser.pages import public_pages
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -44,7 +51,7 @@ def test_the_phone_header_leaves_the_content_in_view(site, page, lang):
     assert tall == {}
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SCENARIO_LANGUAGES)
 def test_phone_visitor_without_script_menu_privacy_filter_search_read(
     site, phone_without_script, lang
 ):
@@ -122,7 +129,7 @@ def test_the_post_page_uses_the_desktop_width_for_a_side_column(site, page):
     assert 560 <= article["width"] <= 700
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", SCENARIO_LANGUAGES)
 def test_programme_facts_follow_the_name_on_a_phone_and_stand_beside_it_on_a_desktop(
     site, page, lang
 ):
