@@ -26,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+# tests.browser.conftest reads the declared languages from the settings.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from config import settings  # noqa: E402  (the declaration only; Django is not set up)
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT  # noqa: E402

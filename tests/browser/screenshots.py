@@ -7,11 +7,14 @@ Serves the seeded portal under gunicorn and writes docs/screenshots/*.jpg, which
 README shows.
 """
 
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+# tests.browser.conftest reads the declared languages from the settings.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
