@@ -29,8 +29,11 @@ def default_language() -> str:
     return settings.LANGUAGE_CODE
 
 
+@cache
 def localized(field: str, code: str) -> str:
-    """One language's column of a translated field: ``title_zh_hans``."""
+    """One language's column of a translated field: ``title_zh_hans``.
+
+    Cached: every title on every card asks, and the answer never changes."""
     # Imported here: the settings import this module, and modeltranslation's
     # settings, read on import, must not be read before ours exist.
     from modeltranslation.utils import build_localized_fieldname
@@ -109,7 +112,7 @@ def localized_verbose_name(verbose_name, code: str) -> str:
     # Translators: a field's label and, in brackets, the language of that copy.
     return gettext("%(field)s [%(language)s]") % {
         "field": verbose_name,
-        "language": get_language_info(code)["name_translated"],
+        "language": language_name(code),
     }
 
 
