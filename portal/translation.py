@@ -1,11 +1,26 @@
-"""Visitor-facing text registered with django-modeltranslation (ko and en columns).
+"""Visitor-facing text registered with django-modeltranslation: a column per
+declared language.
 
-Slugs, dates, URLs and choices stay untranslated: one object, one URL, two languages.
+Slugs, dates, URLs and choices stay untranslated: one object, one URL, every
+language.
 """
 
 from modeltranslation.translator import TranslationOptions, register
 
-from portal.models import FAQEntry, Image, Page, Partner, PolicyField, Post, Program
+from portal.models import (
+    ChangeNote,
+    Department,
+    FAQEntry,
+    Image,
+    Milestone,
+    Outcome,
+    Page,
+    Partner,
+    PolicyCase,
+    PolicyField,
+    Post,
+    Program,
+)
 
 
 @register(PolicyField)
@@ -49,3 +64,44 @@ class ImageTranslationOptions(TranslationOptions):
 @register(Page)
 class PageTranslationOptions(TranslationOptions):
     fields = ("title", "body", "body_text")
+
+
+@register(Department)
+class DepartmentTranslationOptions(TranslationOptions):
+    fields = ("name", "address")
+
+
+@register(PolicyCase)
+class PolicyCaseTranslationOptions(TranslationOptions):
+    fields = (
+        "title",
+        "summary",
+        "period",
+        "problem",
+        "problem_text",
+        "approach",
+        "approach_text",
+        "budget",
+        "staffing",
+        "stakeholders",
+        "obstacles",
+        "obstacles_text",
+        "lessons",
+        "lessons_text",
+        "contact_name",
+    )
+
+
+@register(Milestone)
+class MilestoneTranslationOptions(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Outcome)
+class OutcomeTranslationOptions(TranslationOptions):
+    fields = ("figure", "text", "source")
+
+
+@register(ChangeNote)
+class ChangeNoteTranslationOptions(TranslationOptions):
+    fields = ("note",)

@@ -294,6 +294,8 @@ class PublishableAdmin(PortalAdmin):
     could do either."""
 
     publishing_fields = ("status", "published_at")
+    # The preview's URL name, when it is not "portal:<model_name>_preview".
+    preview_url_name = ""
     actions = ["publish", "unpublish"]
 
     def has_publish_permission(self, request):
@@ -359,7 +361,7 @@ class PublishableAdmin(PortalAdmin):
     def preview_links(self, obj):
         if obj is None or obj.pk is None:
             return _("Save first to preview.")
-        name = f"portal:{self.opts.model_name}_preview"
+        name = self.preview_url_name or f"portal:{self.opts.model_name}_preview"
         links = []
         for code in language_codes():
             with override(code):

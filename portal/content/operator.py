@@ -54,15 +54,21 @@ class Responsible:
 
 
 def responsible_for(obj=None) -> Responsible:
-    """The department a page names (a post may name its own, in each language),
-    else the operator's division; the department's telephone, else the
-    operator's."""
+    """The department a page names, else the operator's division; the
+    department's telephone, else the operator's.
+
+    A post names its department as text, in each language, with a telephone
+    beside it; a policy case points at a department row with its own."""
     operator = current_operator()
-    named = shown_field(obj, "department") if hasattr(obj, "department") else None
+    department = getattr(obj, "department", None)
+    if department is not None and not isinstance(department, str):
+        named, phone = shown_field(department, "name"), department.phone
+    elif department is not None:
+        named, phone = shown_field(obj, "department"), obj.department_phone
+    else:
+        named, phone = None, ""
     if not named or not named.text.strip():
         return Responsible(operator.division, operator.phone)
     return Responsible(
-        named.text,
-        obj.department_phone or operator.phone,
-        named.lang if named.is_fallback else "",
+        named.text, phone or operator.phone, named.lang if named.is_fallback else ""
     )

@@ -1,5 +1,13 @@
 """Content models, one module per concept; ``public.py`` declares which are public."""
 
+from portal.models.cases import (
+    ChangeNote,
+    Milestone,
+    Outcome,
+    PolicyCase,
+    SustainableDevelopmentGoal,
+)
+from portal.models.departments import Department
 from portal.models.feedback import PageFeedback
 from portal.models.images import Image
 from portal.models.pages import Page
@@ -13,6 +21,12 @@ from portal.models.translators import TranslatorLanguages
 from portal.models.versions import ContentVersion, content_state
 
 __all__ = [
+    "ChangeNote",
+    "Department",
+    "Milestone",
+    "Outcome",
+    "PolicyCase",
+    "SustainableDevelopmentGoal",
     "PolicyField",
     "ContentVersion",
     "FAQEntry",

@@ -20,6 +20,11 @@ from portal.models.base import (
 )
 from portal.models.fields import RichTextField, TextOfField
 from portal.models.policy_fields import PolicyField
+from portal.models.written import (  # noqa: F401 (Untitled: migrations name it here)
+    Untitled,
+    WrittenInQuerySet,
+    first_in_language_index,
+)
 from portal.models.years import published_years
 from portal.uploads import publication_path, validate_publication
 
@@ -36,64 +41,13 @@ COMMON_WORDS = frozenset(
 )
 
 
-class Untitled(models.Func):
-    """1 for a post with no title in a language (never written: NULL, or ""), else 0.
-
-    Written with literals, not query parameters, so that SQLite matches it to the
-    per-language index built on it (Post.Meta): with parameters it sorted every
-    post of a kind to put one language's first (270 ms at 100,000 posts).
-    """
-
-    template = (
-        "(CASE WHEN (%(expressions)s IS NULL OR %(expressions)s = '')"
-        " THEN 1 ELSE 0 END)"
-    )
-    output_field = models.IntegerField()
-
-    def __init__(self, lang: str):
-        super().__init__(models.F(localized("title", lang)))
-
-
-def first_in_language_index(lang: str, column: str) -> models.Index:
-    """Each ``column`` value's posts (a kind's, a policy field's), those titled in
-    ``lang`` first, newest first within."""
-    return models.Index(
-        models.F(column),
-        Untitled(lang),
-        models.F("published_at").desc(),
-        models.F("id").desc(),
-        name=f"post_{column[:4]}_{lang.replace('-', '_')}_first",
-    )
-
-
-class PostQuerySet(PublishableQuerySet):
+class PostQuerySet(WrittenInQuerySet, PublishableQuerySet):
     def featured(self):
         """Posts chosen for the home page's main visual, newest first."""
         return self.filter(featured=True).order_by("-published_at", "-id")
 
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
-
-    def written_in(self, lang: str):
-        """Posts a reader of ``lang`` can read: titled in it (a title is what
-        every card and page leads with, and each post has one in some language)."""
-        return self.alias(untitled=Untitled(lang)).filter(untitled=0)
-
-    def not_written_in(self, lang: str):
-        """Posts that would reach a reader of ``lang`` in another language."""
-        return self.alias(untitled=Untitled(lang)).filter(untitled=1)
-
-    def written_in_first(self, lang: str):
-        """Posts written in ``lang`` first, then those only in other languages
-        (``elsewhere``), newest first within each.
-
-        One query whatever the page: two, one per group on its own index, would
-        need a third to count the first group on pages past its end, and make a
-        page's queries depend on where that end falls.
-        """
-        return self.annotate(elsewhere=Untitled(lang)).order_by(
-            "elsewhere", "-published_at", "-id"
-        )
 
     def for_page(self):
         """What a post's own page shows with it: its policy field and images."""
@@ -254,7 +208,7 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
             ),
             # Lists and the home page lead with the visitor's language.
             *(
-                first_in_language_index(code, column)
+                first_in_language_index("post", code, column)
                 for code, _name in settings.LANGUAGES
                 for column in ("kind", "policy_field")
             ),

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db import models
 
 from portal.models.base import PublishableModel
+from portal.models.cases import ChangeNote, Milestone, Outcome, PolicyCase
+from portal.models.departments import Department
 from portal.models.images import Image
 from portal.models.pages import Page
 from portal.models.partners import Partner
@@ -138,6 +140,26 @@ PUBLIC_CONTENT = (
         sitemap=Sitemap("programs", "portal:program_detail"),
     ),
     PublicContent(FAQEntry, edited_in="program"),
+    PublicContent(
+        PolicyCase,
+        follow=("milestones", "outcomes", "change_notes"),
+        search=Search(
+            title="title",
+            summary=("summary",),
+            body=("problem_text", "approach_text", "obstacles_text", "lessons_text"),
+            children=(
+                SearchChildren("outcomes", ("figure", "text")),
+                SearchChildren("milestones", ("text",)),
+            ),
+            date="published_at",
+        ),
+        sitemap=Sitemap("policy-cases", "portal:policy_case_detail"),
+    ),
+    PublicContent(Milestone, edited_in="case"),
+    PublicContent(Outcome, edited_in="case"),
+    PublicContent(ChangeNote, edited_in="case"),
+    # A renamed department changes every case that names it.
+    PublicContent(Department),
     PublicContent(
         Partner,
         search=Search(title="name", summary=("description",), body=("full_name",)),

@@ -8,7 +8,7 @@ class SearchRow(models.Model):
     Unmanaged: the tables are SQLite FTS5 tables or a PostgreSQL table with gram
     indexes, made by migrations. Models let the search backends filter them with
     the ORM, and so with the same ``published()`` every other page uses. ``rowid``
-    is a post's id, or minus a programme's id.
+    is the row's id, offset by its kind's span (PublicContent.search_base).
     """
 
     rowid = models.BigIntegerField(primary_key=True)

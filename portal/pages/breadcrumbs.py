@@ -3,7 +3,7 @@ heading ("홈 > 뉴스 > …") and as their detail pages link back to their list
 ("목록").
 
 Worked out from the URL name and the page's object, so a view needs no code for
-it: a post's list is the list of its kind, a program's is the program list, and
+it: a post's list is the list of its kind, a program's is the program list, a case's the case list, and
 every other page hangs from the home page.
 """
 
@@ -24,8 +24,9 @@ class Crumb:
     lang: str = ""
 
 
-# The pages that show a program, and the one that lists them.
+# The pages that show a program or a case.
 PROGRAM_PAGES = ("program_detail", "program_preview")
+CASE_PAGES = ("policy_case_detail", "policy_case_preview")
 
 
 def list_of(url_name: str, obj) -> Crumb | None:
@@ -34,6 +35,8 @@ def list_of(url_name: str, obj) -> Crumb | None:
         return Crumb(Post.plural_label(obj.kind), Post.list_url(obj.kind))
     if url_name in PROGRAM_PAGES:
         return Crumb(_("Programs"), reverse("portal:program_list"))
+    if url_name in CASE_PAGES:
+        return Crumb(_("Policy cases"), reverse("portal:policy_case_list"))
     return None
 
 

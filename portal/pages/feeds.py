@@ -1,5 +1,5 @@
 """RSS 2.0 and Atom feeds of the latest published posts, per language and per policy
-policy_field.
+field, and of the latest policy cases.
 
 The feeds live under the language prefix, so each is in one language; an item whose
 text is missing in its language falls back along its chain, like the pages do.
@@ -13,9 +13,19 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from portal.content.i18n import shown_field
-from portal.models import PolicyField, Post
+from portal.models import PolicyCase, PolicyField, Post
 
 FEED_SIZE = 20
+
+
+def plain_summary(obj, *fields: str) -> str:
+    """The first of ``fields`` written, as plain text, escaped: readers take RSS
+    descriptions and Atom summaries (``type="html"``) as markup, and a body
+    holding ``<img onerror=…>`` must reach them as the words it is."""
+    text = next(
+        (shown for name in fields if (shown := shown_field(obj, name).text)), ""
+    )
+    return escape(" ".join(text.split())[:400])
 
 
 class PostsRssFeed(Feed):
@@ -61,13 +71,7 @@ class PostsRssFeed(Feed):
         return shown_field(post, "title").text
 
     def item_description(self, post):
-        """Plain text, escaped: readers take RSS descriptions and Atom summaries
-        (``type="html"``) as markup, and a body holding ``<img onerror=…>`` must
-        reach them as the words it is."""
-        summary = (
-            shown_field(post, "summary").text or shown_field(post, "body_text").text
-        )
-        return escape(" ".join(summary.split())[:400])
+        return plain_summary(post, "summary", "body_text")
 
     def item_pubdate(self, post):
         return post.published_at
@@ -92,3 +96,47 @@ class PostsAtomFeed(PostsRssFeed):
 
     def subtitle(self, policy_field):
         return self.description(policy_field)
+
+
+class CasesRssFeed(Feed):
+    """The newest policy cases, in the feed's language."""
+
+    url_name = "portal:policy_case_feed_rss"
+
+    def title(self):
+        return _("Policy cases · %(site)s") % {"site": _("Seoul Policy Sharing Portal")}
+
+    def link(self):
+        return reverse("portal:policy_case_list")
+
+    def feed_url(self):
+        return reverse(self.url_name)
+
+    def description(self):
+        return _("The latest policy cases from the Seoul Policy Sharing Portal.")
+
+    def items(self):
+        return PolicyCase.objects.published().select_related("policy_field")[:FEED_SIZE]
+
+    def item_title(self, case):
+        return shown_field(case, "title").text
+
+    def item_description(self, case):
+        return plain_summary(case, "summary", "problem_text", "approach_text")
+
+    def item_pubdate(self, case):
+        return case.published_at
+
+    def item_updateddate(self, case):
+        return case.updated_at
+
+    def item_categories(self, case):
+        return [case.policy_field.name] if case.policy_field else []
+
+
+class CasesAtomFeed(CasesRssFeed):
+    feed_type = Atom1Feed
+    url_name = "portal:policy_case_feed_atom"
+
+    def subtitle(self):
+        return self.description()

@@ -1,8 +1,8 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from portal.pages import feedback, views
-from portal.pages.feeds import PostsAtomFeed, PostsRssFeed
+from portal.pages import cases, feedback, views
+from portal.pages.feeds import CasesAtomFeed, CasesRssFeed, PostsAtomFeed, PostsRssFeed
 
 app_name = "portal"
 
@@ -18,6 +18,17 @@ urlpatterns = [
         "programs/<slug:slug>/",
         views.ProgramDetailView.as_view(),
         name="program_detail",
+    ),
+    path("cases/", cases.CaseListView.as_view(), name="policy_case_list"),
+    path("cases/rss/", CasesRssFeed(), name="policy_case_feed_rss"),
+    path("cases/atom/", CasesAtomFeed(), name="policy_case_feed_atom"),
+    path(
+        "cases/<slug:slug>/", cases.CaseDetailView.as_view(), name="policy_case_detail"
+    ),
+    path(
+        "preview/cases/<int:pk>/",
+        cases.CasePreviewView.as_view(),
+        name="policy_case_preview",
     ),
     path(
         "policy-fields/<slug:slug>/",

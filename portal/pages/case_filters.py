@@ -1,0 +1,179 @@
+"""Narrowing the policy case list by policy field, running or ended, year and
+Sustainable Development Goal, all kept in the URL as the post lists' filters are.
+
+Only choices that lead to a case are offered; unknown or malformed values are
+ignored rather than refused.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.validators import slug_re
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.content.dates import YEARS
+from portal.models import PolicyCase, PolicyField
+from portal.models.cases import Goal
+from portal.pages.filters import PARAMETER, Choice
+from portal.pages.params import whole_number
+
+PHASE = "status"
+YEAR = "year"
+GOAL = "goal"
+
+
+@dataclass(frozen=True)
+class CaseFilterChoices:
+    """What the list's filters offer, from the published cases: three queries,
+    whose cost follows the number of fields, goals and distinct periods, not of
+    cases."""
+
+    policy_fields: list[PolicyField]
+    goals: list[int]
+    years: list[int]  # newest first
+
+    @classmethod
+    def load(cls) -> "CaseFilterChoices":
+        published = PolicyCase.objects.published()
+        fields = PolicyField.objects.filter(
+            models.Exists(published.filter(policy_field=models.OuterRef("pk")))
+        )
+        through = PolicyCase.goals.through.objects.filter(
+            policycase__in=published.values("pk")
+        )
+        goals = through.values_list("sustainabledevelopmentgoal_id", flat=True)
+        periods = (
+            published.filter(start_year__isnull=False)
+            .order_by()
+            .values_list("start_year", "end_year")
+            .distinct()
+        )
+        this_year = timezone.localdate().year
+        years = {
+            year
+            for start, end in periods
+            for year in range(start, min(end or this_year, this_year) + 1)
+            if year in YEARS
+        }
+        return cls(list(fields), sorted(set(goals)), sorted(years, reverse=True))
+
+
+@dataclass
+class CaseFilters:
+    policy_field: PolicyField | None = None
+    phase: str = ""
+    year: int | None = None
+    goal: int | None = None
+    choices: CaseFilterChoices = field(default_factory=CaseFilterChoices.load)
+
+    @classmethod
+    def from_query(cls, query, choices: CaseFilterChoices) -> "CaseFilters":
+        slug = query.get(PARAMETER, "")[:100]
+        known = {
+            policy_field.slug: policy_field for policy_field in choices.policy_fields
+        }
+        policy_field = known.get(slug) if slug_re.match(slug) else None
+        phase = query.get(PHASE, "")
+        phase = phase if phase in PolicyCase.Phase.values else ""
+        year = whole_number(query.get(YEAR))
+        goal = whole_number(query.get(GOAL))
+        return cls(
+            policy_field,
+            phase,
+            year if year in YEARS else None,
+            goal if goal in Goal.values else None,
+            choices,
+        )
+
+    def key(self) -> tuple:
+        slug = self.policy_field.slug if self.policy_field else None
+        return slug, self.phase, self.year, self.goal
+
+    def apply(self, cases):
+        if self.policy_field:
+            cases = cases.filter(policy_field=self.policy_field)
+        if self.phase == PolicyCase.Phase.RUNNING:
+            cases = cases.running()
+        elif self.phase == PolicyCase.Phase.ENDED:
+            cases = cases.ended()
+        if self.year:
+            cases = cases.in_year(self.year)
+        if self.goal:
+            cases = cases.filter(goals=self.goal)
+        return cases
+
+    def _params(self, **changes) -> dict:
+        params = {
+            PARAMETER: self.policy_field.slug if self.policy_field else None,
+            PHASE: self.phase or None,
+            YEAR: self.year,
+            GOAL: self.goal,
+        }
+        params.update(changes)
+        return {key: value for key, value in params.items() if value is not None}
+
+    def query(self, **changes) -> str:
+        return "?" + urlencode(self._params(**changes))
+
+    @property
+    def page_prefix(self) -> str:
+        params = urlencode(self._params())
+        return f"{params}&" if params else ""
+
+    @property
+    def is_narrowed(self) -> bool:
+        return bool(self._params())
+
+    @property
+    def cleared(self) -> str:
+        return "?"
+
+    def policy_field_choices(self) -> list[Choice]:
+        return [
+            Choice(
+                _("All fields"),
+                self.query(**{PARAMETER: None}),
+                self.policy_field is None,
+            ),
+            *(
+                Choice(
+                    policy_field.name,
+                    self.query(**{PARAMETER: policy_field.slug}),
+                    policy_field == self.policy_field,
+                )
+                for policy_field in self.choices.policy_fields
+            ),
+        ]
+
+    def phase_choices(self) -> list[Choice]:
+        return [
+            Choice(_("Running and ended"), self.query(**{PHASE: None}), not self.phase),
+            *(
+                Choice(str(label), self.query(**{PHASE: value}), value == self.phase)
+                for value, label in PolicyCase.Phase.choices
+            ),
+        ]
+
+    def year_choices(self) -> list[Choice]:
+        return [
+            Choice(_("All years"), self.query(**{YEAR: None}), self.year is None),
+            *(
+                Choice(str(year), self.query(**{YEAR: year}), year == self.year)
+                for year in self.choices.years
+            ),
+        ]
+
+    def goal_choices(self) -> list[Choice]:
+        return [
+            Choice(_("All goals"), self.query(**{GOAL: None}), self.goal is None),
+            *(
+                Choice(
+                    f"{number}. {Goal(number).label}",
+                    self.query(**{GOAL: number}),
+                    number == self.goal,
+                )
+                for number in self.choices.goals
+            ),
+        ]

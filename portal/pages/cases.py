@@ -1,0 +1,75 @@
+"""The policy case archive: the list, with its filters, and a case's page."""
+
+from operator import attrgetter
+
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from portal.content.i18n import current_language
+from portal.models import PolicyCase, Post, Program
+from portal.pages.case_filters import GOAL, PHASE, YEAR, CaseFilterChoices, CaseFilters
+from portal.pages.filters import PARAMETER
+from portal.pages.pagination import window
+from portal.pages.params import reads_query
+from portal.pages.results import remembered
+from portal.pages.views import PreviewMixin
+
+
+@reads_query(PARAMETER, PHASE, YEAR, GOAL, "page")
+class CaseListView(ListView):
+    paginate_by = 12
+    template_name = "portal/case_list.html"
+
+    def get_queryset(self):
+        choices = remembered(
+            self.request, ("case filter choices",), CaseFilterChoices.load
+        )
+        self.filters = CaseFilters.from_query(self.request.GET, choices)
+        return self.filters.apply(PolicyCase.objects.for_cards()).published()
+
+    def paginate_queryset(self, queryset, page_size):
+        number, lang = self.request.GET.get("page"), current_language()
+        key = ("case list", lang, self.filters.key(), str(number), page_size)
+        page = remembered(
+            self.request,
+            key,
+            lambda: window(
+                queryset.written_in_first(lang),
+                number,
+                page_size,
+                then=attrgetter("elsewhere"),
+            ),
+        )
+        return None, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=_("Policy cases"), filters=self.filters, **kwargs
+        )
+
+
+class CaseDetailView(DetailView):
+    model = PolicyCase
+    context_object_name = "case"
+    template_name = "portal/case_detail.html"
+
+    def get_queryset(self):
+        return PolicyCase.objects.published().for_page(
+            Post.objects.published().for_cards(), Program.objects.published()
+        )
+
+    def get_context_data(self, **kwargs):
+        posts = list(self.object.related_posts.all())
+        return super().get_context_data(
+            related_news=[post for post in posts if post.kind == Post.Kind.NEWS],
+            related_videos=[post for post in posts if post.is_video],
+            related_publications=[post for post in posts if post.is_publication],
+            **kwargs,
+        )
+
+
+class CasePreviewView(PreviewMixin, CaseDetailView):
+    def get_queryset(self):
+        return PolicyCase.objects.for_page(
+            Post.objects.for_cards(), Program.objects.all()
+        )
