@@ -1,7 +1,20 @@
 import factory
 from django.utils import timezone
 
-from portal.models import FAQEntry, Image, Page, Partner, PolicyField, Post, Program
+from portal.models import (
+    ChangeNote,
+    Department,
+    FAQEntry,
+    Image,
+    Milestone,
+    Outcome,
+    Page,
+    Partner,
+    PolicyCase,
+    PolicyField,
+    Post,
+    Program,
+)
 
 
 class PolicyFieldFactory(factory.django.DjangoModelFactory):
@@ -89,10 +102,76 @@ class ImageFactory(factory.django.DjangoModelFactory):
     alt_text_en = factory.Sequence(lambda n: f"A view of Seoul {n}")
 
 
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    name_ko = factory.Sequence(lambda n: f"정책과 {n}")
+    name_en = factory.Sequence(lambda n: f"Policy Division {n}")
+    slug = factory.Sequence(lambda n: f"division-{n}")
+    address_ko = "서울특별시 중구 세종대로 110"
+    address_en = "110 Sejong-daero, Jung-gu, Seoul"
+    phone = "02-2133-0000"
+    email = factory.Sequence(lambda n: f"division{n}@seoul.go.kr")
+
+
+class PolicyCaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PolicyCase
+
+    status = PolicyCase.Status.PUBLISHED
+    title_ko = factory.Sequence(lambda n: f"정책 사례 {n}")
+    title_en = factory.Sequence(lambda n: f"Policy case {n}")
+    summary_ko = "사례 요약"
+    summary_en = "What the policy did."
+    problem_ko = "<p>해결할 문제</p>"
+    problem_en = "<p>The problem it met.</p>"
+    approach_ko = "<p>서울시가 한 일</p>"
+    approach_en = "<p>What Seoul did.</p>"
+    slug = factory.Sequence(lambda n: f"case-{n}")
+    published_at = factory.Sequence(
+        lambda n: timezone.now() - timezone.timedelta(days=n + 1)
+    )
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    case = factory.SubFactory(PolicyCaseFactory)
+    year = 2024
+    text_ko = "시범 사업 시작"
+    text_en = "The pilot began"
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    case = factory.SubFactory(PolicyCaseFactory)
+    figure_ko = "100만"
+    figure_en = "1 million"
+    text_ko = "판매된 카드"
+    text_en = "cards sold"
+    source_ko = "서울시 보도자료"
+    source_en = "Seoul press release"
+
+
+class ChangeNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChangeNote
+
+    case = factory.SubFactory(PolicyCaseFactory)
+    note_ko = "판매 실적 추가"
+    note_en = "Added the sales figure"
+
+
 def one_of_everything() -> dict:
     """A published row behind every public page type: a post of each kind (the
     video with a player), a programme with a question, a policy field, a partner
-    and a library image. The site pages come with the migrations."""
+    a library image, and a policy case with every part, run by a department and
+    linked to the posts and the programme. The site pages come with the
+    migrations."""
     field = PolicyFieldFactory(slug="environment")
     posts = {
         kind: PostFactory(
@@ -107,4 +186,26 @@ def one_of_everything() -> dict:
     FAQEntryFactory(program=program)
     PartnerFactory(slug="a-partner")
     image = ImageFactory(file__width=64, file__height=36)
-    return {"field": field, "posts": posts, "program": program, "image": image}
+    case = PolicyCaseFactory(
+        slug="a-case",
+        policy_field=field,
+        department=DepartmentFactory(slug="a-division"),
+        start_year=2024,
+        phase=PolicyCase.Phase.RUNNING,
+        budget_en="KRW 1 billion",
+        obstacles_en="<p>What was hard.</p>",
+        lessons_en="<p>What was learned.</p>",
+    )
+    case.goals.set([11, 13])
+    case.related_posts.set(posts.values())
+    case.related_programs.set([program])
+    MilestoneFactory(case=case, month=1)
+    OutcomeFactory(case=case, source_url="https://news.seoul.go.kr/")
+    ChangeNoteFactory(case=case)
+    return {
+        "field": field,
+        "posts": posts,
+        "program": program,
+        "image": image,
+        "case": case,
+    }

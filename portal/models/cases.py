@@ -30,6 +30,8 @@ from portal.models.programs import Program
 from portal.models.written import WrittenInQuerySet, first_in_language_index
 
 MISSING = object()
+# What a link to a case needs (for_links, linked_through).
+LINK_FIELDS = ("id", "slug", "published_at", *localized_all("title"))
 
 
 class Goal(models.IntegerChoices):
@@ -91,6 +93,16 @@ class PolicyCaseQuerySet(WrittenInQuerySet, PublishableQuerySet):
             "lead_image",
             *localized_all("title", "summary"),
         ).select_related("policy_field", "lead_image")
+
+    def for_links(self):
+        """What a link to a case shows: its title."""
+        return self.only(*LINK_FIELDS)
+
+    def linked_through(self, link: str) -> models.Subquery:
+        """These cases, as links, for each outer row that ``link`` (a relation
+        of PolicyCase) points at: a subquery that ``linked()`` reads back, so a
+        post's page needs no query of its own for the cases about it."""
+        return children_as_json(PolicyCase, link, rows=self, fields=LINK_FIELDS)
 
     def for_page(self, related_posts, related_programs):
         """What a case's own page shows with it, in three queries: the case with
@@ -281,6 +293,11 @@ class PolicyCase(PublishableModel, ImportedModel, TranslatedModel):
             if self.phase == self.Phase.RUNNING
             else str(self.start_year)
         )
+
+    @classmethod
+    def linked(cls, rows) -> list["PolicyCase"]:
+        """The cases in a linked_through() value, newest first."""
+        return instances(cls, rows)
 
     def _children(self, name: str) -> list:
         """The children ``name`` ("milestones"), from for_page()'s JSON when the

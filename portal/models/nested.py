@@ -22,32 +22,39 @@ class JSONRows(models.Aggregate):
         return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
-def children_as_json(model: type[models.Model], link: str) -> models.Subquery:
-    """A subquery giving the rows of ``model`` whose foreign key ``link`` points
-    at the outer row, as a JSON array of objects with every concrete column."""
-    columns = {field.attname: field.attname for field in model._meta.concrete_fields}
-    rows = (
-        model._base_manager.filter(**{link: models.OuterRef("pk")})
+def children_as_json(
+    model: type[models.Model],
+    link: str,
+    *,
+    rows: models.QuerySet | None = None,
+    fields: tuple[str, ...] = (),
+) -> models.Subquery:
+    """A subquery giving the rows of ``model`` (of ``rows``, if given) whose
+    relation ``link`` points at the outer row, as a JSON array of objects with
+    the columns ``fields`` (every concrete column by default)."""
+    names = fields or [field.attname for field in model._meta.concrete_fields]
+    columns = {model._meta.get_field(name).attname for name in names}
+    found = (
+        (model._base_manager.all() if rows is None else rows)
+        .filter(**{link: models.OuterRef("pk")})
         .order_by()
         .values(link)
-        .annotate(rows=JSONRows(JSONObject(**columns)))
+        .annotate(rows=JSONRows(JSONObject(**{name: name for name in columns})))
         .values("rows")
     )
-    return models.Subquery(rows, output_field=models.JSONField())
+    return models.Subquery(found, output_field=models.JSONField())
 
 
 def instances(model: type[models.Model], rows) -> list[models.Model]:
     """Instances of ``model``, as if loaded, from a children_as_json() array:
     each value turned back into its field's Python type, in the model's order."""
-    fields = {field.attname: field for field in model._meta.concrete_fields}
-    made = [
-        model.from_db(
-            "default",
-            list(fields),
-            [fields[name].to_python(row.get(name)) for name in fields],
-        )
-        for row in rows or ()
-    ]
+    every = {field.attname: field for field in model._meta.concrete_fields}
+    made = []
+    for row in rows or ():
+        # Columns left out of the JSON are deferred, as with only().
+        names = [name for name in every if name in row]
+        values = [every[name].to_python(row[name]) for name in names]
+        made.append(model.from_db("default", names, values))
     for part in reversed(model._meta.ordering):
         # A name ("-changed_on"), or an expression such as F("month").asc().
         name = getattr(getattr(part, "expression", None), "name", part)

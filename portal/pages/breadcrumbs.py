@@ -3,8 +3,8 @@ heading ("홈 > 뉴스 > …") and as their detail pages link back to their list
 ("목록").
 
 Worked out from the URL name and the page's object, so a view needs no code for
-it: a post's list is the list of its kind, a program's is the program list, a case's the case list, and
-every other page hangs from the home page.
+it: a post's list is the list of its kind, a program's is the program list, a
+case's the case list, and every other page hangs from the home page.
 """
 
 from dataclasses import dataclass

@@ -26,9 +26,9 @@ GOAL = "goal"
 
 @dataclass(frozen=True)
 class CaseFilterChoices:
-    """What the list's filters offer, from the published cases: three queries,
-    whose cost follows the number of fields, goals and distinct periods, not of
-    cases."""
+    """What the list's filters offer, from the published cases: two queries,
+    whose answers grow with the number of fields, goals and distinct periods,
+    not of cases."""
 
     policy_fields: list[PolicyField]
     goals: list[int]
@@ -40,24 +40,18 @@ class CaseFilterChoices:
         fields = PolicyField.objects.filter(
             models.Exists(published.filter(policy_field=models.OuterRef("pk")))
         )
-        through = PolicyCase.goals.through.objects.filter(
-            policycase__in=published.values("pk")
-        )
-        goals = through.values_list("sustainabledevelopmentgoal_id", flat=True)
-        periods = (
-            published.filter(start_year__isnull=False)
-            .order_by()
-            .values_list("start_year", "end_year")
-            .distinct()
-        )
+        # Goals and periods in one query: each distinct (goal, first year, last
+        # year), a case without goals giving None for its goal.
+        found = published.order_by().values_list("goals", "start_year", "end_year")
         this_year = timezone.localdate().year
-        years = {
-            year
-            for start, end in periods
-            for year in range(start, min(end or this_year, this_year) + 1)
-            if year in YEARS
-        }
-        return cls(list(fields), sorted(set(goals)), sorted(years, reverse=True))
+        goals, years = set(), set()
+        for goal, start, end in found.distinct():
+            if goal:
+                goals.add(goal)
+            if start:
+                last = min(end or this_year, this_year)
+                years.update(year for year in range(start, last + 1) if year in YEARS)
+        return cls(list(fields), sorted(goals), sorted(years, reverse=True))
 
 
 @dataclass

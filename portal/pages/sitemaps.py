@@ -15,12 +15,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
 from portal.content.i18n import language_codes
+from portal.database.scalars import count_and_latest
 from portal.models import Post
 from portal.models.public import PUBLIC_CONTENT, PublicContent
 
@@ -146,25 +146,32 @@ RENAMED = {"fields": "policy-fields"}
 def index_entries() -> list[tuple[str, int, datetime | None]]:
     """(section, page, last change) for every file of the index.
 
-    One query per section, plus one for the posts' last change, which every
-    section that lists posts shares (a date per policy field scanned each
-    field's posts).
+    Two queries whatever the number of sections: the posts' last change, which
+    every section that lists posts shares (a date per policy field scanned each
+    field's posts), and the count and newest change of every other section,
+    asked together (portal.database.scalars).
     """
     post_change = Post.objects.published().last_change()
+    every = sections()
+    counted = {
+        name: sitemap.items()
+        for name, sitemap in every.items()
+        if isinstance(sitemap, ContentSitemap) and not sitemap.few
+    }
+    found = count_and_latest(counted, "updated_at")
     entries = []
-    for name, sitemap in sections().items():
+    for name, sitemap in every.items():
         if isinstance(sitemap, StaticPagesSitemap):
             count, latest = len(sitemap.items()), post_change
         elif sitemap.few and sitemap.lists_posts:
             # Never more than one file: no need to count, and the date is the posts'.
             count, latest = 1, post_change
-        elif sitemap.lists_posts or sitemap.entry.model is Post:
-            # The posts' own section changes when they do, too: its date is the
-            # one read from the posts' last-change index, not a MAX() over all.
-            count, latest = sitemap.items().count(), post_change
         else:
-            found = sitemap.items().aggregate(n=Count("pk"), latest=Max("updated_at"))
-            count, latest = found["n"], found["latest"]
+            count, latest = found[name]
+            if sitemap.lists_posts or sitemap.entry.model is Post:
+                # The posts' own section changes when they do, too: its date is
+                # the one read from the posts' last-change index.
+                latest = post_change
         pages = max(1, ceil(count / sitemap.limit))
         entries += [(name, page, latest) for page in range(1, pages + 1)]
     return entries

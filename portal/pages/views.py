@@ -29,7 +29,7 @@ from django.views.static import serve
 
 from portal.content.i18n import current_language, language_codes, localized_all
 from portal.content.operator import current_operator
-from portal.models import Page, Partner, PolicyField, Post, Program
+from portal.models import Page, Partner, PolicyCase, PolicyField, Post, Program
 from portal.pages.filters import (
     ALL,
     OLD_PARAMETER,
@@ -50,7 +50,7 @@ from portal.pages.sitemaps import (
 from portal.search import search
 from portal.uploads import MAX_REQUEST_BYTES
 
-HOME_PROGRAMS = 4
+HOME_CASES = 4
 HOME_PARTNERS = 12
 PARTNERS_PER_PAGE = 50
 
@@ -84,8 +84,13 @@ def _home_sections(lang: str) -> dict:
             kind for kind, posts in elsewhere.items() if posts and not latest[kind]
         },
         "nothing_local": not any(latest.values()),
-        "programs": list(
-            Program.objects.published().select_related("lead_image")[:HOME_PROGRAMS]
+        # The archive is the heart of the site: its newest cases stand where
+        # the programmes stood (the home page's five queries hold one more
+        # list); each case links its programmes, and the menu lists them all.
+        "cases": list(
+            PolicyCase.objects.published()
+            .for_cards()
+            .written_in_first(lang)[:HOME_CASES]
         ),
         # A strip, not the directory: "All partners" links to the full list.
         "partners": list(Partner.objects.all()[:HOME_PARTNERS]),
@@ -211,7 +216,8 @@ class PolicyFieldPostListView(PostListView):
 
 
 class PostPageMixin:
-    """What a post's page shows beside the post: its neighbours and related posts."""
+    """What a post's page shows beside the post: its neighbours, related posts
+    and the policy cases it is about."""
 
     def get_context_data(self, **kwargs):
         post = self.object
@@ -226,13 +232,22 @@ class PostPageMixin:
             previous_post=previous_post,
             next_post=next_post,
             related_posts=related,
+            policy_cases=PolicyCase.linked(post.policy_cases_json),
             **kwargs,
         )
+
+    @staticmethod
+    def with_cases(posts, cases):
+        """``posts`` with the policy cases about each (of ``cases``), read in
+        the post's own query."""
+        return posts.annotate(policy_cases_json=cases.linked_through("related_posts"))
 
 
 class PostDetailView(PostPageMixin, DetailView):
     def get_queryset(self):
-        return Post.objects.published().for_page()
+        return self.with_cases(
+            Post.objects.published().for_page(), PolicyCase.objects.published()
+        )
 
 
 class PostPlayView(PostDetailView):
@@ -276,6 +291,10 @@ class ProgramDetailView(DetailView):
                 Prefetch(
                     "related_posts", queryset=Post.objects.published().for_cards()
                 ),
+                Prefetch(
+                    "policy_cases",
+                    queryset=PolicyCase.objects.published().for_links(),
+                ),
             )
         )
 
@@ -308,7 +327,7 @@ class PreviewMixin(PermissionRequiredMixin):
 
 class PostPreviewView(PreviewMixin, PostPageMixin, DetailView):
     def get_queryset(self):
-        return Post.objects.for_page()
+        return self.with_cases(Post.objects.for_page(), PolicyCase.objects.all())
 
 
 class ProgramPreviewView(PreviewMixin, ProgramDetailView):
@@ -316,6 +335,7 @@ class ProgramPreviewView(PreviewMixin, ProgramDetailView):
         return Program.objects.select_related("lead_image").prefetch_related(
             "faq_entries",
             Prefetch("related_posts", queryset=Post.objects.for_cards()),
+            Prefetch("policy_cases", queryset=PolicyCase.objects.for_links()),
         )
 
 

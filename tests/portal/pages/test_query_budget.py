@@ -9,10 +9,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.content.i18n import language_codes
+from portal.models import Post
 from tests.factories import (
+    ChangeNoteFactory,
+    DepartmentFactory,
     FAQEntryFactory,
     ImageFactory,
+    MilestoneFactory,
+    OutcomeFactory,
     PartnerFactory,
+    PolicyCaseFactory,
     PolicyFieldFactory,
     PostFactory,
     ProgramFactory,
@@ -35,6 +41,10 @@ RENDITIONS = {
 # list that run other queries, by page name.
 VARIANTS = {
     "post_list": ["page=2", "policy_field=environment&year=2024"],
+    "policy_case_list": [
+        "page=2",
+        "policy_field=environment&status=running&year=2024&goal=11",
+    ],
 }
 
 
@@ -62,6 +72,22 @@ def add_content(start: int, size: int) -> None:
         program = ProgramFactory(slug=f"program-{number}", lead_image=images[0])
         FAQEntryFactory.create_batch(3, program=program)
     PartnerFactory.create_batch(size // 5 + 1)
+    department = DepartmentFactory()
+    posts = list(Post.objects.order_by("-id")[:6])
+    for number in range(start + 1, start + size // 2 + 1):
+        case = PolicyCaseFactory(
+            slug=f"case-{number}",
+            policy_field=field,
+            department=department,
+            lead_image=images[number % 3],
+            start_year=2020 + number % 5,
+            phase="running",
+        )
+        case.goals.set([11, 13])
+        case.related_posts.set(posts)
+        MilestoneFactory.create_batch(3, case=case)
+        OutcomeFactory.create_batch(2, case=case)
+        ChangeNoteFactory(case=case)
 
 
 def pages(lang: str) -> dict[str, str]:
