@@ -9,7 +9,7 @@ from portal.content.i18n import direction, script, shown_field
 from portal.content.operator import responsible_for
 from portal.content.text import render_text
 from portal.images.pictures import picture_of, render_body
-from portal.models import Image, PageFeedback, Post, Program
+from portal.models import Image, PageFeedback, PolicyCase, Post, Program
 from portal.pages import breadcrumbs, metadata
 from portal.pages.feedback import THANKS
 
@@ -121,7 +121,7 @@ def minutes(delta) -> int:
 def page_metadata(context):
     """Open Graph, Twitter card and JSON-LD for the page being rendered."""
     obj = context.get("object")
-    if not isinstance(obj, Post | Program):
+    if not isinstance(obj, Post | Program | PolicyCase):
         obj = None
     url = context.get("canonical_url", "")
     groups = context.get("groups")
