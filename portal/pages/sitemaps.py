@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.models import Post
 from portal.models.public import PUBLIC_CONTENT, PublicContent
 
