@@ -22,8 +22,7 @@ from config.env import (
     origin_of,
     secret_key,
 )
-from portal.content.i18n import localized_verbose_name
-from portal.content.video import PLAYER_ORIGINS
+from config.verbose_names import localized_verbose_name
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Runtime state (database, uploads, collected static files, local key): git-ignored.
@@ -173,7 +172,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # the first is the default. Adding or removing one is this list (with the facts
 # below, where Django's own defaults do not fit), `makemigrations` and the
 # language's catalogs in locale/ (docs/languages.md). No other file names a
-# language: code asks portal.content.i18n.
+# language: code asks portal.languages.
 LANGUAGE_CODE = "ko"
 LANGUAGES = [
     ("ko", _("Korean")),
@@ -229,7 +228,7 @@ MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = localized_verbose_name
 # The tabbed admin loads jQuery UI from a public CDN by default; these machines
 # have no internet, so the tabs would silently vanish. Serve our own copy.
 JQUERY_UI_URL = "portal/vendor/jquery-ui.min.js"
-# The body editor's own module (portal.content.rich): it also replaces the Table
+# The body editor's own module (portal.text.rich): it also replaces the Table
 # extension with one that has a caption. These two add no markup of their own.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
@@ -272,7 +271,7 @@ if S3_BUCKET:
             "region_name": os.environ.get("DJANGO_S3_REGION") or None,
             "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
             # Public, unsigned URLs (logos and reports are public); names are random
-            # (portal/uploads.py), so nothing is ever overwritten.
+            # (portal/uploads/checks.py), so nothing is ever overwritten.
             "querystring_auth": False,
             "file_overwrite": False,
             "default_acl": None,
@@ -291,11 +290,11 @@ ASSET_ORIGINS = [
 
 # Uploads: form fields up to 2.5 MB; files over 2.5 MB go to a temporary file
 # rather than memory; a request larger than the largest file allowed is refused
-# by its Content-Length before its body is read (portal/uploads.py).
+# by its Content-Length before its body is read (portal/uploads/checks.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_HANDLERS = [
-    "portal.uploads.RequestSizeLimitHandler",
+    "portal.uploads.checks.RequestSizeLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -348,6 +347,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # the body editor (TipTap, in django-prose-editor) injects. A hash admits that exact
 # text only; tests/browser/test_media.py fails if an upgrade changes it.
 EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+# The privacy-enhanced video players, the only frames pages may show: the CSP
+# below allows these origins, and portal.values.video builds player addresses on
+# them, so the two cannot disagree.
+VIDEO_PLAYER_ORIGINS = {
+    "youtube": "https://www.youtube-nocookie.com",
+    "vimeo": "https://player.vimeo.com",
+}
 # Content-Security-Policy: everything from this site, nothing inline, no frames
 # around our pages. JSON-LD is a data block, which CSP does not govern.
 CONTENT_SECURITY_POLICY = {
@@ -360,8 +366,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF, *ASSET_ORIGINS],
         "connect-src": [SELF],
         # Only the privacy-enhanced video players, on the page a visitor opens by
-        # pressing play (portal.content.video).
-        "frame-src": list(PLAYER_ORIGINS),
+        # pressing play (portal.values.video).
+        "frame-src": list(VIDEO_PLAYER_ORIGINS.values()),
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [NONE],
@@ -400,7 +406,7 @@ AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip.client_ip"
 # the socket's address is the visitor's). Lockouts and logs use that address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
-# Who runs the site, for every page's footer (portal/content/operator.py): e.g.
+# Who runs the site, for every page's footer (portal/operator.py): e.g.
 # DJANGO_OPERATOR_DIVISION_KO, DJANGO_OPERATOR_DIVISION_EN, DJANGO_OPERATOR_PHONE.
 PORTAL_OPERATOR = {
     key[len("DJANGO_OPERATOR_") :].lower(): value

@@ -50,7 +50,7 @@ class PortalConfig(AppConfig):
         # role reads in the admin's language; its stored name stays the key.
         from django.contrib.auth.models import Group
 
-        from portal.content.roles import group_label
+        from portal.models.roles import group_label
 
         Group.__str__ = group_label
 

@@ -67,7 +67,7 @@ def editor_client(db):
 def translator(username: str, languages: list[str] | None):
     """A Translator who writes ``languages`` (None: every one but the default,
     what translators could do before languages were assigned)."""
-    from portal.content.i18n import default_language, language_codes
+    from portal.languages import default_language, language_codes
     from portal.models import TranslatorLanguages
 
     user = staff_in_group("Translators", username)

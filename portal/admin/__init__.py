@@ -12,8 +12,8 @@ from portal.admin.images import ImageAdminMixin, PartnerForm
 from portal.admin.roles import TranslatorLimits
 from portal.admin.tombstones import SeedTombstoneAdmin  # noqa: F401 (registers it)
 from portal.admin.translators import TranslatorLanguagesAdmin  # noqa: F401 (registers it)
-from portal.content.i18n import localized_all
 from portal.images.covers import cover_from_pdf
+from portal.languages import localized_all
 from portal.models import FAQEntry, Page, Partner, PolicyField, Post, Program
 
 

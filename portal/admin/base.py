@@ -28,9 +28,7 @@ from portal.admin.conflicts import EditConflicts
 from portal.admin.history import RestoreOwnVersion
 from portal.admin.roles import TranslatorLimits
 from portal.admin.search_terms import BoundedSearch
-from portal.content import rich
-from portal.content.dates import YEARS
-from portal.content.i18n import (
+from portal.languages import (
     direction,
     language_codes,
     language_name,
@@ -38,7 +36,9 @@ from portal.content.i18n import (
 )
 from portal.models import SeedTombstone
 from portal.models.fields import RichTextField
-from portal.pages.params import whole_number
+from portal.params import whole_number
+from portal.text import rich
+from portal.values.dates import YEARS
 
 # What each part of the change list's date drill-down may be.
 DATE_PARTS = {"year": YEARS, "month": range(1, 13), "day": range(1, 32)}

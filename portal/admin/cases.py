@@ -12,7 +12,7 @@ from modeltranslation.admin import TranslationTabularInline
 from portal.admin.base import PortalAdmin, PublishableAdmin
 from portal.admin.images import ImageAdminMixin
 from portal.admin.roles import TranslatorLimits
-from portal.content.i18n import localized_all
+from portal.languages import localized_all
 from portal.models import ChangeNote, Department, Milestone, Outcome, PolicyCase
 
 

@@ -4,7 +4,7 @@ django-prose-editor's image dialog has a "Browse…" button that opens a picker
 page in a pop-up and takes its answer the way CKEditor's file browsers give it
 (``window.opener.CKEDITOR.tools.callFunction``): the image's address, its id
 (stored on the ``<img>`` as ``data-file``) and the alt text and caption to fill
-in. Each editor asks for its own language (portal.content.rich.editor_extensions).
+in. Each editor asks for its own language (portal.text.rich.editor_extensions).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from portal.admin.images import thumbnail
-from portal.content.i18n import current_language, language_codes
+from portal.languages import current_language, language_codes
 
 PER_PAGE = 24
 

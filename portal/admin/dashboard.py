@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from portal.admin.base import TranslationFilter
-from portal.content.i18n import language_codes, language_name
+from portal.languages import language_codes, language_name
 from portal.models.public import PUBLIC_CONTENT
 
 QUEUE_LIMIT = 50

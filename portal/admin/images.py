@@ -7,11 +7,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin.base import PortalAdmin
-from portal.content.i18n import localized_all
 from portal.images.renditions import rendition_url, store_renditions
-from portal.images.uploads import rewritten
+from portal.languages import localized_all
 from portal.models import Image
-from portal.uploads import validate_logo
+from portal.uploads.checks import rewritten, validate_logo
 
 
 class ImageForm(forms.ModelForm):

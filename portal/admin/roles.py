@@ -16,7 +16,7 @@ from django.contrib.auth import get_permission_codename
 from django.db import models
 from django.utils.translation import gettext, ngettext
 
-from portal.content.i18n import (
+from portal.languages import (
     default_language,
     language_codes,
     language_name,

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.content.i18n import language_codes, language_name
-from portal.content.roles import TRANSLATORS
+from portal.languages import language_codes, language_name
 from portal.models import TranslatorLanguages
+from portal.models.roles import TRANSLATORS
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -37,13 +37,13 @@ from django.utils import timezone
 from pilkit.utils import format_to_extension
 from reversion.models import Revision, Version
 
-from portal.content.starting_pages import starting_pages
 from portal.database.triggers import version_bumped_at_end
 from portal.images.renditions import TYPES as RENDITION_FORMATS
-from portal.images.uploads import FORMATS as IMAGE_FORMATS
 from portal.models import ContentVersion, Page, PageFeedback, Post, SeedTombstone
 from portal.models.public import PUBLIC_CONTENT, public_models
-from portal.uploads import LOGO_FORMATS, MAX_PUBLICATION_BYTES
+from portal.models.starting_pages import starting_pages
+from portal.uploads.checks import FORMATS as IMAGE_FORMATS
+from portal.uploads.checks import LOGO_FORMATS, MAX_PUBLICATION_BYTES
 
 FORMAT = 1
 # Rebuilt by migrations or worthless after a restore (sessions, lockout counters,
@@ -238,7 +238,7 @@ def _add_bytes(archive: tarfile.TarFile, name: str, text: str) -> None:
 
 def media_types() -> dict[str, set[str]]:
     """The folders under MEDIA_ROOT the portal writes, and the extensions of the
-    files it writes there: the upload paths (portal.uploads, portal.images.uploads;
+    files it writes there: the upload paths (portal.uploads.checks;
     "img" is their name for a format they could not tell) and imagekit's
     renditions. Nothing else may come back from an archive: an ``.html`` or
     ``.svg`` file in ``media/`` would be a page on the site's own origin."""

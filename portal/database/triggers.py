@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from django.db import connection as default_connection
 from django.db import transaction
 
-from portal.content.i18n import localized_all
+from portal.languages import localized_all
 from portal.models.public import PUBLIC_CONTENT, Search, public_tables
 from portal.search import fold
 

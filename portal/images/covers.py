@@ -10,10 +10,10 @@ import uuid
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext, override
 
-from portal.content.documents import describe_pdf
-from portal.content.i18n import language_codes, localized, shown_field
 from portal.images.renditions import store_renditions
+from portal.languages import language_codes, localized, shown_field
 from portal.models import Image
+from portal.uploads.documents import describe_pdf
 
 
 def cover_from_pdf(post) -> bool:

@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from portal.content import rich
-from portal.content.i18n import shown_field
 from portal.images.renditions import rendition_url
+from portal.languages import shown_field
+from portal.text import rich
 
 # A library original's stored name, wherever the storage serves it from.
 STORED_NAME = re.compile(r"images/[0-9a-f]{32}\.(?:jpg|png|webp)")

@@ -18,7 +18,7 @@ from django.db import OperationalError
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 
-from portal.pages.views import without_request
+from portal.error_pages import without_request
 
 # Seconds a browser or client is asked to wait before trying again.
 RETRY_AFTER = 10

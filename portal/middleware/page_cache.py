@@ -8,7 +8,7 @@ cookie (staff) are never served from or stored in the cache, nor are previews,
 search results, the admin or anything but a plain 200 without cookies.
 
 A page is filed under the scheme, host, path and the query parameters its view
-reads (``portal.pages.params.reads_query``), in a fixed order. A query carrying
+reads (``portal.params.reads_query``), in a fixed order. A query carrying
 any other parameter, or one twice, is answered but not stored: otherwise each
 made-up query string would be one more copy of the same page.
 
@@ -27,15 +27,15 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
     set_response_etag,
 )
 
-from portal.models import content_state
-from portal.pages.params import query_parameters
+from portal.models.versions import cache_timeout, request_state
+from portal.params import query_parameters
 
 # Paths whose answer may depend on more than the path and the content.
 UNCACHED = ("/admin/", "/media/", "/static/")
@@ -107,21 +107,6 @@ def _key(request, version: int, query: str) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page:{version}:{int(gzip)}:{digest}"
-
-
-def cache_timeout(due, seconds: int) -> int:
-    """``seconds``, but no later than when the next scheduled item is due."""
-    if due is not None:
-        seconds = min(seconds, int((due - timezone.now()).total_seconds()) + 1)
-    return max(seconds, 1)
-
-
-def request_state(request):
-    """``content_state()``, asked once per request: the page cache and the results
-    cache (portal.pages.results) file their entries under the same version."""
-    if not hasattr(request, "content_state"):
-        request.content_state = content_state()
-    return request.content_state
 
 
 class PageCacheMiddleware:

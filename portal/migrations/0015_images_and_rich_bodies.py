@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import portal.images.uploads
+import portal.uploads.checks
 import portal.models.fields
 from django.db import migrations, models
 
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('file', models.ImageField(height_field='height', help_text='JPEG, PNG or WebP, at most 20 MB.', upload_to=portal.images.uploads.image_path, verbose_name='image file', width_field='width')),
+                ('file', models.ImageField(height_field='height', help_text='JPEG, PNG or WebP, at most 20 MB.', upload_to=portal.uploads.checks.image_path, verbose_name='image file', width_field='width')),
                 ('width', models.PositiveIntegerField(default=0, editable=False, verbose_name='width')),
                 ('height', models.PositiveIntegerField(default=0, editable=False, verbose_name='height')),
                 ('alt_text', models.CharField(blank=True, help_text='What the image shows, for people who cannot see it. Leave empty only for a decorative image.', max_length=300, verbose_name='alternative text')),

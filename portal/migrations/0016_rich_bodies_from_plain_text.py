@@ -16,8 +16,8 @@ from datetime import UTC
 
 from django.db import migrations
 
-from portal.content.rich import sanitize, text_of
-from portal.content.text import render_text
+from portal.text.rich import sanitize, text_of
+from portal.text.plain import render_text
 
 FIELDS = {"post": ("body", "body_text"), "program": ("description", "description_text")}
 LANGUAGES = ("", "_ko", "_en")

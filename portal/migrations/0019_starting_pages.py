@@ -1,5 +1,5 @@
 """The privacy, copyright and accessibility pages, with the starting text of
-``portal/content/starting_pages.toml``, published and marked for review.
+``portal/models/starting_pages.toml``, published and marked for review.
 
 A page whose slug already exists is left as it is, so running this on a site that
 made its own keeps the operator's text.
@@ -7,7 +7,7 @@ made its own keeps the operator's text.
 
 from django.db import migrations
 
-from portal.content.starting_pages import create_starting_pages, starting_pages
+from portal.models.starting_pages import create_starting_pages, starting_pages
 
 
 def create_pages(apps, schema_editor):

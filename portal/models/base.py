@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
-from portal.content.dates import validate_publication_date
-from portal.content.i18n import language_codes, localized
+from portal.languages import language_codes, localized
+from portal.values.dates import validate_publication_date
 
 
 class TimeStampedModel(models.Model):

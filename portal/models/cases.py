@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from portal.content.addresses import linkable
-from portal.content.i18n import language_codes, localized_all
+from portal.languages import language_codes, localized_all
 from portal.models.base import (
     ImportedModel,
     PublishableModel,
@@ -28,6 +27,7 @@ from portal.models.policy_fields import PolicyField
 from portal.models.posts import Post
 from portal.models.programs import Program
 from portal.models.written import WrittenInQuerySet, first_in_language_index
+from portal.values.addresses import linkable
 
 MISSING = object()
 # What a link to a case needs (for_links, linked_through).

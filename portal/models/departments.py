@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.content.phones import validate_phone
 from portal.models.base import TranslatedModel
+from portal.values.phones import validate_phone
 
 
 class Department(TranslatedModel):

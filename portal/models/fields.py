@@ -4,7 +4,7 @@ from django.db import models
 from django_prose_editor.fields import ProseEditorField
 from modeltranslation.utils import build_localized_fieldname
 
-from portal.content import rich
+from portal.text import rich
 
 
 class RichTextField(ProseEditorField):

@@ -3,9 +3,9 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.content.i18n import default_language, language_codes, localized, shown_field
-from portal.images.uploads import image_path
+from portal.languages import default_language, language_codes, localized, shown_field
 from portal.models.base import TranslatedModel
+from portal.uploads.checks import image_path
 
 PERCENT = [MaxValueValidator(100)]
 

@@ -2,9 +2,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.content.addresses import linkable
 from portal.models.base import ImportedModel, TranslatedModel
-from portal.uploads import logo_path, validate_logo
+from portal.uploads.checks import logo_path, validate_logo
+from portal.values.addresses import linkable
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -36,8 +36,9 @@ class Partner(ImportedModel, TranslatedModel):
     description = models.TextField(_("description"), blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     website = models.URLField(_("website"), blank=True)
-    # A FileField, not an ImageField: portal.uploads judges the content itself and
-    # says exactly what is accepted, where ImageField would refuse by file name.
+    # A FileField, not an ImageField: portal.uploads.checks judges the content
+    # itself and says exactly what is accepted, where ImageField would refuse by
+    # file name.
     logo = models.FileField(
         _("logo"),
         upload_to=logo_path,
@@ -67,7 +68,7 @@ class Partner(ImportedModel, TranslatedModel):
 
     @property
     def website_link(self) -> str:
-        """The website, if it may be linked (portal.content.addresses)."""
+        """The website, if it may be linked (portal.values.addresses)."""
         return linkable(self.website)
 
     @property

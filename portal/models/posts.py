@@ -8,10 +8,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.content.addresses import linkable
-from portal.content.i18n import language_codes, localized, localized_all
-from portal.content.phones import validate_phone
-from portal.content.video import player_url
+from portal.languages import language_codes, localized, localized_all
 from portal.models.base import (
     ImportedModel,
     PublishableModel,
@@ -26,7 +23,10 @@ from portal.models.written import (  # noqa: F401 (Untitled: migrations name it 
     first_in_language_index,
 )
 from portal.models.years import published_years
-from portal.uploads import publication_path, validate_publication
+from portal.uploads.checks import publication_path, validate_publication
+from portal.values.addresses import linkable
+from portal.values.phones import validate_phone
+from portal.values.video import player_url
 
 WORD = re.compile(r"\w+")
 RELATED_WINDOW = 1000
@@ -110,7 +110,7 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     author = models.CharField(_("author"), max_length=100, blank=True)
     # Korean public sites name the department answerable for each page; a post
-    # without one is the site operator's (portal.content.operator).
+    # without one is the site operator's (portal.operator).
     department = models.CharField(
         _("responsible department"),
         max_length=100,
@@ -248,7 +248,7 @@ class Post(PublishableModel, ImportedModel, TranslatedModel):
 
     @property
     def video_link(self) -> str:
-        """The video's address, if it may be linked (portal.content.addresses)."""
+        """The video's address, if it may be linked (portal.values.addresses)."""
         return linkable(self.video_url)
 
     @property

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 
 
 class TranslatorLanguages(models.Model):

@@ -73,3 +73,18 @@ def content_state() -> tuple[int, datetime | None] | None:
     version, *dues = row
     due = [_as_datetime(value) for value in dues if value is not None]
     return version, min(due, default=None)
+
+
+def cache_timeout(due, seconds: int) -> int:
+    """``seconds``, but no later than when the next scheduled item is due."""
+    if due is not None:
+        seconds = min(seconds, int((due - timezone.now()).total_seconds()) + 1)
+    return max(seconds, 1)
+
+
+def request_state(request):
+    """``content_state()``, asked once per request: the page cache and the results
+    cache (portal.pages.results) file their entries under the same version."""
+    if not hasattr(request, "content_state"):
+        request.content_state = content_state()
+    return request.content_state

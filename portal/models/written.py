@@ -3,7 +3,7 @@ what the visitor can read, then what is only in other languages."""
 
 from django.db import models
 
-from portal.content.i18n import localized
+from portal.languages import localized
 
 
 class Untitled(models.Func):

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.utils import timezone
 
-from portal.content.dates import YEARS
+from portal.values.dates import YEARS
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.content.i18n import shown_field
+from portal.languages import shown_field
 from portal.models import Post
 
 

@@ -13,11 +13,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.content.dates import YEARS
 from portal.models import PolicyCase, PolicyField
 from portal.models.cases import Goal
 from portal.pages.filters import PARAMETER, Choice
-from portal.pages.params import whole_number
+from portal.params import whole_number
+from portal.values.dates import YEARS
 
 PHASE = "status"
 YEAR = "year"

@@ -5,14 +5,14 @@ from operator import attrgetter
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from portal.content.i18n import current_language
+from portal.languages import current_language
 from portal.models import PolicyCase, Post, Program
 from portal.pages.case_filters import GOAL, PHASE, YEAR, CaseFilterChoices, CaseFilters
 from portal.pages.filters import PARAMETER
-from portal.pages.pagination import window
-from portal.pages.params import reads_query
 from portal.pages.results import remembered
 from portal.pages.views import PreviewMixin
+from portal.pagination import window
+from portal.params import reads_query
 
 
 @reads_query(PARAMETER, PHASE, YEAR, GOAL, "page")

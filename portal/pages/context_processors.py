@@ -1,11 +1,11 @@
 from django.utils.translation import get_language_info
 
-from portal.content.i18n import current_language, language_codes, localized_all
-from portal.content.operator import current_operator
+from portal.languages import current_language, language_codes, localized_all
 from portal.models import Page
+from portal.operator import current_operator
 from portal.pages.metadata import narrowing_parameters
-from portal.pages.params import whole_number
 from portal.pages.results import remembered
+from portal.params import whole_number
 
 
 def language_urls(request):

@@ -12,7 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from portal.content.i18n import shown_field
+from portal.languages import shown_field
 from portal.models import PolicyCase, PolicyField, Post
 
 FEED_SIZE = 20

@@ -12,9 +12,9 @@ from django.core.validators import slug_re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.content.dates import YEARS
 from portal.models import PolicyField, Post
-from portal.pages.params import whole_number
+from portal.params import whole_number
+from portal.values.dates import YEARS
 
 ALL = "all"
 # The query parameter naming a policy field; lists redirect the old "field".

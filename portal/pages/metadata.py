@@ -11,15 +11,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from portal.content.i18n import (
+from portal.images.pictures import picture_of
+from portal.languages import (
     current_language,
     language_codes,
     open_graph_locale,
     shown_field,
 )
-from portal.images.pictures import picture_of
 from portal.models import PolicyCase, Post, Program
-from portal.pages.params import query_parameters
+from portal.params import query_parameters
 
 
 def site_name() -> str:
@@ -37,7 +37,7 @@ def narrowing_parameters(request) -> set[str]:
     """The parameters of this request that narrow what its page lists (filters,
     a search), page numbers aside.
 
-    Only those the view reads count (portal.pages.params.reads_query): a tracking
+    Only those the view reads count (portal.params.reads_query): a tracking
     tag changes nothing on the page. A page narrowed by any of them is one of
     thousands of combinations, not a page of its own: it is not indexed
     (``noindex, follow``, so crawlers still reach the posts) and names the plain

@@ -20,7 +20,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import caches
 
-from portal.middleware.page_cache import cache_timeout, request_state
+from portal.models.versions import cache_timeout, request_state
 
 T = TypeVar("T")
 MISSING = object()

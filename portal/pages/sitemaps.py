@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 
-from portal.content.i18n import language_codes
 from portal.database.scalars import count_and_latest
+from portal.languages import language_codes
 from portal.models import Post
 from portal.models.public import PUBLIC_CONTENT, PublicContent
 

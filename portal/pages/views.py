@@ -27,8 +27,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
-from portal.content.i18n import current_language, language_codes, localized_all
-from portal.content.operator import current_operator
+from portal.error_pages import without_request
+from portal.languages import current_language, language_codes, localized_all
 from portal.models import Page, Partner, PolicyCase, PolicyField, Post, Program
 from portal.pages.filters import (
     ALL,
@@ -37,8 +37,6 @@ from portal.pages.filters import (
     FilterChoices,
     PostFilters,
 )
-from portal.pages.pagination import window
-from portal.pages.params import reads_query
 from portal.pages.results import remembered
 from portal.pages.sitemaps import (
     RENAMED,
@@ -47,8 +45,10 @@ from portal.pages.sitemaps import (
     sections,
     urlset_xml,
 )
+from portal.pagination import window
+from portal.params import reads_query
 from portal.search import search
-from portal.uploads import MAX_REQUEST_BYTES
+from portal.uploads.checks import MAX_REQUEST_BYTES
 
 HOME_CASES = 4
 HOME_PARTNERS = 12
@@ -405,7 +405,7 @@ def sitemap_page(request):
 
 def serve_media(request, path):
     """Uploaded files, for single-host sites (DJANGO_SERVE_MEDIA). Uploads are
-    checked on the way in (portal.uploads) and stored under random names;
+    checked on the way in (portal.uploads.checks) and stored under random names;
     serve() refuses paths that leave MEDIA_ROOT. Whatever a file holds, it is
     never run as a page of this site: the same sandbox the nginx file sends."""
     try:
@@ -463,13 +463,6 @@ def sitemap_section(request, section):
     if sitemap.latest_lastmod:
         response["Last-Modified"] = http_date(sitemap.latest_lastmod.timestamp())
     return response
-
-
-def without_request(template: str, **context) -> str:
-    """An error page rendered without the request or its context processors
-    (which read the database), but with the operator's contact in the footer,
-    which comes from settings: ``{"operator": …}`` is all that page needs."""
-    return render_to_string(template, {"operator": current_operator, **context})
 
 
 def bad_request(request, exception):

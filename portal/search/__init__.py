@@ -17,9 +17,9 @@ from django.db import models
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
-from portal.content.i18n import Shown, current_language, fallback_chain, shown_field
+from portal.languages import Shown, current_language, fallback_chain, shown_field
 from portal.models.public import PublicContent, searchable
-from portal.pages.pagination import Window, counted_window, page_number
+from portal.pagination import Window, counted_window, page_number
 from portal.search.backends import MAX_COUNTED, backend
 from portal.search.highlight import contains_any, highlight, snippet
 from portal.search.query import parse_query

@@ -4,7 +4,7 @@ The scraper flattened each article into one line. What is left of the structure:
 a leading run of ``- `` highlights, numbered (``1.`` ``01.``) and circled (``①``)
 items, bracketed section markers (``(Flood)``, ``<Exceptions>``, ``※``), runs of
 spaces where paragraphs were, and ``(`` left behind by stripped links. The result is
-the portal's plain-text body format (see ``portal.content.text``).
+the portal's plain-text body format (see ``portal.text.plain``).
 """
 
 import re

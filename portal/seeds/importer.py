@@ -26,10 +26,8 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import ngettext
 
-from portal.content.i18n import localized, localized_all, slug_source
-from portal.content.rich import sanitize
-from portal.content.text import render_text
 from portal.database.triggers import version_bumped_at_end
+from portal.languages import localized, localized_all, slug_source
 from portal.models import FAQEntry, Partner, PolicyField, Post, Program, SeedTombstone
 from portal.models.base import PublishableModel
 from portal.seeds.curated import Curated, load_curated
@@ -41,6 +39,8 @@ from portal.seeds.records import (
     ProgramRecord,
     mostly_hangul,
 )
+from portal.text.plain import render_text
+from portal.text.rich import sanitize
 
 Progress = Callable[[int], None]
 # What a curated policy field entry says about the field itself (not its keywords).

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from portal.content.dates import YEARS
 from portal.seeds.bodies import structure_body
 from portal.seeds.date_lines import EXPECTED, is_date_line, parse_date, split_date_line
 from portal.seeds.debris import byline, tidy_title
@@ -24,6 +23,7 @@ from portal.seeds.records import (
     PostRecord,
     ProgramRecord,
 )
+from portal.values.dates import YEARS
 
 # A scraped page's body is one long line, a few thousand characters at most.
 MAX_LINE = 100_000

@@ -4,14 +4,14 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
-from portal.content import phones
-from portal.content.i18n import direction, script, shown_field
-from portal.content.operator import responsible_for
-from portal.content.text import render_text
 from portal.images.pictures import picture_of, render_body
+from portal.languages import direction, script, shown_field
 from portal.models import Image, PageFeedback, PolicyCase, Post, Program
+from portal.operator import responsible_for
 from portal.pages import breadcrumbs, metadata
 from portal.pages.feedback import THANKS
+from portal.text.plain import render_text
+from portal.values import phones
 
 register = template.Library()
 
@@ -80,7 +80,7 @@ def time_element(moment):
 @register.filter
 def phone_link(number):
     """A telephone number as a link, in the form the page's reader dials
-    (portal.content.phones); the link itself always dials from anywhere."""
+    (portal.values.phones); the link itself always dials from anywhere."""
     if not number:
         return ""
     dial = re.sub(r"[\s()]", "", phones.international(number))

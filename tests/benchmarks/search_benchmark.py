@@ -69,7 +69,7 @@ def translate_everything() -> None:
     from django.db.models import F, Value
     from django.db.models.functions import Concat
 
-    from portal.content.i18n import language_codes, localized
+    from portal.languages import language_codes, localized
     from portal.models import Post
 
     english = "en"

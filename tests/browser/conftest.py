@@ -11,7 +11,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 
 # Sync Playwright runs an event loop in the test thread; the ORM calls made by the
 # test's own fixtures are still plain synchronous calls.
@@ -87,8 +87,8 @@ def site(transactional_db, live_server):
     the database)."""
     # Imported here: the Lighthouse and screenshot scripts import this module
     # before Django is set up.
-    from portal.content.starting_pages import create_starting_pages
     from portal.models import Page
+    from portal.models.starting_pages import create_starting_pages
 
     call_command("import_seeds", verbosity=0)
     create_starting_pages(Page)

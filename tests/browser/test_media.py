@@ -10,7 +10,7 @@ from django.utils.translation import override
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.models import Image, Post
 from tests.browser.conftest import STAFF_PASSWORD, sign_in
 from tests.support.media import add_media_content, photo

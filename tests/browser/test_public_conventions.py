@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from portal.content.i18n import script
+from portal.languages import script
 from portal.models import Page
 from tests.browser.conftest import (
     DESKTOP,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from tests.browser.conftest import PHONE
 from tests.browser.pages import public_pages
 from tests.browser.test_accessibility import violations

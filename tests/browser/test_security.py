@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from portal.content.i18n import localized
+from portal.languages import localized
 from portal.models import Partner, Post, Program
 from tests.browser.conftest import LANGUAGES, STAFF_PASSWORD, sign_in
 from tests.browser.pages import public_pages

@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 from django.utils import formats, timezone, translation
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from tests.conftest import parse
 from tests.factories import PostFactory
 

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.utils.translation import to_locale
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 

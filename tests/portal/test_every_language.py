@@ -12,8 +12,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import get_language_info, override
 
-from portal.content.i18n import direction, language_codes
-from portal.pages.views import without_request
+from portal.error_pages import without_request
+from portal.languages import direction, language_codes
 from tests.conftest import parse
 from tests.factories import one_of_everything
 from tests.support.public_pages import public_addresses

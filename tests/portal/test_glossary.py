@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 from django.conf import settings
 
-from portal.content.starting_pages import starting_pages
+from portal.models.starting_pages import starting_pages
 
 ROOT = Path(settings.BASE_DIR)
 GLOSSARY = ROOT / "docs/glossary.md"

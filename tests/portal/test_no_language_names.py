@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 
 ROOT = Path(settings.BASE_DIR)
 SKIPPED = ("portal/migrations/", "portal/static/portal/vendor/", "config/settings.py")

@@ -11,7 +11,7 @@ from django.contrib.sessions.models import Session
 from django.test import override_settings
 from django.utils import timezone
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from tests.factories import PostFactory, ProgramFactory, one_of_everything
 from tests.support.nginx import SITE
 from tests.support.public_pages import public_addresses, public_pages

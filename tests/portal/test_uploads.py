@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from portal.models import Partner, Post
-from portal.uploads import MAX_PUBLICATION_BYTES, validate_publication
+from portal.uploads.checks import MAX_PUBLICATION_BYTES, validate_publication
 from tests.conftest import parse
 from tests.factories import PartnerFactory
 
@@ -182,7 +182,7 @@ class ExplodingStream(io.BytesIO):
 
 
 def test_an_upload_larger_than_any_allowed_file_is_refused_unread(editor_client):
-    from portal.uploads import MAX_REQUEST_BYTES
+    from portal.uploads.checks import MAX_REQUEST_BYTES
 
     boundary = "BoUnDaRy"
     body = (

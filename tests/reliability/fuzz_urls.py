@@ -55,7 +55,7 @@ import django
 django.setup()
 from django.test.utils import setup_test_environment
 setup_test_environment()
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from tests.support.public_pages import hostile_templates, public_addresses
 pages = {a.path for lang in language_codes() for a in public_addresses(lang)}
 print(json.dumps({"templates": hostile_templates(), "pages": sorted(pages)}))

@@ -79,7 +79,7 @@ for slug in Program.objects.published().values_list("slug", flat=True):
     paths.append(f"/{{lang}}/programs/{slug}/")
 for slug in PolicyField.objects.values_list("slug", flat=True)[:5]:
     paths.append(f"/{{lang}}/policy-fields/{slug}/")
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 print(json.dumps([p.format(lang=lang) for p in paths for lang in language_codes()]))
 """
 STORED_SCRIPT = """

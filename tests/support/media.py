@@ -16,8 +16,8 @@ from PIL import ImageDraw
 
 from portal.images.covers import cover_from_pdf
 from portal.images.renditions import store_renditions
-from portal.images.uploads import rewritten
 from portal.models import Image, Post, Program
+from portal.uploads.checks import rewritten
 
 YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 

@@ -31,7 +31,7 @@ from django.urls.exceptions import Resolver404
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.models.public import PUBLIC_CONTENT, PublicContent
 from portal.pages.sitemaps import sections
 

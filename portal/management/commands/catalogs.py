@@ -7,7 +7,7 @@ catalogs here without naming it anywhere else.
 from django.core.management import BaseCommand, call_command
 from django.utils.translation import to_locale
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 
 # Not ours to translate: the virtualenv, collected static files, the tests'
 # strings, and vendored scripts.

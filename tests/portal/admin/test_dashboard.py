@@ -1,7 +1,7 @@
 import pytest
 
 from portal.admin.dashboard import translation_queue, translation_summary
-from portal.content.i18n import language_codes, localized
+from portal.languages import language_codes, localized
 from portal.models import Page, Post
 from portal.models.public import PUBLIC_CONTENT
 from tests.conftest import parse

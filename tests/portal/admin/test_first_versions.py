@@ -9,8 +9,8 @@ from django.db import connection
 from django.urls import reverse
 from reversion.models import Version
 
-from portal.content.starting_pages import starting_pages
 from portal.models import Page
+from portal.models.starting_pages import starting_pages
 from tests.factories import FAQEntryFactory, PostFactory
 from tests.portal.admin.test_translator_fields import form_data
 

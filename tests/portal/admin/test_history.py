@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, override
 from reversion.models import Version
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.models import Post
 from tests import factories
 from tests.conftest import parse

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from portal.admin.chooser import PER_PAGE
-from portal.content.i18n import language_codes, localized
+from portal.languages import language_codes, localized
 from tests.conftest import parse
 from tests.factories import ImageFactory
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import get_language_info
 
 from portal.admin.base import PortalAdmin
-from portal.content.i18n import language_codes, localized
+from portal.languages import language_codes, localized
 from portal.models import Post
 from tests import factories
 from tests.conftest import parse

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from portal.admin.base import PortalAdmin
 from portal.admin.roles import translatable_fields
-from portal.content.phones import validate_phone
+from portal.values.phones import validate_phone
 from tests import factories
 from tests.conftest import parse
 from tests.portal.admin.test_images import pdf_bytes

@@ -13,9 +13,9 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
-from portal.content.starting_pages import create_starting_pages
 from portal.models import ContentVersion, Page, PageFeedback, Post
 from portal.models.public import public_models
+from portal.models.starting_pages import create_starting_pages
 from tests.factories import (
     FAQEntryFactory,
     ImageFactory,

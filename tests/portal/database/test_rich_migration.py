@@ -15,14 +15,14 @@ from django.db.migrations.executor import MigrationExecutor
 from django.template import Context, Template
 from django.utils import timezone
 
-from portal.content.rich import text_of
-from portal.content.text import render_text
 from portal.database import triggers
 from portal.database.triggers import set_aside
 from portal.management.commands.import_seeds import default_seed_paths
 from portal.seeds import importer
 from portal.seeds.importer import language_of
 from portal.seeds.parser import parse_document, parse_paths
+from portal.text.plain import render_text
+from portal.text.rich import text_of
 
 BEFORE = ("portal", "0015_images_and_rich_bodies")
 SHOWN = Template("{% load portal_tags %}{{ body|rich_body }}")

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from portal.images.uploads import MAX_IMAGE_BYTES, rewritten
+from portal.uploads.checks import MAX_IMAGE_BYTES, rewritten
 from tests.portal.images.support import (
     GPS_IFD,
     claimed_size_png,

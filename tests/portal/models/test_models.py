@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from portal.content.i18n import shown_field
+from portal.languages import shown_field
 from portal.models import Post
 from tests.factories import PartnerFactory, PostFactory
 

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.models import Post, Program
 from tests.conftest import parse
 from tests.factories import PolicyFieldFactory, PostFactory, ProgramFactory

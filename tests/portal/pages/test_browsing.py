@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.models import PolicyField, Post
 from tests.conftest import parse
 from tests.factories import PolicyFieldFactory, PostFactory

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.models import Post
 from portal.pages.sitemaps import ContentSitemap
 from tests.factories import PolicyFieldFactory, PostFactory

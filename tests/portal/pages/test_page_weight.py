@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from portal.content.i18n import language_codes, script
+from portal.languages import language_codes, script
 from tests.factories import PartnerFactory, PostFactory, ProgramFactory
 from tests.support.media import add_media_content
 

@@ -6,7 +6,7 @@ import pytest
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.pages import urls as portal_urls
 from portal.pages.views import about
 from tests.factories import one_of_everything

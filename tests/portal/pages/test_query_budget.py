@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.models import Post
 from tests.factories import (
     ChangeNoteFactory,

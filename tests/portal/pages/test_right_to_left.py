@@ -6,7 +6,7 @@ import pytest
 from django.template import loader
 from django.utils import translation
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.pages import views
 from tests.conftest import parse
 from tests.factories import PolicyFieldFactory, PostFactory, ProgramFactory

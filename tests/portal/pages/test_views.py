@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.staticfiles import finders
 
-from portal.content.i18n import language_codes
+from portal.languages import language_codes
 from portal.models import Post
 from portal.pages.views import PARTNERS_PER_PAGE
 from tests.conftest import parse
@@ -330,10 +330,10 @@ def test_error_pages_carry_the_operators_contact_without_the_database(
 ):
     from django.db import connection
 
-    from portal.content.operator import current_operator
-    from portal.content.phones import international
     from portal.middleware import busy
+    from portal.operator import current_operator
     from portal.pages import views
+    from portal.values.phones import international
 
     render = getattr(views, handler, None) or getattr(busy, handler)
     with connection.execute_wrapper(refuse_queries):

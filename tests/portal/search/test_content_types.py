@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 
-from portal.content.i18n import language_codes, localized
 from portal.database import triggers
+from portal.languages import language_codes, localized
 from portal.models import Page, Partner, Post, public
 from portal.models.public import PUBLIC_CONTENT
 from tests import factories

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from portal.content.i18n import Shown, language_codes, localized
+from portal.languages import Shown, language_codes, localized
 from portal.models import Page
 from portal.search import fold, search
 from portal.search.highlight import snippet

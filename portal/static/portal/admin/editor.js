@@ -1,6 +1,6 @@
 // The body editor's own extensions, loaded by django-prose-editor's configurable
 // preset (DJANGO_PROSE_EDITOR_EXTENSIONS in config/settings.py), which looks each
-// extension named in portal.content.rich up among this module's exports first.
+// extension named in portal.text.rich up among this module's exports first.
 //
 // - Table: the library's table with a caption (the accessibility statement
 //   promises captions), asked for when a table is inserted and editable from

@@ -3,9 +3,9 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.content.rich import sanitize, text_of
 from portal.models import Post, Program
 from portal.models.fields import RichTextField
+from portal.text.rich import sanitize, text_of
 from tests.factories import PostFactory, ProgramFactory
 
 # The XSS corpus: each entry must come out without anything that runs or styles.

@@ -1,13 +1,13 @@
 """Telephone numbers: domestic on Korean pages, international on the others
-(portal/content/phones.py, docs/glossary.md)."""
+(portal/values/phones.py, docs/glossary.md)."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.utils import translation
 
-from portal.content.i18n import language_codes
-from portal.content.phones import domestic, international, validate_phone
+from portal.languages import language_codes
+from portal.values.phones import domestic, international, validate_phone
 
 KOREAN, *OTHERS = language_codes()
 

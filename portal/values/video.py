@@ -3,13 +3,14 @@
 Only YouTube and Vimeo are embedded; the player is loaded from YouTube's
 no-cookie domain and with Vimeo's do-not-track flag, and only on the page a
 visitor opens by pressing play (portal:post_play). The CSP frames these two
-hosts and nothing else (PLAYER_ORIGINS).
+hosts and nothing else (settings.VIDEO_PLAYER_ORIGINS).
 """
 
 import re
 from urllib.parse import parse_qs, urlsplit
 
-PLAYER_ORIGINS = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
+from django.conf import settings
+
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be"}
 VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
@@ -38,9 +39,11 @@ def player_url(url: str) -> str:
         return ""
     host = (parts.hostname or "").lower()
     if host in YOUTUBE_HOSTS and (video := _youtube_id(parts)):
-        return f"{PLAYER_ORIGINS[0]}/embed/{video}?autoplay=1&rel=0"
+        origin = settings.VIDEO_PLAYER_ORIGINS["youtube"]
+        return f"{origin}/embed/{video}?autoplay=1&rel=0"
     if host in VIMEO_HOSTS:
         numbers = [s for s in parts.path.split("/") if s.isdigit()]
         if numbers:
-            return f"{PLAYER_ORIGINS[1]}/video/{numbers[-1]}?autoplay=1&dnt=1"
+            origin = settings.VIDEO_PLAYER_ORIGINS["vimeo"]
+            return f"{origin}/video/{numbers[-1]}?autoplay=1&dnt=1"
     return ""

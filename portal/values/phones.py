@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from portal.content.i18n import current_language
+from portal.languages import current_language
 
 COUNTRY_CODE = "82"
 TRUNK_PREFIX = "0"

@@ -1,6 +1,6 @@
 import pytest
 
-from portal.content.video import player_url
+from portal.values.video import player_url
 
 
 @pytest.mark.parametrize(

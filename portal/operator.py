@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from portal.content.i18n import current_language, shown_field
+from portal.languages import current_language, shown_field
 
 
 @dataclass(frozen=True)

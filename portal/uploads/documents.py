@@ -1,7 +1,7 @@
 """What a publication's PDF holds: its page count and a cover from page one.
 
 pypdfium2 (PDFium, the engine of Chromium's viewer) reads the file, always in the
-sandbox (portal/images/sandbox.py): a PDF can be made to take gigabytes or minutes
+sandbox (portal/uploads/sandbox.py): a PDF can be made to take gigabytes or minutes
 to draw. A PDF it cannot open (encrypted, damaged, too costly) still downloads,
 just without these facts; a first page that makes no sensible cover (a sliver, a
 broken page tree) gives no cover.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pypdfium2
 
-from portal.images import sandbox
+from portal.uploads import sandbox
 
 COVER_WIDTH = 1200
 # Small pages are drawn at most this much larger than their size in points.

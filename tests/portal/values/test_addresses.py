@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from portal.content.addresses import linkable
+from portal.values.addresses import linkable
 from tests.conftest import parse
 from tests.factories import PartnerFactory, PostFactory
 

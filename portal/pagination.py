@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from portal.pages.params import whole_number
+from portal.params import whole_number
 
 MAX_PAGE = 500
 

@@ -9,8 +9,8 @@ the operator's own text is never replaced.
 import tomllib
 from pathlib import Path
 
-from portal.content.i18n import default_language, language_codes, localized
-from portal.content.rich import sanitize, text_of
+from portal.languages import default_language, language_codes, localized
+from portal.text.rich import sanitize, text_of
 
 STARTING_TEXT = Path(__file__).with_name("starting_pages.toml")
 

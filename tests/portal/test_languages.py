@@ -1,5 +1,5 @@
 """The languages the site serves are settings, read in one place
-(portal.content.i18n), and text missing in one language falls back along the
+(portal.languages), and text missing in one language falls back along the
 declared chain."""
 
 import pytest
@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import translation
 from modeltranslation import settings as modeltranslation_settings
 
-from portal.content.i18n import (
+from portal.languages import (
     current_language,
     direction,
     fallback_chain,
@@ -20,7 +20,7 @@ from tests.factories import PostFactory
 
 
 def test_modeltranslation_serves_the_declared_languages_and_chain():
-    # The settings import portal.content.i18n; had that read modeltranslation's
+    # The settings import portal.languages; had that read modeltranslation's
     # settings early, they froze on Django's defaults (first language: Afrikaans).
     assert modeltranslation_settings.AVAILABLE_LANGUAGES == language_codes()
     assert modeltranslation_settings.DEFAULT_LANGUAGE == settings.LANGUAGE_CODE

@@ -5,7 +5,7 @@ until it has taken gigabytes; a JPEG with tens of thousands of empty scans holds
 CPU for minutes while its pixel count looks harmless. Neither can be stopped from
 inside the web worker (the work runs in C, and PDFium aborts the whole process when
 memory runs out), so every decode of an upload that can explode runs here instead:
-a fresh ``python -m portal.images.sandbox TASK`` that caps its own address space
+a fresh ``python -m portal.uploads.sandbox TASK`` that caps its own address space
 and CPU time before it reads a byte, while the parent waits at most WALL_SECONDS.
 
 The file goes in on stdin and the result comes back on stdout (a line of JSON,
@@ -45,8 +45,8 @@ WALL_SECONDS = 15
 # What a child may be asked to do: task name -> "module:function". Each function
 # takes the file's bytes and keyword arguments and returns (facts, bytes made).
 TASKS = {
-    "image": "portal.images.decoding:rewrite",
-    "pdf": "portal.content.documents:read_pdf",
+    "image": "portal.uploads.decoding:rewrite",
+    "pdf": "portal.uploads.documents:read_pdf",
 }
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -146,6 +146,6 @@ def main(argv: list[str]) -> None:
 if __name__ == "__main__":
     # Through the imported module, not this __main__ copy, so that the tasks'
     # Refused is the class main() catches.
-    from portal.images import sandbox
+    from portal.uploads import sandbox
 
     sandbox.main(sys.argv[1:])

@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from django.conf import settings
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_info
 
 
 class Shown(NamedTuple):
@@ -34,8 +34,8 @@ def localized(field: str, code: str) -> str:
     """One language's column of a translated field: ``title_zh_hans``.
 
     Cached: every title on every card asks, and the answer never changes."""
-    # Imported here: the settings import this module, and modeltranslation's
-    # settings, read on import, must not be read before ours exist.
+    # Imported here: modeltranslation's settings, read on import, must not be
+    # read before ours exist.
     from modeltranslation.utils import build_localized_fieldname
 
     return build_localized_fieldname(field, code)
@@ -99,21 +99,6 @@ def script(code: str) -> str:
 
 def open_graph_locale(code: str) -> str:
     return settings.OPEN_GRAPH_LOCALES.get(code, code.replace("-", "_"))
-
-
-def localized_verbose_name(verbose_name, code: str) -> str:
-    """The label of one language's copy of a translated field, in the reader's
-    language: "제목 [영어]", "title [English]".
-
-    modeltranslation's own suffix is the bare code ("title [en]"), which a
-    Korean editor reads as English; the admin's history stores these labels
-    untranslated (as the English name) and translates them when shown.
-    """
-    # Translators: a field's label and, in brackets, the language of that copy.
-    return gettext("%(field)s [%(language)s]") % {
-        "field": verbose_name,
-        "language": language_name(code),
-    }
 
 
 def current_language() -> str:

@@ -1,4 +1,4 @@
-from portal.content.text import render_text
+from portal.text.plain import render_text
 
 
 def test_blank_lines_separate_paragraphs_and_lines_break():

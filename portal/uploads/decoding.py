@@ -1,7 +1,7 @@
 """An uploaded image decoded and written again, inside the sandbox.
 
-Runs in the limited child (portal/images/sandbox.py), so it imports no Django: the
-web process turns the reasons given here into form errors (portal/images/uploads.py).
+Runs in the limited child (portal/uploads/sandbox.py), so it imports no Django: the
+web process turns the reasons given here into form errors (portal/uploads/checks.py).
 
 The pixel count is read from the header before anything is decoded, so a
 decompression bomb is refused cheaply. The accepted image is decoded, turned
@@ -16,9 +16,16 @@ import warnings
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from portal.images.sandbox import Refused
+from portal.uploads.sandbox import Refused
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def has_too_many_pixels(image: Image.Image, max_pixels: int) -> bool:
+    """Whether ``image`` holds more than ``max_pixels``, read from its header
+    alone, before any pixel is decoded."""
+    width, height = image.size
+    return width * height > max_pixels
 
 
 def rewrite(data: bytes, *, max_pixels: int) -> tuple[dict, bytes]:
@@ -30,8 +37,7 @@ def rewrite(data: bytes, *, max_pixels: int) -> tuple[dict, bytes]:
             image = Image.open(io.BytesIO(data))
             if image.format not in FORMATS:
                 raise Refused("invalid_image")
-            width, height = image.size
-            if width * height > max_pixels:
+            if has_too_many_pixels(image, max_pixels):
                 raise Refused("too_many_pixels")
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

@@ -1,24 +1,38 @@
-"""Checks and storage names for files staff upload: partner logos and publications.
+"""Checks and storage names for files staff upload: partner logos, publications
+and the image library.
 
 Files are judged by their content, never by their name: a logo must open as a PNG,
 JPEG or WebP image (SVG is refused: it can carry scripts), a publication must start
 like a PDF. Stored names are random, so uploads can neither collide nor climb out of
 their folder whatever the original name was.
+
+A library image is JPEG, PNG or WebP, at most MAX_IMAGE_BYTES and MAX_IMAGE_PIXELS,
+and is rewritten without metadata. The decoding happens in the sandbox
+(portal/uploads/decoding.py, in a child process with hard limits): a bomb, a file
+that is no image, or one that takes too long or too much memory to read, becomes a
+form error here, never a 500 or a dead worker.
 """
 
 import uuid
 
 from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+from portal.uploads import sandbox
+from portal.uploads.decoding import FORMATS, has_too_many_pixels
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 # A logo never needs more; a small file claiming more is a decompression bomb,
 # which would take gigabytes of memory to open.
 MAX_LOGO_PIXELS = 25_000_000
 MAX_PUBLICATION_BYTES = 50 * 1024 * 1024
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+# 50 million pixels: a 48-megapixel phone photo fits; decoding it takes ~150 MB.
+MAX_IMAGE_PIXELS = 50_000_000
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 PDF_MAGIC = b"%PDF-"
 # The largest file plus the form around it: bigger requests are refused unread.
@@ -56,6 +70,14 @@ def _check_size(file, limit: int) -> None:
         )
 
 
+def _too_many_pixels(limit: int) -> ValidationError:
+    return ValidationError(
+        _("This image has more than %(limit)s million pixels; upload a smaller one.")
+        % {"limit": limit // 1_000_000},
+        code="too_many_pixels",
+    )
+
+
 class TooManyPixels(Exception):
     pass
 
@@ -70,8 +92,7 @@ def _image_format(file) -> str | None:
     try:
         file.seek(0)
         with Image.open(file) as image:
-            width, height = image.size
-            if width * height > MAX_LOGO_PIXELS:
+            if has_too_many_pixels(image, MAX_LOGO_PIXELS):
                 raise TooManyPixels
             image.verify()
             return image.format
@@ -88,14 +109,7 @@ def validate_logo(file) -> None:
     try:
         image_format = _image_format(file)
     except TooManyPixels:
-        raise ValidationError(
-            _(
-                "This image has more than %(limit)s million pixels; upload a "
-                "smaller one."
-            )
-            % {"limit": MAX_LOGO_PIXELS // 1_000_000},
-            code="too_many_pixels",
-        ) from None
+        raise _too_many_pixels(MAX_LOGO_PIXELS) from None
     if image_format not in LOGO_FORMATS:
         raise ValidationError(
             _("Upload the logo as a PNG, JPEG or WebP image (SVG is not accepted)."),
@@ -129,3 +143,38 @@ def logo_path(instance, filename: str) -> str:
 
 def publication_path(instance, filename: str) -> str:
     return f"publications/{uuid.uuid4().hex}.pdf"
+
+
+def rewritten(file, *, max_pixels: int = MAX_IMAGE_PIXELS) -> ContentFile:
+    """The uploaded image upright and without metadata, under a random name; or a
+    ValidationError saying what is wrong with it."""
+    _check_size(file, MAX_IMAGE_BYTES)
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    try:
+        outcome = sandbox.run("image", data, max_pixels=max_pixels)
+    except sandbox.Refused as refusal:
+        if refusal.code == "too_many_pixels":
+            raise _too_many_pixels(max_pixels) from None
+        raise ValidationError(
+            _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
+        ) from None
+    except sandbox.LimitExceeded:
+        raise ValidationError(
+            _(
+                "This image could not be read in the time and memory allowed; "
+                "save it again in an image editor and upload that copy."
+            ),
+            code="too_costly",
+        ) from None
+    name = f"{uuid.uuid4().hex}.{FORMATS[outcome.facts['format']]}"
+    return ContentFile(outcome.data, name=name)
+
+
+def image_path(instance, filename: str) -> str:
+    """A random name in the library's folder, keeping the checked extension."""
+    extension = filename.rsplit(".", 1)[-1].lower()
+    if extension not in FORMATS.values():
+        extension = "img"
+    return f"images/{uuid.uuid4().hex}.{extension}"
