@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import portal.content.dates
+import portal.values.dates
 import portal.models.fields
 import portal.models.written
 from django.db import migrations, models
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ('source_key', models.CharField(blank=True, default='', editable=False, max_length=64, verbose_name='import key')),
                 ('import_fingerprint', models.CharField(blank=True, default='', editable=False, max_length=64, verbose_name='import fingerprint')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10, verbose_name='status')),
-                ('published_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, help_text='Visitors see the item from this time on, once it is published.', validators=[portal.content.dates.validate_publication_date], verbose_name='publication time')),
+                ('published_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, help_text='Visitors see the item from this time on, once it is published.', validators=[portal.values.dates.validate_publication_date], verbose_name='publication time')),
                 ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
                 ('title_ko', models.CharField(blank=True, max_length=300, null=True, verbose_name='title')),
                 ('title_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='title')),
