@@ -14,9 +14,9 @@ from PIL import Image as Pillow
 
 from portal.admin import PostAdmin
 from portal.admin.images import ImageAdmin
-from portal.images import sandbox
 from portal.images.renditions import MAX_HEIGHT
 from portal.models import Image, Partner, Post
+from portal.uploads import sandbox
 from tests.factories import PostFactory
 from tests.portal.admin.test_images import errors, image_form, pdf_bytes
 from tests.portal.admin.test_roles import change_form_data
