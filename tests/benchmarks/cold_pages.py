@@ -16,7 +16,9 @@ languages in-process with Django's test client: one warm-up, then the median of
 over rounds. Both checkouts run on this checkout's virtualenv.
 
 The targets (issue 28): at most 30 ms per page type at 10,000 posts, and at
-100,000 posts at most 1.5 times the time at 100.
+100,000 posts at most 1.5 times the time at 100. Each size also writes as many
+policy cases with their goals, milestones, outcomes and change notes; issue 31
+asks at most 30 ms for the case list and a case page at 10,000 cases.
 """
 
 import argparse
@@ -61,6 +63,11 @@ PAGES = {
     "rss feed": "/{lang}/feeds/rss/",
     "atom feed": "/{lang}/feeds/atom/",
     "policy field rss": "/{lang}/policy-fields/{field}/rss/",
+    "case list": "/{lang}/cases/",
+    "cases by field, status, year, goal": (
+        "/{lang}/cases/?policy_field={field}&status=running&year=2020&goal=11"
+    ),
+    "case page": "/{lang}/cases/{case}/",
 }
 SITE_PAGES = {
     "sitemap index": "/sitemap.xml",
@@ -116,6 +123,60 @@ with transaction.atomic():
     for first in range(0, count, 5000):
         batch = [post(n) for n in range(first, min(first + 5000, count))]
         Post.objects.bulk_create(batch)
+
+# As many policy cases, each with two goals, three milestones, two outcomes and a
+# change note (a checkout from before cases has none to write).
+try:
+    from portal.models import ChangeNote, Milestone, Outcome, PolicyCase
+except ImportError:
+    PolicyCase = None
+
+def case(number):
+    year = 2010 + number % 15
+    return PolicyCase(
+        slug=f"case-{number}",
+        status="published",
+        published_at=start + timedelta(minutes=rng.randrange(minutes)),
+        title_en=f"{text(words, 6).capitalize()} {number}",
+        title_ko=f"{text(korean, 4)} {number}",
+        summary_en=text(words, 25),
+        summary_ko=text(korean, 18),
+        problem_en="".join(f"<p>{text(words, 40)}.</p>" for _ in range(3)),
+        approach_en="".join(f"<p>{text(words, 40)}.</p>" for _ in range(3)),
+        budget_en=f"KRW {number % 90 + 1} billion",
+        policy_field=fields[number % len(fields)],
+        phase="running" if number % 3 else "ended",
+        start_year=year,
+        end_year=None if number % 3 else year + 3,
+    )
+
+if PolicyCase is not None:
+    through = PolicyCase.goals.through
+    with transaction.atomic():
+        PolicyCase.objects.all().delete()
+        for first in range(0, count, 2000):
+            cases = PolicyCase.objects.bulk_create(
+                [case(n) for n in range(first, min(first + 2000, count))]
+            )
+            through.objects.bulk_create(
+                through(policycase_id=c.pk, sustainabledevelopmentgoal_id=goal)
+                for c in cases
+                for goal in {11, 1 + c.pk % 17}
+            )
+            Milestone.objects.bulk_create(
+                Milestone(case=c, year=c.start_year, month=m, text_en=text(words, 8))
+                for c in cases
+                for m in (1, 6, 11)
+            )
+            Outcome.objects.bulk_create(
+                Outcome(case=c, figure_en=f"{o * 10}%", text_en=text(words, 8),
+                        source_en="SMG")
+                for c in cases
+                for o in (1, 2)
+            )
+            ChangeNote.objects.bulk_create(
+                ChangeNote(case=c, note_en=text(words, 6)) for c in cases
+            )
 # As import_seeds does after its writes: the planner's view of the new table.
 refresh_statistics()
 print(json.dumps(Post.objects.count()))
@@ -134,6 +195,12 @@ names = {
     "page": Page.objects.in_footer().first().slug,
     "year": newest.published_at.year,
 }
+try:
+    from portal.models import PolicyCase
+    found = PolicyCase.objects.published().order_by("-published_at").first()
+    names["case"] = found.slug if found else "none"
+except ImportError:
+    names["case"] = "none"
 """
 
 TIMING_SCRIPT = timing_script(NAMES)

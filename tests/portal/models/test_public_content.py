@@ -16,20 +16,31 @@ from django.test import Client
 from portal.admin.dashboard import translation_summary
 from portal.database.triggers import installed_version_tables
 from portal.models import (
+    ChangeNote,
     ContentVersion,
+    Department,
+    Milestone,
+    Outcome,
     Page,
     PageFeedback,
+    PolicyCase,
     Post,
     Program,
     SeedTombstone,
+    SustainableDevelopmentGoal,
     TranslatorLanguages,
 )
 from portal.models.public import PUBLIC_CONTENT, public_models, public_tables
 from portal.pages.sitemaps import sections
 from tests.factories import (
+    ChangeNoteFactory,
+    DepartmentFactory,
     FAQEntryFactory,
     ImageFactory,
+    MilestoneFactory,
+    OutcomeFactory,
     PartnerFactory,
+    PolicyCaseFactory,
     PolicyFieldFactory,
     PostFactory,
     ProgramFactory,
@@ -48,10 +59,17 @@ def test_every_model_with_public_rows_is_declared():
         for model in apps.get_app_config("portal").get_models()
         # The content version and the seed items staff deleted are bookkeeping;
         # answers to the satisfaction question are visitors' words staff read;
-        # translators' languages are staff settings.
+        # translators' languages are staff settings; the seventeen goals are
+        # fixed rows a migration makes, named by the interface catalogs.
         if model._meta.managed
         and model
-        not in (ContentVersion, SeedTombstone, PageFeedback, TranslatorLanguages)
+        not in (
+            ContentVersion,
+            SeedTombstone,
+            PageFeedback,
+            TranslatorLanguages,
+            SustainableDevelopmentGoal,
+        )
     }
     assert own == set(public_models())
 
@@ -110,6 +128,27 @@ def scenes() -> dict[str, Scene]:
     image = ImageFactory(alt_text_en="Cyclists on the Han")
     Post.objects.filter(pk=post.pk).update(lead_image=image)
     privacy = Page.objects.get(slug="privacy")
+    department = DepartmentFactory(name_en="Climate Division")
+    case = PolicyCaseFactory(slug="card", department=department)
+    milestone = MilestoneFactory(case=case, text_en="Pilot began")
+    outcome = OutcomeFactory(case=case, text_en="cards sold")
+    note = ChangeNoteFactory(case=case, note_en="Added the figure")
+    case_page = "/en/cases/card/"
+    tour = ProgramFactory(slug="tour", name_en="Study tour")
+
+    def case_link(through, column, value, text, *, orm):
+        def change():
+            if orm:
+                getattr(case, through).add(value)
+            else:
+                table = getattr(PolicyCase, through).through._meta.db_table
+                raw(
+                    f"INSERT INTO {table} (policycase_id, {column}) VALUES (%s, %s)",
+                    [case.pk, value if isinstance(value, int) else value.pk],
+                )
+            return text
+
+        return change
 
     def orm_update(obj, field_name, text):
         def change():
@@ -172,6 +211,54 @@ def scenes() -> dict[str, Scene]:
             "/en/partners/",
             orm_update(privacy, "title_en", "Privacy notice"),
             sql_update(Page._meta.db_table, "title_en", privacy.pk, "Privacy by SQL"),
+        ),
+        PolicyCase._meta.db_table: Scene(
+            case_page,
+            orm_update(case, "title_en", "Climate Card case"),
+            sql_update(PolicyCase._meta.db_table, "title_en", case.pk, "Card by SQL"),
+        ),
+        PolicyCase.goals.through._meta.db_table: Scene(
+            case_page,
+            case_link(
+                "goals", "sustainabledevelopmentgoal_id", 5, "Gender equality", orm=True
+            ),
+            case_link(
+                "goals", "sustainabledevelopmentgoal_id", 6, "Clean water", orm=False
+            ),
+        ),
+        PolicyCase.related_posts.through._meta.db_table: Scene(
+            case_page,
+            case_link("related_posts", "post_id", post, "Climate Card", orm=True),
+            case_link("related_posts", "post_id", other, "Unrelated story", orm=False),
+        ),
+        PolicyCase.related_programs.through._meta.db_table: Scene(
+            case_page,
+            case_link("related_programs", "program_id", program, "Training", orm=True),
+            case_link("related_programs", "program_id", tour, "Study tour", orm=False),
+        ),
+        Milestone._meta.db_table: Scene(
+            case_page,
+            orm_update(milestone, "text_en", "Pilot widened"),
+            sql_update(
+                Milestone._meta.db_table, "text_en", milestone.pk, "Pilot by SQL"
+            ),
+        ),
+        Outcome._meta.db_table: Scene(
+            case_page,
+            orm_update(outcome, "text_en", "cards in use"),
+            sql_update(Outcome._meta.db_table, "text_en", outcome.pk, "Sold by SQL"),
+        ),
+        ChangeNote._meta.db_table: Scene(
+            case_page,
+            orm_update(note, "note_en", "Corrected the figure"),
+            sql_update(ChangeNote._meta.db_table, "note_en", note.pk, "Noted by SQL"),
+        ),
+        Department._meta.db_table: Scene(
+            case_page,
+            orm_update(department, "name_en", "Mobility Division"),
+            sql_update(
+                Department._meta.db_table, "name_en", department.pk, "Desk by SQL"
+            ),
         ),
         field._meta.db_table: Scene(
             "/en/policy-fields/environment/",
