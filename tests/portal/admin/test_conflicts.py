@@ -26,6 +26,8 @@ TEXT = {
     "partner": "name_ko",
     "policyfield": "name_ko",
     "image": "alt_text_ko",
+    "policycase": "title_ko",
+    "department": "name_ko",
 }
 
 
