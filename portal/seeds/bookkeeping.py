@@ -32,3 +32,21 @@ def own_revision(comment: str):
     with reversion.create_revision():
         reversion.set_comment(comment)
         yield
+
+
+def compare(row, current: dict, wanted: str, *, overwrite: bool) -> str:
+    """What a re-import does with a row it wrote before, given the row's values
+    now (``current``) and the fingerprint of what it would write (``wanted``):
+    "unchanged", "kept" (staff edited it since) or "update".
+
+    A row staff edited back to what the import writes is unchanged, and its
+    fingerprint is brought up to date.
+    """
+    now = fingerprint(current)
+    edited = now != row.import_fingerprint
+    if now == wanted:
+        if edited:
+            row.import_fingerprint = wanted
+            row.save(update_fields=["import_fingerprint"])
+        return "unchanged"
+    return "kept" if edited and not overwrite else "update"

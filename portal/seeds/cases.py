@@ -30,7 +30,7 @@ from portal.models import (
     SeedTombstone,
 )
 from portal.models.fields import RichTextField
-from portal.seeds.bookkeeping import fingerprint, own_revision
+from portal.seeds.bookkeeping import compare, fingerprint, own_revision
 from portal.seeds.case_file import check_links, parse_case_file, post_keys
 from portal.seeds.curated import load_curated
 from portal.seeds.records import CaseFile, CaseRecord, DepartmentRecord, ParseResult
@@ -105,14 +105,10 @@ def import_cases(
         ):
             tally.unpublished += 1
             report.unpublished.append(f"policy case {case} ({record.origin})")
-        current = fingerprint(_current(case, values))
-        edited = current != case.import_fingerprint
-        if current == wanted:
+        outcome = compare(case, _current(case, values), wanted, overwrite=overwrite)
+        if outcome == "unchanged":
             tally.unchanged += 1
-            if edited:
-                case.import_fingerprint = wanted
-                case.save(update_fields=["import_fingerprint"])
-        elif edited and not overwrite:
+        elif outcome == "kept":
             tally.kept += 1
             report.kept.append(f"policy case {case} ({record.origin})")
         else:

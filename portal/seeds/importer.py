@@ -29,7 +29,7 @@ from portal.content.text import render_text
 from portal.database.triggers import version_bumped_at_end
 from portal.models import FAQEntry, Partner, PolicyField, Post, Program, SeedTombstone
 from portal.models.base import PublishableModel
-from portal.seeds.bookkeeping import fingerprint, own_revision
+from portal.seeds.bookkeeping import compare, fingerprint, own_revision
 from portal.seeds.cases import import_cases
 from portal.seeds.curated import Curated, load_curated
 from portal.seeds.policy_fields import FieldMatcher
@@ -347,14 +347,12 @@ def _sync_chunk(
         if publishes and obj.status != PublishableModel.Status.PUBLISHED:
             tally.unpublished += 1
             report.unpublished.append(f"{label[:-1]} {obj} ({record.origin})")
-        current = fingerprint(_current_values(obj, values))
-        edited = current != obj.import_fingerprint
-        if current == wanted:
+        outcome = compare(
+            obj, _current_values(obj, values), wanted, overwrite=overwrite
+        )
+        if outcome == "unchanged":
             tally.unchanged += 1
-            if edited:
-                obj.import_fingerprint = wanted
-                obj.save(update_fields=["import_fingerprint"])
-        elif edited and not overwrite:
+        elif outcome == "kept":
             tally.kept += 1
             report.kept.append(f"{label[:-1]} {obj} ({record.origin})")
         else:
