@@ -12,10 +12,7 @@ import sets a status on new rows only.
 """
 
 import getpass
-import hashlib
-import json
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -30,9 +27,12 @@ from portal.database.triggers import version_bumped_at_end
 from portal.languages import localized, localized_all, slug_source
 from portal.models import FAQEntry, Partner, PolicyField, Post, Program, SeedTombstone
 from portal.models.base import PublishableModel
+from portal.seeds.bookkeeping import compare, fingerprint, own_revision
+from portal.seeds.cases import import_cases
 from portal.seeds.curated import Curated, load_curated
 from portal.seeds.policy_fields import FieldMatcher
 from portal.seeds.records import (
+    CaseFile,
     ParseResult,
     PartnerRecord,
     PostRecord,
@@ -129,16 +129,6 @@ def _operator() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "an unknown account"
-
-
-def _fingerprint(values: dict) -> str:
-    def normal(value):
-        if isinstance(value, datetime):
-            return value.astimezone(ZoneInfo("UTC")).isoformat()
-        return value
-
-    data = json.dumps({k: normal(v) for k, v in values.items()}, sort_keys=True)
-    return hashlib.sha256(data.encode()).hexdigest()
 
 
 def language_of(text: str) -> str:
@@ -331,7 +321,7 @@ def _sync_chunk(
     new_objects, new_faqs = [], []
     for record in records:
         values = values_of(record)
-        fingerprint = _fingerprint(values)
+        wanted = fingerprint(values)
         obj = existing.get(record.key)
         identities = {record.key, *getattr(record, "earlier_keys", ())}
         if obj is None and identities & deleted:
@@ -345,7 +335,7 @@ def _sync_chunk(
             slug = slug_text(record, values)
             obj = model(
                 source_key=record.key,
-                import_fingerprint=fingerprint,
+                import_fingerprint=wanted,
                 slug=slugs.claim(slug, f"{model._meta.model_name}-{record.key[:8]}"),
                 **fields,
                 **create_only,
@@ -357,29 +347,27 @@ def _sync_chunk(
         if publishes and obj.status != PublishableModel.Status.PUBLISHED:
             tally.unpublished += 1
             report.unpublished.append(f"{label[:-1]} {obj} ({record.origin})")
-        current = _fingerprint(_current_values(obj, values))
-        edited = current != obj.import_fingerprint
-        if current == fingerprint:
+        outcome = compare(
+            obj, _current_values(obj, values), wanted, overwrite=overwrite
+        )
+        if outcome == "unchanged":
             tally.unchanged += 1
-            if edited:
-                obj.import_fingerprint = fingerprint
-                obj.save(update_fields=["import_fingerprint"])
-        elif edited and not overwrite:
+        elif outcome == "kept":
             tally.kept += 1
             report.kept.append(f"{label[:-1]} {obj} ({record.origin})")
         else:
             for name, value in values.items():
                 if name != "faq":
                     setattr(obj, name, value)
-            obj.import_fingerprint = fingerprint
-            with _own_revision(comment):
+            obj.import_fingerprint = wanted
+            with own_revision(comment):
                 obj.save()
                 if "faq" in values:
                     _write_faq(obj, values["faq"])
             tally.updated += 1
     model.objects.bulk_create(new_objects)
     for obj, faq in zip(new_objects, new_faqs, strict=True):
-        with _own_revision(comment):
+        with own_revision(comment):
             if faq is not None:
                 _write_faq(obj, faq)
             # bulk_create sends no signals, so the history is told explicitly.
@@ -389,14 +377,6 @@ def _sync_chunk(
 def _record_label(record) -> str:
     name = getattr(record, "title", None) or record.name
     return f"{name} ({record.origin})"
-
-
-@contextmanager
-def _own_revision(comment: str):
-    """One row's revision: restoring it in the admin touches that row alone."""
-    with reversion.create_revision():
-        reversion.set_comment(comment)
-        yield
 
 
 def _curated_slug(facts: dict[str, dict]) -> Callable:
@@ -432,7 +412,7 @@ def _ensure_policy_fields(
             continue
         tombstones.filter(import_key=facts["slug"]).delete()
         names = {key: value for key, value in facts.items() if key in FIELD_FACTS}
-        with _own_revision(comment):
+        with own_revision(comment):
             PolicyField.objects.create(order=order, **names)
         tally.created += 1
 
@@ -468,6 +448,7 @@ def import_records(
     result: ParseResult,
     *,
     curated: Curated | None = None,
+    cases: CaseFile | None = None,
     overwrite: bool = False,
     restore_deleted: bool = False,
     dry_run: bool = False,
@@ -479,6 +460,8 @@ def import_records(
     ``publish``: new posts and programmes are public at once (the seeds are text
     the city has already published); False makes them drafts for an editor.
     ``restore_deleted``: create again what staff deleted (``overwrite`` does not).
+    ``cases``: curated policy cases (case_file.py), written last, since they link
+    to the posts and programmes.
     """
     curated = curated or load_curated()
     report = ImportReport(
@@ -527,6 +510,16 @@ def import_records(
             create_only=public,
             **common,
         )
+        if cases is not None:
+            import_cases(
+                cases,
+                result,
+                status=status,
+                report=report,
+                overwrite=overwrite,
+                restore_deleted=restore_deleted,
+                comment=comment,
+            )
         if dry_run:
             transaction.set_rollback(True)
     return report

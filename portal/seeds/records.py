@@ -145,3 +145,55 @@ class ParseResult:
     @property
     def record_count(self) -> int:
         return len(self.posts) + len(self.partners) + len(self.programs)
+
+
+# Policy cases come from a curated data file (policy_cases.toml, read by
+# case_file.py), not from the scraped documents. Texts are keyed by their
+# column, one per language written ("title_ko").
+
+
+@dataclass(frozen=True)
+class DepartmentRecord:
+    slug: str
+    texts: dict[str, str]
+
+
+@dataclass(frozen=True)
+class MilestoneRecord:
+    year: int
+    month: int | None
+    texts: dict[str, str]
+
+
+@dataclass(frozen=True)
+class OutcomeRecord:
+    texts: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    slug: str
+    origin: str  # the file and the entry, for messages: "policy_cases.toml, case x"
+    texts: dict[str, str]
+    policy_field: str = ""  # a slug from curated.toml
+    goals: tuple[int, ...] = ()
+    phase: str = ""
+    start_year: int | None = None
+    end_year: int | None = None
+    department: str = ""  # a slug among the file's departments
+    posts: tuple[str, ...] = ()  # titles, as [post_policy_fields] names posts
+    programs: tuple[str, ...] = ()  # names as written in the seeds
+    milestones: tuple[MilestoneRecord, ...] = ()
+    outcomes: tuple[OutcomeRecord, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The curated slug is the case's identity: staff may change the row's."""
+        return stable_key("policy case", self.slug)
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    path: str
+    departments: tuple[DepartmentRecord, ...] = ()
+    cases: tuple[CaseRecord, ...] = ()

@@ -9,6 +9,11 @@ what they unpublished stays unpublished, even with --overwrite; --restore-delete
 brings the deleted back. New posts and programmes are published
 at once (the documents hold what the city already published); --draft makes them
 drafts for an editor to publish.
+
+With the default documents it also applies the curated policy cases
+(portal/seeds/policy_cases.toml), which describe policies those documents report;
+--cases names another such file. The cases file is checked with the documents,
+before anything is written.
 """
 
 from pathlib import Path
@@ -17,6 +22,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from portal.database.statistics import refresh_statistics
+from portal.seeds.case_file import CASES_PATH
+from portal.seeds.cases import read_cases
 from portal.seeds.importer import import_records
 from portal.seeds.parser import SeedFormatError, parse_paths
 
@@ -70,6 +77,12 @@ class Command(BaseCommand):
             help="new posts and programmes start as drafts, for an editor to publish",
         )
         parser.add_argument(
+            "--cases",
+            metavar="TOML",
+            help="curated policy cases to apply after the documents (default: "
+            "portal/seeds/policy_cases.toml when no documents are named)",
+        )
+        parser.add_argument(
             "--overwrite",
             action="store_true",
             help="replace rows that staff edited in the admin since the last import",
@@ -87,6 +100,7 @@ class Command(BaseCommand):
         self,
         *args,
         paths,
+        cases,
         dry_run,
         overwrite,
         restore_deleted,
@@ -96,6 +110,8 @@ class Command(BaseCommand):
     ):
         try:
             result = parse_paths(paths or default_seed_paths())
+            case_path = cases or (None if paths else CASES_PATH)
+            case_file = read_cases(case_path, result) if case_path else None
         except SeedFormatError as error:
             raise CommandError(f"Nothing was imported. {error}") from error
 
@@ -104,6 +120,7 @@ class Command(BaseCommand):
             progress = ProgressBar(self.stderr, result.record_count)
         report = import_records(
             result,
+            cases=case_file,
             overwrite=overwrite,
             restore_deleted=restore_deleted,
             dry_run=dry_run,

@@ -19,6 +19,7 @@ from portal.database import triggers
 from portal.database.triggers import set_aside
 from portal.management.commands.import_seeds import default_seed_paths
 from portal.seeds import importer
+from portal.seeds.bookkeeping import fingerprint
 from portal.seeds.importer import language_of
 from portal.seeds.parser import parse_document, parse_paths
 from portal.text.plain import render_text
@@ -97,7 +98,7 @@ def test_posts_imported_before_the_migration_are_not_taken_for_staff_edits(at_00
     old_post.objects.create(
         slug="climate",
         source_key=record.key,
-        import_fingerprint=importer._fingerprint(values),
+        import_fingerprint=fingerprint(values),
         status="published",
         **values,
     )

@@ -17,6 +17,7 @@ from portal.database import triggers
 from portal.database.triggers import set_aside
 from portal.models import Post
 from portal.seeds import importer
+from portal.seeds.bookkeeping import fingerprint
 from portal.seeds.parser import parse_document
 
 BEFORE = ("portal", "0022_publication_dates_and_indexes")
@@ -68,7 +69,7 @@ def old_import(old_post, record, number: int, *, edited: str = "") -> None:
     old_post.objects.create(
         slug=f"post-{number}",
         source_key=record.key,
-        import_fingerprint=importer._fingerprint(values),
+        import_fingerprint=fingerprint(values),
         status="published",
         **{**values, "title_en": edited or values["title_en"]},
     )

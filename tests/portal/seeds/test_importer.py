@@ -7,6 +7,7 @@ from django.conf import settings
 
 from portal.models import FAQEntry, Partner, PolicyField, Post, Program
 from portal.seeds import importer
+from portal.seeds.bookkeeping import fingerprint
 from portal.seeds.importer import import_records
 from portal.seeds.parser import parse_document, parse_paths
 
@@ -212,7 +213,7 @@ def test_a_post_whose_kind_is_now_read_differently_is_updated_not_doubled():
     Post.objects.filter(pk=post.pk).update(
         source_key=as_publication.key,
         kind="publication",
-        import_fingerprint=importer._fingerprint(importer._post_values(as_publication)),
+        import_fingerprint=fingerprint(importer._post_values(as_publication)),
     )
 
     report = run()
