@@ -15,8 +15,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from portal.content.dates import YEARS
-from portal.content.i18n import localized
+from portal.languages import localized
 from portal.seeds.parser import SeedFormatError
 from portal.seeds.records import (
     CaseFile,
@@ -26,6 +25,7 @@ from portal.seeds.records import (
     OutcomeRecord,
     ParseResult,
 )
+from portal.values.dates import YEARS
 
 CASES_PATH = Path(__file__).with_name("policy_cases.toml")
 

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 
 import reversion
 
-from portal.content.i18n import language_codes
-from portal.content.rich import sanitize
+from portal.languages import language_codes
 from portal.models import (
     Department,
     Milestone,
@@ -34,6 +33,7 @@ from portal.seeds.bookkeeping import compare, fingerprint, own_revision
 from portal.seeds.case_file import check_links, parse_case_file, post_keys
 from portal.seeds.curated import load_curated
 from portal.seeds.records import CaseFile, CaseRecord, DepartmentRecord, ParseResult
+from portal.text.rich import sanitize
 
 if TYPE_CHECKING:
     from portal.seeds.importer import ImportReport

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from portal.content.i18n import language_codes, localized
+from portal.languages import language_codes, localized
 from portal.models import (
     Department,
     Milestone,
