@@ -7,7 +7,7 @@ publications and programmes are chosen with a search-as-you-type chooser.
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from portal.admin.base import PortalAdmin, PublishableAdmin
 from portal.admin.images import ImageAdminMixin
@@ -33,8 +33,12 @@ class MilestoneInline(CaseRowInline):
     fields = ["year", "month", "text"]
 
 
-class OutcomeInline(CaseRowInline):
+class OutcomeInline(TranslatorLimits, TranslationStackedInline):
+    """Stacked: a figure, its text and its source in each language side by
+    side in a table row ran past a 1280 px screen."""
+
     model = Outcome
+    extra = 0
     fields = ["order", "figure", "text", "source", "source_url"]
 
 
@@ -46,9 +50,10 @@ class ChangeNoteInline(CaseRowInline):
 
 @admin.register(PolicyCase)
 class PolicyCaseAdmin(ImageAdminMixin, PublishableAdmin):
+    # No policy field column: the filter beside the list offers it, and the
+    # list must fit a 1280 px screen (as the posts' does).
     list_display = [
         "__str__",
-        "policy_field",
         "phase",
         "status",
         "published",
@@ -56,7 +61,6 @@ class PolicyCaseAdmin(ImageAdminMixin, PublishableAdmin):
         "needs_review",
     ]
     list_filter = ["status", "phase", "policy_field", "department", "needs_review"]
-    list_select_related = ["policy_field"]
     search_fields = [*localized_all("title", "summary"), "slug"]
     date_hierarchy = "published_at"
     slug_from = "title"

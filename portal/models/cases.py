@@ -79,6 +79,14 @@ class SustainableDevelopmentGoal(models.Model):
     def name(self) -> str:
         return Goal(self.number).label
 
+    @classmethod
+    def ensure_all(cls) -> None:
+        """Make any of the seventeen rows that are missing: migration 0029 makes
+        them, but a database emptied since (a restore's, a test's) lacks them."""
+        cls.objects.bulk_create(
+            [cls(number=number) for number in Goal.values], ignore_conflicts=True
+        )
+
 
 class PolicyCaseQuerySet(WrittenInQuerySet, PublishableQuerySet):
     def for_cards(self):

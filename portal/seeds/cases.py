@@ -27,6 +27,7 @@ from portal.models import (
     Post,
     Program,
     SeedTombstone,
+    SustainableDevelopmentGoal,
 )
 from portal.models.fields import RichTextField
 from portal.seeds.bookkeeping import compare, fingerprint, own_revision
@@ -68,6 +69,7 @@ def import_cases(
     comment: str,
 ) -> None:
     """``status``: what a new case starts as (an existing one keeps its own)."""
+    SustainableDevelopmentGoal.ensure_all()
     _ensure_departments(case_file.departments, report, comment, restore_deleted)
     links = _Links(case_file, result)
     tally = report.tally(LABEL)

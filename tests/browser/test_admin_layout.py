@@ -3,7 +3,12 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.browser.conftest import LANGUAGES, STAFF_PASSWORD, sign_in
+from tests.browser.conftest import (
+    LANGUAGES,
+    SCENARIO_LANGUAGES,
+    STAFF_PASSWORD,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -41,7 +46,16 @@ def test_every_change_list_fits_a_1280_px_screen(site, browser, lang):
     context.set_extra_http_headers({"Accept-Language": lang})
 
     found = {}
-    for model in ("post", "page", "program", "partner", "policyfield", "image"):
+    for model in (
+        "post",
+        "page",
+        "program",
+        "partner",
+        "policyfield",
+        "image",
+        "policycase",
+        "department",
+    ):
         page.goto(f"{site.url}/admin/portal/{model}/")
         assert page.locator("html").get_attribute("lang") == lang
         if not page.locator("#result_list").count():
@@ -52,3 +66,27 @@ def test_every_change_list_fits_a_1280_px_screen(site, browser, lang):
     context.close()
 
     assert found == {}
+
+
+@pytest.mark.parametrize("lang", SCENARIO_LANGUAGES)
+def test_a_case_form_with_its_rows_fits_a_1280_px_screen(site, browser, lang):
+    from portal.models import PolicyCase
+
+    get_user_model().objects.create_superuser("editor", "e@example.org", STAFF_PASSWORD)
+    # The seeded case with the most milestones and outcomes.
+    case = max(
+        PolicyCase.objects.all(),
+        key=lambda case: case.milestones.count() + case.outcomes.count(),
+    )
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, site.url)
+    context.set_extra_http_headers({"Accept-Language": lang})
+
+    page.goto(f"{site.url}/admin/portal/policycase/{case.pk}/change/")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    context.close()
+
+    assert case.outcomes.exists() and case.milestones.exists()
+    assert width <= SCREEN["width"]

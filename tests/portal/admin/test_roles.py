@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from portal.models import Post
 from tests.conftest import parse
-from tests.factories import PartnerFactory, PostFactory, ProgramFactory
+from tests.factories import (
+    DepartmentFactory,
+    PartnerFactory,
+    PolicyCaseFactory,
+    PostFactory,
+    ProgramFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +83,13 @@ def test_translator_cannot_unpublish_by_posting_the_action(translator_client):
 
 @pytest.mark.parametrize(
     "factory,model",
-    [(PostFactory, "post"), (ProgramFactory, "program"), (PartnerFactory, "partner")],
+    [
+        (PostFactory, "post"),
+        (ProgramFactory, "program"),
+        (PartnerFactory, "partner"),
+        (PolicyCaseFactory, "policycase"),
+        (DepartmentFactory, "department"),
+    ],
 )
 def test_translator_cannot_delete_or_add(translator_client, factory, model):
     obj = factory()
@@ -175,3 +187,20 @@ def test_no_role_below_editor_may_restore_or_recover_any_model(
         assert translator_client.post(url, {}).status_code == 403, url
     assert editor_client.get(revision).status_code == 200
     assert editor_client.get(recover_list).status_code == 200
+
+
+def test_a_translator_translates_a_case_but_cannot_publish_it(translator_client):
+    from tests.portal.admin.test_translator_fields import form_data
+
+    case = PolicyCaseFactory(status="draft", title_en="Climate Card")
+    url = reverse("admin:portal_policycase_change", args=[case.pk])
+    data = form_data(translator_client.get(url))
+
+    response = translator_client.post(
+        url, {**data, "title_en": "The Climate Card", "status": "published"}
+    )
+
+    case.refresh_from_db()
+    assert response.status_code == 302
+    assert case.title_en == "The Climate Card"
+    assert case.status == "draft"
