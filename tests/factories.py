@@ -111,7 +111,7 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"division-{n}")
     address_ko = "서울특별시 중구 세종대로 110"
     address_en = "110 Sejong-daero, Jung-gu, Seoul"
-    phone = "02-2133-0000"
+    phone = "02-2133-3500"
     email = factory.Sequence(lambda n: f"division{n}@seoul.go.kr")
 
 

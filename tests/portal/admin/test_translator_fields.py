@@ -74,6 +74,8 @@ def make(model):
         obj.save()
     if model._meta.model_name == "faqentry":
         return obj, obj.program
+    if hasattr(obj, "case"):  # a milestone, outcome or change note
+        return obj, obj.case
     return obj, obj
 
 
@@ -109,7 +111,11 @@ def new_value(model, form_field: forms.Field, old):
         return [] if old else ["on"]
     if isinstance(form_field, forms.ModelMultipleChoiceField | forms.ModelChoiceField):
         related = form_field.queryset.model
-        pk = getattr(factories, f"{related.__name__}Factory")().pk
+        factory = getattr(factories, f"{related.__name__}Factory", None)
+        if factory is None:  # fixed rows, such as the seventeen goals
+            pk = form_field.queryset.exclude(pk__in=old or []).first().pk
+        else:
+            pk = factory().pk
         return [str(pk)]
     if isinstance(form_field, forms.ChoiceField):
         others = [
@@ -120,6 +126,10 @@ def new_value(model, form_field: forms.Field, old):
         return str((int(old or 0) + 7) % 100)
     if isinstance(form_field, forms.URLField):
         return "https://example.org/changed"
+    if isinstance(form_field, forms.DateField):
+        return str(datetime.date.fromisoformat(old) - datetime.timedelta(days=3))
+    if isinstance(form_field, forms.EmailField):
+        return "changed@example.org"
     if isinstance(form_field, forms.SlugField):
         return "changed-slug"
     return "<p>Changed text</p>"
