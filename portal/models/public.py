@@ -150,6 +150,7 @@ PUBLIC_CONTENT = (
             children=(
                 SearchChildren("outcomes", ("figure", "text")),
                 SearchChildren("milestones", ("text",)),
+                SearchChildren("change_notes", ("note",)),
             ),
             date="published_at",
         ),

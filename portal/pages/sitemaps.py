@@ -104,6 +104,7 @@ class StaticPagesSitemap(PortalSitemap):
     def items(self):
         return [
             "portal:home",
+            "portal:policy_case_list",
             "portal:post_list",
             "portal:video_list",
             "portal:publication_list",

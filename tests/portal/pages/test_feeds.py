@@ -147,7 +147,14 @@ def test_sitemap_index_names_each_section_with_its_last_change(client, posts):
     }
     assert set(entries) == {
         f"http://testserver/sitemap-{name}.xml"
-        for name in ("pages", "posts", "programs", "policy-fields", "site-pages")
+        for name in (
+            "pages",
+            "posts",
+            "programs",
+            "policy-cases",
+            "policy-fields",
+            "site-pages",
+        )
     }
     assert entries["http://testserver/sitemap-posts.xml"]
 
