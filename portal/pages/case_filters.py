@@ -13,7 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.models import PolicyCase, PolicyField
+from portal.database.scalars import together
+from portal.models import PolicyCase, PolicyField, SustainableDevelopmentGoal
 from portal.models.cases import Goal
 from portal.pages.filters import PARAMETER, Choice
 from portal.params import whole_number
@@ -27,8 +28,8 @@ GOAL = "goal"
 @dataclass(frozen=True)
 class CaseFilterChoices:
     """What the list's filters offer, from the published cases: two queries,
-    whose answers grow with the number of fields, goals and distinct periods,
-    not of cases."""
+    whose cost grows with the number of fields, goals and distinct periods, not
+    of cases (docs/performance.md)."""
 
     policy_fields: list[PolicyField]
     goals: list[int]
@@ -40,18 +41,29 @@ class CaseFilterChoices:
         fields = PolicyField.objects.filter(
             models.Exists(published.filter(policy_field=models.OuterRef("pk")))
         )
-        # Goals and periods in one query: each distinct (goal, first year, last
-        # year), a case without goals giving None for its goal.
-        found = published.order_by().values_list("goals", "start_year", "end_year")
+        # One query for goals and periods: each goal a published case has
+        # (seventeen index probes), and each distinct (first year, last year),
+        # read from the period index (PolicyCase.Meta) without visiting a case.
+        goals, periods = together(
+            SustainableDevelopmentGoal.objects.filter(
+                models.Exists(published.filter(goals=models.OuterRef("pk")))
+            )
+            .order_by()
+            .values_list("number"),
+            published.filter(start_year__isnull=False)
+            .order_by()
+            .values_list("start_year", "end_year")
+            .distinct(),
+        )
         this_year = timezone.localdate().year
-        goals, years = set(), set()
-        for goal, start, end in found.distinct():
-            if goal:
-                goals.add(goal)
-            if start:
-                last = min(end or this_year, this_year)
-                years.update(year for year in range(start, last + 1) if year in YEARS)
-        return cls(list(fields), sorted(goals), sorted(years, reverse=True))
+        years = {
+            year
+            for start, end in periods
+            for year in range(start, min(end or this_year, this_year) + 1)
+            if year in YEARS
+        }
+        found_goals = sorted(goal for (goal,) in goals)
+        return cls(list(fields), found_goals, sorted(years, reverse=True))
 
 
 @dataclass

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -263,3 +264,21 @@ def test_the_printed_brief_names_its_own_address(client):
     page = parse(client.get(case.get_absolute_url()))
 
     assert case.get_absolute_url() in page.select_one(".print-only").get_text()
+
+
+def test_staff_preview_a_draft_case_and_find_flagged_ones_in_the_dashboard(
+    admin_client,
+):
+    draft = PolicyCaseFactory(
+        status=PolicyCase.Status.DRAFT, title_en="Draft case", needs_review=True
+    )
+    preview = url("policy_case_preview", pk=draft.pk)
+
+    seen = admin_client.get(preview)
+    hidden = Client().get(preview)  # a visitor
+    dashboard = admin_client.get("/admin/translations/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert seen.status_code == 200 and "Draft case" in seen.content.decode()
+    assert seen["X-Robots-Tag"] == "noindex, nofollow"
+    assert hidden.status_code == 404
+    assert "Flagged for review by staff" in dashboard.content.decode()
