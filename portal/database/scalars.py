@@ -43,30 +43,32 @@ def _moment(value) -> datetime | None:
     return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
 
 
-def together(*querysets: models.QuerySet) -> list[list[tuple]]:
-    """The rows of several ``values_list()`` querysets of plain fields, read in
-    one query: each is a part of a ``UNION ALL``, tagged with its place and
-    padded with NULLs to the widest. For small answers (ids, years) whose
-    database types need no conversion."""
-    columns = [
-        [_column(queryset.model, name) for name in queryset.query.values_select]
-        for queryset in querysets
-    ]
-    width = max(len(names) for names in columns)
+def together(*querysets: models.QuerySet) -> list[list[dict]]:
+    """The rows of several ``values()`` querysets of plain fields, read in one
+    query, as dicts: each queryset is a part of a ``UNION ALL``, tagged with its
+    place and padded with NULLs to the widest. For small answers (ids, years)
+    whose database types need no conversion; the columns at one place must
+    share a type (PostgreSQL matches them across the parts).
+
+    Columns are read by name: Django's SQL may list a values() query's fields in
+    another order than they were asked for (it does, for some hash seeds)."""
+    names = [list(queryset.query.values_select) for queryset in querysets]
+    width = max(len(each) for each in names)
     quote = connection.ops.quote_name
     parts, params = [], []
-    for place, (queryset, names) in enumerate(zip(querysets, columns, strict=True)):
+    for place, queryset in enumerate(querysets):
         sql, values = queryset.query.sql_with_params()
-        selected = "".join(f", part.{quote(name)}" for name in names)
-        padding = ", NULL" * (width - len(names))
-        parts.append(f"SELECT {place}{selected}{padding} FROM ({sql}) AS part")
+        columns = [_column(queryset.model, name) for name in names[place]]
+        selected = "".join(f", part{place}.{quote(column)}" for column in columns)
+        padding = ", NULL" * (width - len(columns))
+        parts.append(f"SELECT {place}{selected}{padding} FROM ({sql}) AS part{place}")
         params += values
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
     found = [[] for _ in querysets]
     for place, *values in rows:
-        found[place].append(tuple(values[: len(columns[place])]))
+        found[place].append(dict(zip(names[place], values, strict=False)))
     return found
 
 

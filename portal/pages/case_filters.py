@@ -49,20 +49,24 @@ class CaseFilterChoices:
                 models.Exists(published.filter(goals=models.OuterRef("pk")))
             )
             .order_by()
-            .values_list("number"),
+            .values("number"),
             published.filter(start_year__isnull=False)
             .order_by()
-            .values_list("start_year", "end_year")
+            .values("start_year", "end_year")
             .distinct(),
         )
         this_year = timezone.localdate().year
         years = {
             year
-            for start, end in periods
-            for year in range(start, min(end or this_year, this_year) + 1)
+            for period in periods
+            for year in range(
+                period["start_year"],
+                min(period["end_year"] or this_year, this_year) + 1,
+            )
             if year in YEARS
         }
-        found_goals = sorted(goal for (goal,) in goals)
+        found_goals = sorted(goal["number"] for goal in goals)
+        years &= set(YEARS)
         return cls(list(fields), found_goals, sorted(years, reverse=True))
 
 
