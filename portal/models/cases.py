@@ -267,6 +267,11 @@ class PolicyCase(PublishableModel, ImportedModel, TranslatedModel):
                 fields=["status", "published_at", "start_year", "end_year"],
                 name="case_period_idx",
             ),
+            # The sitemap's last change: the newest edit first, not a scan of all.
+            models.Index(
+                fields=["status", "-updated_at", "published_at"],
+                name="case_last_change_idx",
+            ),
             *(
                 first_in_language_index("case", code, column)
                 for code in language_codes()

@@ -159,7 +159,15 @@ def index_entries() -> list[tuple[str, int, datetime | None]]:
         for name, sitemap in every.items()
         if isinstance(sitemap, ContentSitemap) and not sitemap.few
     }
-    found = count_and_latest(counted, "updated_at")
+    found = count_and_latest(
+        counted,
+        "updated_at",
+        latest={
+            name
+            for name in counted
+            if not (every[name].lists_posts or every[name].entry.model is Post)
+        },
+    )
     entries = []
     for name, sitemap in every.items():
         if isinstance(sitemap, StaticPagesSitemap):

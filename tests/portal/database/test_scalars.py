@@ -42,6 +42,7 @@ def test_count_and_latest_of_each_queryset_in_one_query():
                 "none": PolicyCase.objects.filter(pk=-1),
             },
             "updated_at",
+            latest={"all", "none"},
         )
 
     assert len(queries) == 1
