@@ -7,6 +7,7 @@ asks: the problem, what Seoul did, when (a period and milestones), with what
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -284,6 +285,13 @@ class PolicyCase(PublishableModel, ImportedModel, TranslatedModel):
 
     def __str__(self) -> str:
         return self.title or self.slug
+
+    def clean(self):
+        super().clean()
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError(
+                {"end_year": _("The last year cannot come before the first year.")}
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("portal:policy_case_detail", kwargs={"slug": self.slug})

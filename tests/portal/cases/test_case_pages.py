@@ -282,3 +282,22 @@ def test_staff_preview_a_draft_case_and_find_flagged_ones_in_the_dashboard(
     assert seen["X-Robots-Tag"] == "noindex, nofollow"
     assert hidden.status_code == 404
     assert "Flagged for review by staff" in dashboard.content.decode()
+
+
+def test_a_period_that_ends_before_it_begins_is_refused_with_a_message(admin_client):
+    from tests.portal.admin.test_translator_fields import form_data
+
+    case = PolicyCaseFactory(start_year=2024)
+    address = reverse("admin:portal_policycase_change", args=[case.pk])
+    data = form_data(admin_client.get(address, HTTP_ACCEPT_LANGUAGE="en"))
+
+    response = admin_client.post(
+        address, {**data, "end_year": "2020"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    case.refresh_from_db()
+    assert response.status_code == 200
+    assert "The last year cannot come before the first year." in (
+        response.content.decode()
+    )
+    assert case.end_year is None
