@@ -304,16 +304,6 @@ class PolicyCase(PublishableModel, ImportedModel, TranslatedModel):
         return _("Flagged for review by staff")
 
     @property
-    def has_facts(self) -> bool:
-        return bool(
-            self.period
-            or self.start_year
-            or self.budget
-            or self.staffing
-            or self.stakeholders
-        )
-
-    @property
     def years(self) -> str:
         """The period in years: "2019–2023", "2024–" while running, "2014"."""
         if not self.start_year:

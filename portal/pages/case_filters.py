@@ -6,7 +6,6 @@ ignored rather than refused.
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.core.validators import slug_re
 from django.db import models
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from portal.database.scalars import together
 from portal.models import PolicyCase, PolicyField, SustainableDevelopmentGoal
 from portal.models.cases import Goal
-from portal.pages.filters import PARAMETER, Choice
+from portal.pages.filters import PARAMETER, Choice, QueryFilters
 from portal.params import whole_number
 from portal.values.dates import YEARS
 
@@ -71,7 +70,7 @@ class CaseFilterChoices:
 
 
 @dataclass
-class CaseFilters:
+class CaseFilters(QueryFilters):
     policy_field: PolicyField | None = None
     phase: str = ""
     year: int | None = None
@@ -123,22 +122,6 @@ class CaseFilters:
         }
         params.update(changes)
         return {key: value for key, value in params.items() if value is not None}
-
-    def query(self, **changes) -> str:
-        return "?" + urlencode(self._params(**changes))
-
-    @property
-    def page_prefix(self) -> str:
-        params = urlencode(self._params())
-        return f"{params}&" if params else ""
-
-    @property
-    def is_narrowed(self) -> bool:
-        return bool(self._params())
-
-    @property
-    def cleared(self) -> str:
-        return "?"
 
     def policy_field_choices(self) -> list[Choice]:
         return [

@@ -1,23 +1,20 @@
 """The policy case archive: the list, with its filters, and a case's page."""
 
-from operator import attrgetter
-
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from portal.languages import current_language
 from portal.models import PolicyCase, Post, Program
 from portal.pages.case_filters import GOAL, PHASE, YEAR, CaseFilterChoices, CaseFilters
 from portal.pages.filters import PARAMETER
 from portal.pages.results import remembered
-from portal.pages.views import PreviewMixin
-from portal.pagination import window
+from portal.pages.views import LanguageFirstPages, PreviewMixin
 from portal.params import reads_query
 
 
 @reads_query(PARAMETER, PHASE, YEAR, GOAL, "page")
-class CaseListView(ListView):
+class CaseListView(LanguageFirstPages, ListView):
     paginate_by = 12
+    list_name = "case list"
     template_name = "portal/case_list.html"
 
     def get_queryset(self):
@@ -26,21 +23,6 @@ class CaseListView(ListView):
         )
         self.filters = CaseFilters.from_query(self.request.GET, choices)
         return self.filters.apply(PolicyCase.objects.for_cards()).published()
-
-    def paginate_queryset(self, queryset, page_size):
-        number, lang = self.request.GET.get("page"), current_language()
-        key = ("case list", lang, self.filters.key(), str(number), page_size)
-        page = remembered(
-            self.request,
-            key,
-            lambda: window(
-                queryset.written_in_first(lang),
-                number,
-                page_size,
-                then=attrgetter("elsewhere"),
-            ),
-        )
-        return None, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

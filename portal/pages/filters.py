@@ -64,8 +64,37 @@ class FilterChoices:
         ]
 
 
+class QueryFilters:
+    """What every filtered list's filters share: their choices kept in the URL
+    (``_params()``, the non-default ones), for chips, pagination and the
+    empty state."""
+
+    def _params(self, **changes) -> dict:
+        raise NotImplementedError
+
+    def query(self, **changes) -> str:
+        return "?" + urlencode(self._params(**changes))
+
+    @property
+    def page_prefix(self) -> str:
+        """What pagination links put before ``page=``."""
+        params = urlencode(self._params())
+        return f"{params}&" if params else ""
+
+    @property
+    def is_narrowed(self) -> bool:
+        """Whether the visitor chose a filter, so an empty list is "nothing matches",
+        not "nothing yet"."""
+        return bool(self._params())
+
+    @property
+    def cleared(self) -> str:
+        """The list with no filter the visitor chose (a fixed policy field stays)."""
+        return "?"
+
+
 @dataclass
-class PostFilters:
+class PostFilters(QueryFilters):
     kind: str  # a Post.Kind value or ALL
     policy_field: PolicyField | None
     year: int | None
@@ -124,26 +153,6 @@ class PostFilters:
         }
         params.update(changes)
         return {key: value for key, value in params.items() if value is not None}
-
-    def query(self, **changes) -> str:
-        return "?" + urlencode(self._params(**changes))
-
-    @property
-    def page_prefix(self) -> str:
-        """What pagination links put before ``page=``."""
-        params = urlencode(self._params())
-        return f"{params}&" if params else ""
-
-    @property
-    def is_narrowed(self) -> bool:
-        """Whether the visitor chose a filter, so an empty list is "nothing matches",
-        not "nothing yet"."""
-        return bool(self._params())
-
-    @property
-    def cleared(self) -> str:
-        """The list with no filter the visitor chose (a fixed policy field stays)."""
-        return "?"
 
     def kind_choices(self) -> list[Choice]:
         """Every kind with published posts in this list, and "all kinds"."""

@@ -115,13 +115,37 @@ def _every_kind_list(query, *, default: str) -> str:
     return default
 
 
+class LanguageFirstPages:
+    """A filtered list's pages (``self.filters``): what the visitor can read
+    first, what is only in other languages after it, as a group of its own
+    (portal/includes/list_results.html); each page remembered."""
+
+    list_name = ""
+
+    def paginate_queryset(self, queryset, page_size):
+        number, lang = self.request.GET.get("page"), current_language()
+        key = (self.list_name, lang, self.filters.key(), str(number), page_size)
+        page = remembered(
+            self.request,
+            key,
+            lambda: window(
+                queryset.written_in_first(lang),
+                number,
+                page_size,
+                then=attrgetter("elsewhere"),
+            ),
+        )
+        return None, page, page.object_list, page.has_other_pages()
+
+
 @reads_query("kind", PARAMETER, "year", "page")
-class PostListView(ListView):
+class PostListView(LanguageFirstPages, ListView):
     """Published posts of one kind (or all), narrowed by the filters in the URL."""
 
     kind = Post.Kind.NEWS
     paginate_by = 12
     template_name = "portal/post_list.html"
+    list_name = "post list"
 
     def get(self, request, *args, **kwargs):
         path, query = request.path, request.GET.copy()
@@ -157,23 +181,6 @@ class PostListView(ListView):
         # published() last: SQLite scans the date index from the first upper bound
         # on the date it is given, and a year's end must come before "now".
         return self.filters.apply(Post.objects.for_cards()).published()
-
-    def paginate_queryset(self, queryset, page_size):
-        number, lang = self.request.GET.get("page"), current_language()
-        key = ("post list", lang, self.filters.key(), str(number), page_size)
-        # What the visitor can read first; what is only in other languages after
-        # it, as a group of its own (portal/post_list.html).
-        page = remembered(
-            self.request,
-            key,
-            lambda: window(
-                queryset.written_in_first(lang),
-                number,
-                page_size,
-                then=attrgetter("elsewhere"),
-            ),
-        )
-        return None, page, page.object_list, page.has_other_pages()
 
     def get_heading(self):
         kind = self.filters.kind
