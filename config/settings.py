@@ -414,6 +414,42 @@ PORTAL_OPERATOR = {
     if key.startswith("DJANGO_OPERATOR_") and value.strip()
 }
 
+# Mail: requests' confirmations, replies and notices (portal/models/mail.py).
+# Without DJANGO_EMAIL_HOST, mail is printed on the console (a local trial);
+# `check --deploy` warns about that. DJANGO_EMAIL_TLS=1 for STARTTLS (port 587),
+# DJANGO_EMAIL_SSL=1 for TLS from the first byte (port 465).
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_TLS", default=False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_SSL", default=False)
+# A visitor waits for the first try; a slow server leaves the mail queued.
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM", "noreply@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Requests from visitors ("Ask Seoul", portal/models/inquiries.py). Their personal
+# data is destroyed this many days after the last reply (or receipt), by
+# `manage.py purge_requests` (config/deploy/portal-purge-requests.timer). The
+# consent version changes whenever the consent text's meaning does.
+ASK_RETENTION_DAYS = int(os.environ.get("DJANGO_ASK_RETENTION_DAYS", "365"))
+ASK_CONSENT_VERSION = "2026-12"
+# Where notices of requests without a department go; the operator's e-mail
+# address when unset (portal/operator.py).
+ASK_DESK_EMAIL = os.environ.get("DJANGO_ASK_DESK_EMAIL", "")
+# Spam, without a third-party CAPTCHA: a form sent sooner than this after it was
+# shown is refused, as are more requests than these from one network address
+# (per hour) or one e-mail address (per day).
+ASK_MINIMUM_SECONDS = int(os.environ.get("DJANGO_ASK_MINIMUM_SECONDS", "3"))
+ASK_PER_ADDRESS_HOURLY = int(os.environ.get("DJANGO_ASK_PER_ADDRESS_HOURLY", "5"))
+ASK_PER_EMAIL_DAILY = int(os.environ.get("DJANGO_ASK_PER_EMAIL_DAILY", "3"))
+
 # The admin's address; a less obvious one keeps most scripted attacks away.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 

@@ -10,6 +10,14 @@ from portal.models.cases import (
 from portal.models.departments import Department
 from portal.models.feedback import PageFeedback
 from portal.models.images import Image
+from portal.models.inquiries import (
+    Consent,
+    Inquiry,
+    InquiryAccess,
+    InquiryNote,
+    InquiryReply,
+)
+from portal.models.mail import OutgoingMail
 from portal.models.pages import Page
 from portal.models.partners import Partner
 from portal.models.policy_fields import PolicyField
@@ -22,6 +30,12 @@ from portal.models.versions import ContentVersion, content_state
 
 __all__ = [
     "ChangeNote",
+    "Consent",
+    "Inquiry",
+    "InquiryAccess",
+    "InquiryNote",
+    "InquiryReply",
+    "OutgoingMail",
     "Department",
     "Milestone",
     "Outcome",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,13 @@ class Department(TranslatedModel):
         help_text=_("In either form, 02-2133-0000 or +82-2-2133-0000."),
     )
     email = models.EmailField(_("e-mail address"), blank=True)
+    # Staff who answer the requests sent to this department (portal.models.inquiries).
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="departments",
+        verbose_name=_("staff who answer its requests"),
+    )
 
     required_in_one_language = ("name",)
 

@@ -12,6 +12,8 @@ ROLE_LABELS = {
     "Editors": _("Editors"),
     # Translators: the group of staff who translate content and nothing else.
     "Translators": _("Translators"),
+    # Translators: the group of department staff who answer visitors' requests.
+    "Request handlers": _("Request handlers"),
 }
 
 
