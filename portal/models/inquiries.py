@@ -157,10 +157,12 @@ class Inquiry(models.Model):
         default=new_reference,
         editable=False,
     )
-    # The private link's secret; blanked with the personal data.
-    token = models.CharField(max_length=64, unique=True, null=True, editable=False)
+    # The private link's secret; NULL once destroyed, as unique allows many NULLs.
+    token = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
     # From the form as rendered: a second submit of the same form finds this row.
-    submission_key = models.CharField(
+    submission_key = models.CharField(  # noqa: DJ001
         max_length=64, unique=True, null=True, editable=False
     )
     kind = models.CharField(_("type of request"), max_length=20, choices=Kind.choices)
