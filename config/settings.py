@@ -431,6 +431,9 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_TLS", default=False)
 EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_SSL", default=False)
 # A visitor waits for the first try; a slow server leaves the mail queued.
 EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
+# The public address mails link to (https://policy.seoul.go.kr); without it, the
+# address the visitor's request came to.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

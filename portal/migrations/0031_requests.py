@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
             name='OutgoingMail',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('confirmation', 'Confirmation to the visitor'), ('reply', 'Reply to the visitor'), ('notification', 'Notice to the department'), ('withdrawal', 'Withdrawal confirmed to the visitor')], max_length=20, verbose_name='purpose')),
+                ('purpose', models.CharField(choices=[('confirmation', 'Confirmation to the visitor'), ('reply', 'Reply to the visitor'), ('notification', 'Notice to the department')], max_length=20, verbose_name='purpose')),
                 ('to', models.EmailField(max_length=254, verbose_name='to')),
                 ('reply_to', models.EmailField(blank=True, max_length=254, verbose_name='reply to')),
                 ('subject', models.CharField(max_length=300, verbose_name='subject')),

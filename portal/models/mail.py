@@ -33,7 +33,6 @@ class OutgoingMail(models.Model):
         CONFIRMATION = "confirmation", _("Confirmation to the visitor")
         REPLY = "reply", _("Reply to the visitor")
         NOTIFICATION = "notification", _("Notice to the department")
-        WITHDRAWAL = "withdrawal", _("Withdrawal confirmed to the visitor")
 
     inquiry = models.ForeignKey(
         "portal.Inquiry",

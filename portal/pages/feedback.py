@@ -16,18 +16,18 @@ A refused answer (a missing rating, a comment too long, too many answers) is a
 """
 
 from django import forms
-from django.core.cache import cache
 from django.http import HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language_from_path, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from portal.middleware.client_ip import client_ip
 from portal.models import PageFeedback
+from portal.pages.limits import over_limit
+from portal.pages.origins import from_this_site
 
 THANKS = ("feedback", "thanks")
 ANSWERS_PER_HOUR = 10
@@ -78,28 +78,10 @@ class PageFeedbackForm(forms.ModelForm):
         return page
 
 
-def from_this_site(request) -> bool:
-    """True unless the browser says the form was sent from another site."""
-    fetched_from = request.headers.get("Sec-Fetch-Site")
-    if fetched_from is not None:
-        return fetched_from in ("same-origin", "none")
-    origin = request.headers.get("Origin")
-    return origin is None or origin == f"{request.scheme}://{request.get_host()}"
-
-
 def _over_limit(request) -> bool:
-    """Count this answer against its address; True past ANSWERS_PER_HOUR.
-
-    The address is kept only as a salted digest, in the cache, for the hour.
-    """
-    digest = salted_hmac("portal.feedback", client_ip(request)).hexdigest()
-    key = f"feedback:{digest[:32]}"
-    cache.add(key, 0, 3600)
-    try:
-        return cache.incr(key) > ANSWERS_PER_HOUR
-    except ValueError:  # expired between add() and incr(): a fresh hour
-        cache.set(key, 1, 3600)
-        return False
+    return over_limit(
+        "feedback", client_ip(request), limit=ANSWERS_PER_HOUR, seconds=3600
+    )
 
 
 def thanks_address(page: str) -> str:

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from portal.pages import cases, feedback, views
+from portal.pages import cases, feedback, inquiries, views
 from portal.pages.feeds import CasesAtomFeed, CasesRssFeed, PostsAtomFeed, PostsRssFeed
 
 app_name = "portal"
@@ -73,4 +73,13 @@ urlpatterns = [
     path("sitemap/", views.sitemap_page, name="sitemap_page"),
     path("search/", views.search_view, name="search"),
     path("feedback/", feedback.page_feedback, name="page_feedback"),
+    path("ask/", inquiries.inquiry_form, name="inquiry_form"),
+    path("ask/withdrawn/", inquiries.inquiry_withdrawn, name="inquiry_withdrawn"),
+    path("ask/<slug:token>/", inquiries.inquiry_status, name="inquiry_status"),
+    path("ask/<slug:token>/sent/", inquiries.inquiry_sent, name="inquiry_sent"),
+    path(
+        "ask/<slug:token>/withdraw/",
+        inquiries.inquiry_withdraw,
+        name="inquiry_withdraw",
+    ),
 ]

@@ -67,8 +67,12 @@ class Route:
 
     @property
     def staff_only(self) -> bool:
-        """Previews: a visitor gets no page there, whatever the address holds."""
+        """Previews, and a request's private pages: a visitor who guesses an
+        address gets no page there, whatever it holds."""
         view = getattr(self.pattern.callback, "view_class", None)
+        if getattr(self.pattern.callback, "private_link", False):
+            # A request's own pages, reached only through its secret token.
+            return True
         return bool(view) and issubclass(view, AccessMixin)
 
     def template(self) -> str:
