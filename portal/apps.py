@@ -41,8 +41,11 @@ class PortalConfig(AppConfig):
         pre_migrate.connect(_set_aside_triggers, sender=self)
         post_migrate.connect(_install_triggers, sender=self)
 
+        # `check --deploy` says when mail would not be sent.
         # Interface text a catalog lacks reads in English, not in Korean.
         from django.utils.translation.trans_real import DjangoTranslation
+
+        from portal.mail import checks  # noqa: F401
 
         DjangoTranslation._add_fallback = _no_default_language_fallback
 

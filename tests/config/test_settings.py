@@ -29,7 +29,12 @@ def test_local_secret_key_is_created_once_and_kept(tmp_path):
 
 
 STRONG_KEY = "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz"
-PRODUCTION = {"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "policy.example"}
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": STRONG_KEY,
+    "DJANGO_ALLOWED_HOSTS": "policy.example",
+    "DJANGO_EMAIL_HOST": "mail.policy.example",
+    "DJANGO_EMAIL_TLS": "1",
+}
 
 
 def _settings_value(expression, tmp_path, **env):
@@ -72,6 +77,26 @@ def test_check_deploy_reports_nothing_in_production_mode(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize(
+    "mail,warning",
+    [
+        ({"DJANGO_EMAIL_HOST": ""}, "Mail is printed on the console, not sent."),
+        ({"DJANGO_EMAIL_TLS": "0"}, "Mail is sent to the mail server without TLS."),
+    ],
+)
+def test_check_deploy_warns_when_mail_would_be_lost_or_sent_in_clear(
+    tmp_path, mail, warning
+):
+    result = run_django(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        tmp_path,
+        **{**PRODUCTION, **mail},
+    )
+
+    assert result.returncode != 0
+    assert warning in result.stderr + result.stdout
 
 
 @pytest.mark.parametrize(
