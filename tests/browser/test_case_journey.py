@@ -9,7 +9,10 @@ from playwright.sync_api import expect
 from portal.models import PolicyCase, PolicyField, Post
 from tests.browser.conftest import SCENARIO_LANGUAGES
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.journey,
+]
 
 FIELD = {"ko": "교통", "en": "Transportation"}
 

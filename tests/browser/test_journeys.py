@@ -9,7 +9,10 @@ from playwright.sync_api import expect
 from portal.models import Post, Program
 from tests.browser.conftest import SCENARIO_LANGUAGES, STAFF_PASSWORD, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.journey,
+]
 
 OTHER = {"ko": "en", "en": "ko"}
 NEWS = {"ko": "뉴스", "en": "News"}
