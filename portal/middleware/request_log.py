@@ -4,7 +4,10 @@
      "path": "/ko/news/", "status": 200, "ms": 4.1, "bytes": 5120, "ip": "...",
      "cache": "hit", "user": null}
 
-The query string is left out: search terms are the visitors' business.
+The query string is left out: search terms are the visitors' business. So is
+the secret in a request's private link (portal.pages.inquiries): a view marked
+``private_link`` is logged with ``<secret>`` in place of its address's parts,
+or the log would hold keys to visitors' personal data.
 """
 
 import json
@@ -38,6 +41,15 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+def logged_path(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    path = request.path
+    if match is not None and getattr(match.func, "private_link", False):
+        for value in match.kwargs.values():
+            path = path.replace(str(value), "<secret>")
+    return path
+
+
 class RequestLogMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,14 +59,15 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         streaming = getattr(response, "streaming", False)
+        path = logged_path(request)
         logger.info(
             "%s %s %s",
             request.method,
-            request.path,
+            path,
             response.status_code,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status_code,
                 "ms": round((time.perf_counter() - started) * 1000, 2),
                 "bytes": None if streaming else len(response.content),

@@ -137,3 +137,13 @@ def test_errors_are_logged_as_json_with_their_traceback():
     assert entry["message"] == "Internal Server Error: /en/"
     assert entry["level"] == "ERROR"
     assert "ValueError: boom" in entry["error"]
+
+
+def test_a_requests_private_link_is_logged_without_its_secret(client, caplog, db):
+    caplog.set_level(logging.INFO, logger="portal.request")
+
+    client.get("/en/ask/Secret-Token_123/")
+
+    [line] = request_lines(caplog)
+    assert line["path"] == "/en/ask/<secret>/"
+    assert "Secret-Token_123" not in json.dumps(line)
