@@ -7,7 +7,10 @@ arrives is parsed back into messages, headers and all.
 import email
 import email.policy
 import socket
+import ssl
+import subprocess
 from contextlib import contextmanager
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
@@ -36,12 +39,46 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """(certificate, key) for 127.0.0.1, made with openssl."""
+    cert, key = folder / "smtp.pem", folder / "smtp.key"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
 @contextmanager
-def smtp_server():
-    """(inbox, port) of a server that runs for the block."""
+def smtp_server(tls: tuple[Path, Path] | None = None):
+    """(inbox, port) of a server that runs for the block; with ``tls``
+    (certificate, key) it refuses mail until the client has said STARTTLS."""
     inbox = Inbox()
     port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    options = {}
+    if tls:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(*tls)
+        options = {"tls_context": context, "require_starttls": True}
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, **options)
     controller.start()
     try:
         yield inbox, port

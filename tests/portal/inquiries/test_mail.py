@@ -13,7 +13,12 @@ from portal.mail.outbox import send, send_due
 from portal.models import Inquiry, InquiryReply, OutgoingMail
 from tests.factories import DepartmentFactory, PolicyCaseFactory
 from tests.portal.inquiries.test_form import filled
-from tests.support.smtp import free_port, smtp_server, use_server
+from tests.support.smtp import (
+    free_port,
+    self_signed_certificate,
+    smtp_server,
+    use_server,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +114,29 @@ def test_mail_queued_while_the_server_was_down_is_sent_once_when_it_is_back(
 def test_the_queue_command_says_what_it_did(inbox, capsys):
     call_command("send_queued_mail")
     assert "0 sent, 0 failed, 0 waiting" in capsys.readouterr().out
+
+
+def test_mail_goes_over_starttls_to_a_server_whose_certificate_is_trusted(
+    settings, ask, tmp_path, monkeypatch
+):
+    cert, key = self_signed_certificate(tmp_path)
+    with smtp_server(tls=(cert, key)) as (received, port):
+        use_server(settings, port)
+        settings.EMAIL_USE_TLS = True
+        # The system's trust store, as Django's backend uses it, plus this one.
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        ask()
+
+    assert len(received.to("camille@example.org")) == 1
+
+
+def test_an_untrusted_certificate_leaves_the_mail_queued(settings, ask, tmp_path):
+    cert, key = self_signed_certificate(tmp_path)
+    with smtp_server(tls=(cert, key)) as (received, port):
+        use_server(settings, port)
+        settings.EMAIL_USE_TLS = True
+        inquiry = ask()
+
+    assert received.messages == []
+    mails = OutgoingMail.objects.filter(inquiry=inquiry)
+    assert all(m.sent_at is None and "CERTIFICATE" in m.last_error for m in mails)
