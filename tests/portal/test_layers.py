@@ -6,7 +6,7 @@ from pathlib import Path
 from importlinter.cli import lint_imports
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
-SEARCH = '    "portal.search | portal.images",\n'
+SEARCH = '    "portal.search | portal.images | portal.mail",\n'
 MODELS = '    "portal.models",\n'
 
 
