@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 # test keeps every personal field of Inquiry (but the site's own secrets) here.
 REQUIRED_ITEMS = {
     "kind": pgettext_lazy("privacy policy", "type of request"),
-    "organisation": pgettext_lazy("privacy policy", "organisation"),
+    "organisation": pgettext_lazy("privacy policy", "organization"),
     "country": pgettext_lazy("privacy policy", "country"),
     "city": pgettext_lazy("privacy policy", "city"),
     "name": pgettext_lazy("privacy policy", "name"),

@@ -67,7 +67,8 @@ class Command(BaseCommand):
             references = list(due.values_list("reference", flat=True))
             if verbosity:
                 self.stdout.write(
-                    f"Requests past their retention period on {now.isoformat()}, "
+                    f"Requests past their retention period on "
+                    f"{timezone.localtime(now).isoformat()}, "
                     f"which a run would destroy: {len(references)}"
                 )
                 for reference in references:

@@ -28,7 +28,7 @@ def section_text(client, path: str) -> str:
             "en",
             [
                 "kept for 45 days after",
-                "Required items: type of request, organisation",
+                "Required items: type of request, organization",
                 "Optional item: telephone number",
             ],
         ),
