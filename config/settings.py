@@ -443,6 +443,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # consent version changes whenever the consent text's meaning does.
 ASK_RETENTION_DAYS = int(os.environ.get("DJANGO_ASK_RETENTION_DAYS", "365"))
 ASK_CONSENT_VERSION = "2026-12"
+# The standing page (a Page slug) that tells visitors about the requests' data
+# (portal/templates/portal/includes/request_data.html).
+PRIVACY_PAGE_SLUG = "privacy"
 # Where notices of requests without a department go; the operator's e-mail
 # address when unset (portal/operator.py).
 ASK_DESK_EMAIL = os.environ.get("DJANGO_ASK_DESK_EMAIL", "")

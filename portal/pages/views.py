@@ -37,6 +37,7 @@ from portal.pages.filters import (
     FilterChoices,
     PostFilters,
 )
+from portal.pages.privacy import request_data
 from portal.pages.results import remembered
 from portal.pages.sitemaps import (
     RENAMED,
@@ -388,6 +389,11 @@ class PageDetailView(DetailView):
 
     def get_queryset(self):
         return Page.objects.published()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            request_data=request_data(self.object), **kwargs
+        )
 
 
 def _sitemap_sections() -> dict:
