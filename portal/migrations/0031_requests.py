@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('consulting', 'Policy consulting'), ('training', 'A place on a training course'), ('expert-visit', 'An expert visit'), ('study-tour', 'A study tour'), ('partnership', 'A partnership'), ('other', 'Something else')], max_length=20, verbose_name='type of request')),
                 ('status', models.CharField(choices=[('new', 'New'), ('assigned', 'Assigned'), ('answered', 'Answered'), ('closed', 'Closed'), ('withdrawn', 'Withdrawn')], default='new', max_length=20, verbose_name='status')),
                 ('country', models.CharField(max_length=2, validators=[portal.values.countries.validate_country], verbose_name='country')),
-                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
+                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organization')),
                 ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
                 ('name', models.CharField(blank=True, max_length=100, verbose_name='name')),
                 ('position', models.CharField(blank=True, max_length=100, verbose_name='position')),

@@ -196,7 +196,7 @@ class Inquiry(models.Model):
     country = models.CharField(
         _("country"), max_length=2, validators=[validate_country]
     )
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(_("organization"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     name = models.CharField(_("name"), max_length=100, blank=True)
     position = models.CharField(_("position"), max_length=100, blank=True)

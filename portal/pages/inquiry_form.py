@@ -81,7 +81,7 @@ class InquiryForm(forms.ModelForm):
             "kind": _("Type of request"),
             "subject": _("Subject"),
             "message": _("Your message"),
-            "organisation": _("Organisation"),
+            "organisation": _("Organization"),
             "city": _("City"),
             "name": _("Name"),
             "position": _("Position"),
