@@ -39,7 +39,17 @@ from reversion.models import Revision, Version
 
 from portal.database.triggers import version_bumped_at_end
 from portal.images.renditions import TYPES as RENDITION_FORMATS
-from portal.models import ContentVersion, Page, PageFeedback, Post, SeedTombstone
+from portal.models import (
+    Consent,
+    ContentVersion,
+    Inquiry,
+    InquiryAccess,
+    OutgoingMail,
+    Page,
+    PageFeedback,
+    Post,
+    SeedTombstone,
+)
 from portal.models.public import PUBLIC_CONTENT, public_models
 from portal.models.starting_pages import starting_pages
 from portal.uploads.checks import FORMATS as IMAGE_FORMATS
@@ -70,7 +80,8 @@ MAX_MEMBERS = 1_000_000
 def replaced() -> list[str]:
     """What --replace deletes: the history, the public content, what staff deleted
     of the seeds (the import's memory of it), visitors' answers to the page
-    satisfaction question, the accounts.
+    satisfaction question, visitors' requests (with the access log, their mail
+    and the consents they accepted), the accounts.
 
         Through the ORM, whose deletion collector takes each row's dependents first.
     """
@@ -80,6 +91,11 @@ def replaced() -> list[str]:
         *(entry.label for entry in PUBLIC_CONTENT),
         SeedTombstone._meta.label,
         PageFeedback._meta.label,
+        # A request's notes and replies go with it; its consent after it.
+        InquiryAccess._meta.label,
+        OutgoingMail._meta.label,
+        Inquiry._meta.label,
+        Consent._meta.label,
         "auth.User",
         "auth.Group",
     ]

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from reversion.models import Version
 
-from portal.models import ContentVersion, Page, PageFeedback, Post
+from portal.models import Consent, ContentVersion, Inquiry, Page, PageFeedback, Post
 from portal.models.public import public_models
 from portal.models.starting_pages import create_starting_pages
 from tests.factories import (
@@ -169,6 +169,38 @@ def test_restore_with_replace_brings_back_the_answers_visitors_gave(
     call_command("restore", str(archive), replace=True, verbosity=0)
 
     assert list(PageFeedback.objects.values_list("rating", flat=True)) == [5]
+
+
+def test_restore_with_replace_brings_back_requests_as_they_were(site_content, tmp_path):
+    consent = Consent.accepted(version="t", language="en", text="We keep it.")
+    kept = Inquiry.objects.create(
+        kind="consulting",
+        country="FR",
+        language="en",
+        answer_language="en",
+        consent=consent,
+        token="before",
+        name="Camille",
+        email="c@example.org",
+    )
+    kept.notes.create(text="Call back on Monday.")
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    kept.destroy_personal_data()
+    Inquiry.objects.create(
+        kind="other",
+        country="JP",
+        language="en",
+        answer_language="en",
+        consent=consent,
+        token="after",
+    )
+
+    call_command("restore", str(archive), replace=True, verbosity=0)
+
+    [restored] = Inquiry.objects.all()
+    assert (restored.token, restored.name) == ("before", "Camille")
+    assert [note.text for note in restored.notes.all()] == ["Call back on Monday."]
 
 
 def as_freshly_migrated(media_root) -> None:
