@@ -72,3 +72,33 @@ def test_the_section_names_every_personal_item_a_request_collects():
     assert {*REQUIRED_ITEMS, *OPTIONAL_ITEMS} <= {
         field.name for field in Inquiry._meta.concrete_fields
     }
+
+
+def test_the_shipped_privacy_text_stops_saying_visitors_are_never_asked_their_name(
+    db,
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from portal.models import Page
+
+    migration = import_module("portal.migrations.0033_privacy_page_mentions_requests")
+    Page.objects.filter(slug="privacy").delete()
+    old_ko, new_ko = migration.SENTENCES["ko"]
+    old_en, new_en = migration.SENTENCES["en"]
+    page = Page.objects.create(
+        slug="privacy",
+        title_en="Privacy policy",
+        body_ko=f"<p>{old_ko}</p>",
+        body_en=f"<p>{old_en}</p>",
+    )
+
+    migration.forwards(apps, None)
+
+    page.refresh_from_db()
+    assert page.body_en == f"<p>{new_en}</p>" and new_en in page.body_text_en
+    assert page.body_ko == f"<p>{new_ko}</p>" and new_ko in page.body_text_ko
+    migration.backwards(apps, None)
+    page.refresh_from_db()
+    assert page.body_en == f"<p>{old_en}</p>"
