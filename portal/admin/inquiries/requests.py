@@ -24,10 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from portal.admin.inquiries.export import csv_response, language_label
+from portal.admin.inquiries.filters import CountryFilter, DestroyedFilter
+from portal.admin.inquiries.inlines import NoteInline, ReplyInline
 from portal.admin.search_terms import BoundedSearch
 from portal.mail.messages import queue_notice, queue_reply, site_url
 from portal.mail.outbox import send_after_commit
-from portal.models import Inquiry, InquiryAccess, InquiryNote, InquiryReply
+from portal.models import Inquiry, InquiryAccess, InquiryReply
 from portal.values.countries import country_name
 
 STAFF_STATUSES = [
@@ -35,89 +37,6 @@ STAFF_STATUSES = [
     for value, label in Inquiry.Status.choices
     if value != Inquiry.Status.WITHDRAWN  # the visitor's act, through their link
 ]
-
-
-class CountryFilter(admin.SimpleListFilter):
-    title = gettext_lazy("country")
-    parameter_name = "country"
-
-    def lookups(self, request, model_admin):
-        codes = (
-            model_admin.get_queryset(request)
-            .order_by()
-            .values_list("country", flat=True)
-            .distinct()
-        )
-        return sorted(
-            ((code, country_name(code)) for code in codes), key=lambda c: c[1]
-        )
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(country=self.value())
-        return queryset
-
-
-class DestroyedFilter(admin.SimpleListFilter):
-    title = gettext_lazy("personal data destroyed")
-    parameter_name = "destroyed"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Yes")), ("no", _("No"))]
-
-    def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            return queryset.filter(destroyed_at__isnull=self.value() == "no")
-        return queryset
-
-
-class WrittenOnceInline(admin.StackedInline):
-    """Rows added to a request and never changed or deleted afterwards: what
-    was sent or noted stays as it was."""
-
-    extra = 1
-    fields = ["text", "written_by"]
-    readonly_fields = ["written_by"]
-    can_delete = False
-
-    def get_extra(self, request, obj=None, **kwargs):
-        return 0 if obj is not None and obj.is_destroyed else self.extra
-
-    def has_add_permission(self, request, obj=None):
-        if obj is not None and obj.is_destroyed:
-            return False
-        return super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=gettext_lazy("written by"))
-    def written_by(self, obj):
-        if obj.pk is None:
-            return "—"
-        when = timezone.localtime(obj.created_at).strftime("%Y-%m-%d %H:%M")
-        return f"{obj.author or '—'} · {when}"
-
-
-class ReplyInline(WrittenOnceInline):
-    model = InquiryReply
-    verbose_name = gettext_lazy("reply to the visitor")
-    verbose_name_plural = gettext_lazy(
-        "Replies: mailed to the visitor when saved, in the language they asked for"
-    )
-    classes = ["inquiry-replies"]
-
-
-class NoteInline(WrittenOnceInline):
-    model = InquiryNote
-    verbose_name = gettext_lazy("internal note")
-    verbose_name_plural = gettext_lazy(
-        "Internal notes: for staff only, never shown to the visitor"
-    )
-    classes = ["inquiry-notes"]
 
 
 @admin.register(Inquiry)
