@@ -21,7 +21,8 @@ class DepartmentAdmin(PortalAdmin):
     list_display = ["__str__", "phone", "email", "translations"]
     search_fields = [*localized_all("name"), "slug", "email"]
     slug_from = "name"
-    fields = ["name", "slug", "address", "phone", "email"]
+    fields = ["name", "slug", "address", "phone", "email", "members"]
+    filter_horizontal = ["members"]
 
 
 class CaseRowInline(TranslatorLimits, TranslationTabularInline):
