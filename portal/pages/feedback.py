@@ -69,6 +69,8 @@ class PageFeedbackForm(forms.ModelForm):
             match is None
             or match.namespace != "portal"
             or match.url_name in NOT_ASKED
+            # A request's private page: its address is a secret, not stored.
+            or getattr(match.func, "private_link", False)
             or match.url_name.endswith("_preview")
             or len(path) - len(language) - 1 > PAGE_LENGTH
         ):

@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import strip_tags
+from django.utils.html import escape, format_html, strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -41,7 +41,12 @@ def private_link(view):
     return view
 
 
-def _private(response):
+def _private(request, template: str, context: dict, status: int = 200):
+    """A page of one visitor's request: kept from search engines, and without
+    the satisfaction question, whose answer would store this address."""
+    response = render(
+        request, template, {**context, "is_private_page": True}, status=status
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -178,12 +183,10 @@ def _by_token(token: str) -> Inquiry:
 
 def _gone(request):
     return _private(
-        render(
-            request,
-            "portal/inquiry_gone.html",
-            {"heading": _("This link is no longer valid")},
-            status=404,
-        )
+        request,
+        "portal/inquiry_gone.html",
+        {"heading": _("This link is no longer valid")},
+        status=404,
     )
 
 
@@ -195,11 +198,9 @@ def inquiry_sent(request, token: str):
     except Http404:
         return _gone(request)
     return _private(
-        render(
-            request,
-            "portal/inquiry_sent.html",
-            {"heading": _("Your request was sent"), "inquiry": inquiry},
-        )
+        request,
+        "portal/inquiry_sent.html",
+        {"heading": _("Your request was sent"), "inquiry": inquiry},
     )
 
 
@@ -211,16 +212,18 @@ def inquiry_status(request, token: str):
     except Http404:
         return _gone(request)
     return _private(
-        render(
-            request,
-            "portal/inquiry_status.html",
-            {
-                "heading": _("Your request %(reference)s")
-                % {"reference": inquiry.reference},
-                "inquiry": inquiry,
-                "replies": inquiry.public_replies(),
-            },
-        )
+        request,
+        "portal/inquiry_status.html",
+        {
+            # The reference isolated, so it reads left to right on
+            # right-to-left pages and does not carry the sentence's end.
+            "heading": format_html(
+                escape(_("Your request %(reference)s")).replace("%(reference)s", "{}"),
+                format_html("<bdi>{}</bdi>", inquiry.reference),
+            ),
+            "inquiry": inquiry,
+            "replies": inquiry.public_replies(),
+        },
     )
 
 
@@ -236,16 +239,14 @@ def inquiry_withdraw(request, token: str):
     if request.method == "POST":
         if not from_this_site(request):
             return _private(
-                render(
-                    request,
-                    "portal/inquiry_withdraw.html",
-                    {
-                        "heading": _("Withdraw your request"),
-                        "inquiry": inquiry,
-                        "refusal": _("The form was sent from another website."),
-                    },
-                    status=403,
-                )
+                request,
+                "portal/inquiry_withdraw.html",
+                {
+                    "heading": _("Withdraw your request"),
+                    "inquiry": inquiry,
+                    "refusal": _("The form was sent from another website."),
+                },
+                status=403,
             )
         inquiry.destroy_personal_data(withdrawn=True)
         response = redirect(reverse("portal:inquiry_withdrawn"))
@@ -254,20 +255,16 @@ def inquiry_withdraw(request, token: str):
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     return _private(
-        render(
-            request,
-            "portal/inquiry_withdraw.html",
-            {"heading": _("Withdraw your request"), "inquiry": inquiry},
-        )
+        request,
+        "portal/inquiry_withdraw.html",
+        {"heading": _("Withdraw your request"), "inquiry": inquiry},
     )
 
 
 @never_cache
 def inquiry_withdrawn(request):
     return _private(
-        render(
-            request,
-            "portal/inquiry_withdrawn.html",
-            {"heading": _("Your request was withdrawn")},
-        )
+        request,
+        "portal/inquiry_withdrawn.html",
+        {"heading": _("Your request was withdrawn")},
     )

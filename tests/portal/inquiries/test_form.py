@@ -281,3 +281,16 @@ def test_a_mail_server_that_is_down_leaves_the_mail_queued(post, settings):
     queued = OutgoingMail.objects.filter(sent_at__isnull=True)
     assert queued.count() == 2
     assert all(m.attempts == 1 and m.last_error for m in queued)
+
+
+def test_private_pages_do_not_ask_for_feedback_nor_accept_it(client, post):
+    send(post)
+    inquiry = Inquiry.objects.get()
+
+    page = parse(client.get(inquiry.get_absolute_url()))
+    assert page.select_one(".page-info") is not None
+    assert page.find("form", action="/en/feedback/") is None
+    answer = client.post(
+        "/en/feedback/", {"page": inquiry.get_absolute_url(), "rating": "5"}
+    )
+    assert answer.status_code == 400
