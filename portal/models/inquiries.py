@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.values.countries import validate_country
 
@@ -198,7 +199,8 @@ class Inquiry(models.Model):
     )
     organisation = models.CharField(_("organization"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    # A person's name: "name" alone is a thing's name in some catalogs (名称).
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100, blank=True)
     position = models.CharField(_("position"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
@@ -219,7 +221,9 @@ class Inquiry(models.Model):
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_at = models.DateTimeField(
+        pgettext_lazy("request", "answered"), null=True, blank=True
+    )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # Receipt, or the last reply: the retention period counts from here.
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
