@@ -11,7 +11,7 @@ from portal.languages import localized
 SENTENCES = {
     "ko": (
         "이 누리집은 회원가입 없이 이용할 수 있으며, 방문자에게 이름·연락처 등 개인정보를 요구하지 않습니다. 다만 다음 정보가 자동으로 처리됩니다.",
-        "이 누리집은 회원가입 없이 이용할 수 있습니다. 방문자가 ‘서울에 문의하기’로 요청을 보낼 때에만 이름·연락처 등을 받으며, 그 항목과 보유 기간은 이 방침 끝의 ‘‘서울에 문의하기’로 보낸 요청’에 적었습니다. 그 밖에는 다음 정보가 자동으로 처리됩니다.",
+        "이 누리집은 회원가입 없이 이용할 수 있습니다. 방문자가 ‘서울에 문의하기’로 요청할 때에만 이름·연락처 등을 받으며, 그 항목과 보유 기간은 이 방침 끝의 ‘서울에 문의하기 요청’에 적었습니다. 그 밖에는 다음 정보가 자동으로 처리됩니다.",
     ),
     "en": (
         "The portal can be used without an account, and visitors are never asked for their name or contact details. The following is processed automatically:",

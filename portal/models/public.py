@@ -83,6 +83,9 @@ class PublicContent:
     edited_in: str = ""
     search: Search | None = None
     sitemap: Sitemap | None = None
+    # Many-to-many fields no page shows (a department's staff): a change there
+    # retires no cached page.
+    staff_only: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -112,6 +115,7 @@ class PublicContent:
             *(
                 field.remote_field.through._meta.db_table
                 for field in opts.local_many_to_many
+                if field.name not in self.staff_only
             ),
         ]
 
@@ -160,7 +164,7 @@ PUBLIC_CONTENT = (
     PublicContent(Outcome, edited_in="case"),
     PublicContent(ChangeNote, edited_in="case"),
     # A renamed department changes every case that names it.
-    PublicContent(Department),
+    PublicContent(Department, staff_only=("members",)),
     PublicContent(
         Partner,
         search=Search(title="name", summary=("description",), body=("full_name",)),

@@ -127,11 +127,12 @@ def test_the_editorial_groups_read_in_the_admins_language(admin_client):
     english = parse(admin_client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
 
     names = [a.get_text() for a in korean.select("#result_list tbody th a")]
-    assert sorted(names) == ["번역자", "편집자"]
+    assert sorted(names) == ["번역자", "요청 처리 담당자", "편집자"]
     assert english_words(admin_client.get(url, HTTP_ACCEPT_LANGUAGE="ko")) == set()
     assert {a.get_text() for a in english.select("#result_list tbody th a")} == {
         "Editors",
         "Translators",
+        "Request handlers",
     }
     # The stored name stays the key migrations and code find the role by.
     assert Group.objects.filter(name__in=["Editors", "Translators"]).count() == 2
