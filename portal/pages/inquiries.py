@@ -8,10 +8,11 @@ reached only through their token, and tell search engines to keep away.
 
 import logging
 import secrets
+from functools import wraps
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -170,17 +171,6 @@ def inquiry_form(request):
     return _sent(inquiry)
 
 
-def _by_token(token: str) -> Inquiry:
-    inquiry = (
-        Inquiry.objects.select_related("department", "policy_case", "program")
-        .filter(token=token, destroyed_at__isnull=True)
-        .first()
-    )
-    if inquiry is None:
-        raise Http404(_("This link is no longer valid."))
-    return inquiry
-
-
 def _gone(request):
     return _private(
         request,
@@ -190,13 +180,28 @@ def _gone(request):
     )
 
 
-@private_link
+def by_token(view):
+    """Pass the request the token names to ``view``, or answer that the link no
+    longer leads anywhere (withdrawn, destroyed, or never made)."""
+
+    @wraps(view)
+    def with_inquiry(request, token: str):
+        inquiry = (
+            Inquiry.objects.select_related("department", "policy_case", "program")
+            .filter(token=token, destroyed_at__isnull=True)
+            .first()
+        )
+        if inquiry is None:
+            return _gone(request)
+        return view(request, inquiry)
+
+    # Marked here: the decorators above copy it from the wrapped view.
+    return private_link(with_inquiry)
+
+
 @never_cache
-def inquiry_sent(request, token: str):
-    try:
-        inquiry = _by_token(token)
-    except Http404:
-        return _gone(request)
+@by_token
+def inquiry_sent(request, inquiry: Inquiry):
     return _private(
         request,
         "portal/inquiry_sent.html",
@@ -204,13 +209,9 @@ def inquiry_sent(request, token: str):
     )
 
 
-@private_link
 @never_cache
-def inquiry_status(request, token: str):
-    try:
-        inquiry = _by_token(token)
-    except Http404:
-        return _gone(request)
+@by_token
+def inquiry_status(request, inquiry: Inquiry):
     return _private(
         request,
         "portal/inquiry_status.html",
@@ -227,15 +228,11 @@ def inquiry_status(request, token: str):
     )
 
 
-@private_link
 @csrf_exempt
 @never_cache
-def inquiry_withdraw(request, token: str):
+@by_token
+def inquiry_withdraw(request, inquiry: Inquiry):
     """GET asks to confirm; POST destroys the personal data at once."""
-    try:
-        inquiry = _by_token(token)
-    except Http404:
-        return _gone(request)
     if request.method == "POST":
         if not from_this_site(request):
             return _private(

@@ -6,13 +6,16 @@ arrives is parsed back into messages, headers and all.
 
 import email
 import email.policy
-import socket
 import ssl
 import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+
+from tests.support.served_site import free_port
+
+__all__ = ["free_port", "self_signed_certificate", "smtp_server", "use_server"]
 
 
 class Inbox:
@@ -31,12 +34,6 @@ class Inbox:
 
     def to(self, address: str) -> list:
         return [m for m in self.messages if address in m.envelope_to]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
