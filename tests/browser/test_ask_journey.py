@@ -7,15 +7,13 @@ from datetime import timedelta
 from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from portal.migrations._roles import grant
 from portal.models import Department, Inquiry, PolicyCase
 from tests.browser.conftest import SCENARIO_LANGUAGES, STAFF_PASSWORD, sign_in
 
@@ -43,9 +41,15 @@ def case_with_department(site, settings):
     staff = get_user_model().objects.create_user(
         "handler", "handler@seoul.example", STAFF_PASSWORD, is_staff=True
     )
-    # Migration 0032's groups, gone if an earlier test emptied the database.
-    grant(apps, import_module("portal.migrations.0032_request_rights").RIGHTS)
-    staff.groups.add(Group.objects.get(name="Request handlers"))
+    # Migration 0032's group, gone if an earlier test emptied the database.
+    handling = import_module("portal.migrations.0032_request_rights").HANDLING
+    handlers, _created = Group.objects.get_or_create(name="Request handlers")
+    handlers.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="portal", codename__in=handling
+        )
+    )
+    staff.groups.add(handlers)
     department.members.add(staff)
     return case, department
 
