@@ -5,8 +5,8 @@
 Serves the seeded portal, with the images, videos and rich body of
 tests/support/media.py, under gunicorn with production settings, runs Lighthouse 12
 (npm) with Debian's Chromium against the home page, the case list, a case, a post
-and a programme in every language, the Ask Seoul form, its error state and its
-confirmation page in every language, and the news list, the privacy policy, a post
+and a programme and the Ask Seoul form in every language, the form's error state
+and confirmation in the default and right-to-left languages, and the news list, the privacy policy, a post
 with images and a video in the default one. It prints a table and writes
 var/lighthouse/report.md with one JSON report per page; ``lighthouse.py case
 "case list"`` audits those pages only. Exit status 1 when
