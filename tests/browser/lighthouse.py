@@ -4,12 +4,12 @@
 
 Serves the seeded portal, with the images, videos and rich body of
 tests/support/media.py, under gunicorn with production settings, runs Lighthouse 12
-(npm) with Debian's Chromium against the home page, the case list, a case, a post
-and a programme and the Ask Seoul form in every language, the form's error state
-and confirmation in the default and right-to-left languages, and the news list, the privacy policy, a post
-with images and a video in the default one. It prints a table and writes
-var/lighthouse/report.md with one JSON report per page; ``lighthouse.py case
-"case list"`` audits those pages only. Exit status 1 when
+(npm) with Debian's Chromium against the home page, the case list, a case, a post,
+a programme and the Ask Seoul form in every language, the form's error state and
+confirmation in the default and right-to-left languages, and the news list, the
+privacy policy, a post with images and a video in the default one. It prints a
+table and writes var/lighthouse/report.md with one JSON report per page;
+``lighthouse.py case "case list"`` audits those pages only. Exit status 1 when
 accessibility, best practices or SEO is below 100, performance below 90 (it is
 reported against its 95 target, but a noisy machine must not block a landing), a
 layout shift is measured, or an image is bigger than the size it is shown at.
