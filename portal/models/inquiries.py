@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -259,8 +259,6 @@ class Inquiry(models.Model):
         return self.status_url()
 
     def status_url(self, lang: str | None = None) -> str:
-        from django.utils import translation
-
         with translation.override(lang or self.language):
             return reverse("portal:inquiry_status", kwargs={"token": self.token})
 
@@ -271,10 +269,6 @@ class Inquiry(models.Model):
     @property
     def retention_ends(self):
         return self.last_activity_at + retention()
-
-    @property
-    def can_withdraw(self) -> bool:
-        return not self.is_destroyed
 
     def public_replies(self):
         return self.replies.exclude(sent_at=None).order_by("created_at")

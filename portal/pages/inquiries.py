@@ -6,7 +6,6 @@ of its own, and the others one visitor's request. The private pages are
 reached only through their token, and tell search engines to keep away.
 """
 
-import logging
 import secrets
 from functools import wraps
 
@@ -31,7 +30,6 @@ from portal.pages.limits import over_limit
 from portal.pages.origins import from_this_site
 from portal.params import reads_query
 
-logger = logging.getLogger(__name__)
 CONSENT_TEMPLATE = "portal/includes/inquiry_consent.html"
 
 

@@ -17,6 +17,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests.support.certificates import self_signed
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "config/deploy/nginx.conf"
 NGINX = shutil.which("nginx") or (
@@ -38,31 +40,6 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def self_signed(folder: Path) -> tuple[Path, Path]:
-    cert, key = folder / "fullchain.pem", folder / "privkey.pem"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            f"/CN={HOST}",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
-
-
 def stock_root(folder: Path) -> Path:
     """A stand-in for / on a fresh server, holding only :data:`STOCK_FOLDERS`."""
     root = folder / "root"
@@ -82,7 +59,7 @@ def site_config(
 ) -> str:
     """The shipped file with this machine's paths and ports; what it names under
     /var lands in a stock server's layout (:func:`stock_root`)."""
-    cert, key = self_signed(folder)
+    cert, key = self_signed(folder, HOST)
     root = stock_root(folder)
     shipped = re.sub(r"(?<=\s)/var/", f"{root}/var/", SITE.read_text(encoding="utf-8"))
     text = (

@@ -7,7 +7,6 @@ arrives is parsed back into messages, headers and all.
 import email
 import email.policy
 import ssl
-import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from aiosmtpd.controller import Controller
 
 from tests.support.served_site import free_port
 
-__all__ = ["free_port", "self_signed_certificate", "smtp_server", "use_server"]
+__all__ = ["free_port", "smtp_server", "use_server"]
 
 
 class Inbox:
@@ -34,34 +33,6 @@ class Inbox:
 
     def to(self, address: str) -> list:
         return [m for m in self.messages if address in m.envelope_to]
-
-
-def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
-    """(certificate, key) for 127.0.0.1, made with openssl."""
-    cert, key = folder / "smtp.pem", folder / "smtp.key"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
 
 
 @contextmanager

@@ -12,7 +12,6 @@ statistics.
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
@@ -193,19 +192,27 @@ class InquiryAdmin(BoundedSearch, admin.ModelAdmin):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Refused before the lookup, so that staff without the right do not
+        # learn from a 404 which references exist.
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        obj = self.get_object(request, unquote(object_id))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
         if obj is None:
             # Another department's request, or none: the same answer for both.
             raise Http404(_("No such request."))
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if response.status_code == 200 and not obj.is_destroyed:
-            # The page was shown with the personal data: a GET, or a POST
-            # with errors shown again. A saved POST redirects, and the page it
-            # leads to is logged when shown.
+        return obj
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        obj = kwargs.get("obj")
+        if obj is not None and not obj.is_destroyed:
+            # The page is shown with the personal data: a GET, or a POST with
+            # errors shown again. A saved POST redirects, and the page it leads
+            # to is logged when shown.
             InquiryAccess.record(request.user, [obj], InquiryAccess.Action.OPENED)
-        return response
+        return super().render_change_form(request, context, add, change, **kwargs)
 
     @admin.display(description=gettext_lazy("country"))
     def country_shown(self, obj):

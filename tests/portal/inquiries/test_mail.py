@@ -13,9 +13,9 @@ from portal.mail.outbox import send, send_due
 from portal.models import Inquiry, InquiryReply, OutgoingMail
 from tests.factories import DepartmentFactory, PolicyCaseFactory
 from tests.portal.inquiries.test_form import filled
+from tests.support.certificates import self_signed
 from tests.support.smtp import (
     free_port,
-    self_signed_certificate,
     smtp_server,
     use_server,
 )
@@ -119,7 +119,7 @@ def test_the_queue_command_says_what_it_did(inbox, capsys):
 def test_mail_goes_over_starttls_to_a_server_whose_certificate_is_trusted(
     settings, ask, tmp_path, monkeypatch
 ):
-    cert, key = self_signed_certificate(tmp_path)
+    cert, key = self_signed(tmp_path, "127.0.0.1")
     with smtp_server(tls=(cert, key)) as (received, port):
         use_server(settings, port)
         settings.EMAIL_USE_TLS = True
@@ -131,7 +131,7 @@ def test_mail_goes_over_starttls_to_a_server_whose_certificate_is_trusted(
 
 
 def test_an_untrusted_certificate_leaves_the_mail_queued(settings, ask, tmp_path):
-    cert, key = self_signed_certificate(tmp_path)
+    cert, key = self_signed(tmp_path, "127.0.0.1")
     with smtp_server(tls=(cert, key)) as (received, port):
         use_server(settings, port)
         settings.EMAIL_USE_TLS = True
