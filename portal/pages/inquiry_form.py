@@ -15,7 +15,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, slug_re
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -195,7 +195,8 @@ class InquiryForm(forms.ModelForm):
 
     @staticmethod
     def _about(model, slug: str | None):
-        if not slug:
+        # Checked before the query: PostgreSQL refuses a NUL in a parameter.
+        if not slug or not slug_re.match(slug):
             return None
         return model.objects.published().filter(slug=slug).first()
 
