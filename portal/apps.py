@@ -19,6 +19,11 @@ class PortalConfig(AppConfig):
         for entry in PUBLIC_CONTENT:
             reversion.register(entry.model, follow=entry.follow)
 
+        # Every translated field knows when its source changed under it.
+        from portal.freshness import track_public_content
+
+        track_public_content()
+
         # Web processes put a time limit on each SQL statement.
         from django.db.backends.signals import connection_created
 

@@ -49,6 +49,7 @@ from portal.models import (
     PageFeedback,
     Post,
     SeedTombstone,
+    StaleTranslation,
 )
 from portal.models.public import PUBLIC_CONTENT, public_models
 from portal.models.starting_pages import starting_pages
@@ -79,7 +80,7 @@ MAX_MEMBERS = 1_000_000
 
 def replaced() -> list[str]:
     """What --replace deletes: the history, the public content, what staff deleted
-    of the seeds (the import's memory of it), visitors' answers to the page
+    of the seeds (the import's memory of it), which translations are out of date, visitors' answers to the page
     satisfaction question, visitors' requests (with the access log, their mail
     and the consents they accepted), the accounts.
 
@@ -89,6 +90,7 @@ def replaced() -> list[str]:
         "admin.LogEntry",
         "reversion.Revision",
         *(entry.label for entry in PUBLIC_CONTENT),
+        StaleTranslation._meta.label,
         SeedTombstone._meta.label,
         PageFeedback._meta.label,
         # A request's notes and replies go with it; its consent after it.

@@ -9,6 +9,7 @@ from portal.models.cases import (
 )
 from portal.models.departments import Department
 from portal.models.feedback import PageFeedback
+from portal.models.freshness import StaleTranslation
 from portal.models.images import Image
 from portal.models.inquiries import (
     Consent,
@@ -55,6 +56,7 @@ __all__ = [
     "SearchIndexRow",
     "SearchTitleRow",
     "SeedTombstone",
+    "StaleTranslation",
     "TranslatorLanguages",
     "content_state",
 ]

@@ -121,7 +121,9 @@ def test_ask_seoul_pages_and_states_are_valid_html_in_every_language(
         keep(f"{lang} empty form sent", client.post(ask, {"stamp": stamp()}), 400)
         wrong = filled(email="camille@@example", phone="+33 4", consent_required=None)
         keep(f"{lang} wrong form sent", client.post(ask, wrong), 400)
-        sent = client.post(ask, filled(case=case.slug, stamp=stamp(key=f"validity-{lang}")))
+        sent = client.post(
+            ask, filled(case=case.slug, stamp=stamp(key=f"validity-{lang}"))
+        )
         keep(f"{lang} confirmation", client.get(sent["Location"]), 200)
         inquiry = Inquiry.objects.get(language=lang)
         InquiryReply.objects.create(
