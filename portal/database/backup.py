@@ -79,10 +79,11 @@ MAX_MEMBERS = 1_000_000
 
 
 def replaced() -> list[str]:
-    """What --replace deletes: the history, the public content, what staff deleted
-    of the seeds (the import's memory of it), which translations are out of date, visitors' answers to the page
-    satisfaction question, visitors' requests (with the access log, their mail
-    and the consents they accepted), the accounts.
+    """What --replace deletes: the history, the public content, which
+    translations are out of date, what staff deleted of the seeds (the import's
+    memory of it), visitors' answers to the page satisfaction question,
+    visitors' requests (with the access log, their mail and the consents they
+    accepted), the accounts.
 
         Through the ORM, whose deletion collector takes each row's dependents first.
     """
