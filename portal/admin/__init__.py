@@ -10,6 +10,7 @@ from portal.admin import cases, feedback, inquiries  # noqa: F401  (they registe
 from portal.admin.base import PortalAdmin, PublishableAdmin
 from portal.admin.images import ImageAdminMixin, PartnerForm
 from portal.admin.roles import TranslatorLimits
+from portal.admin.sources import SourcesBeside
 from portal.admin.tombstones import SeedTombstoneAdmin  # noqa: F401 (registers it)
 from portal.admin.translators import TranslatorLanguagesAdmin  # noqa: F401 (registers it)
 from portal.images.covers import cover_from_pdf
@@ -106,7 +107,7 @@ class PostAdmin(ImageAdminMixin, PublishableAdmin):
             )
 
 
-class FAQEntryInline(TranslatorLimits, TranslationStackedInline):
+class FAQEntryInline(SourcesBeside, TranslatorLimits, TranslationStackedInline):
     model = FAQEntry
     extra = 0
     fields = ["order", "question", "answer"]

@@ -26,8 +26,13 @@ from reversion.admin import VersionAdmin
 from portal.admin.change_messages import reverted_message
 from portal.admin.conflicts import EditConflicts
 from portal.admin.history import RestoreOwnVersion
-from portal.admin.roles import TranslatorLimits
+from portal.admin.roles import (
+    TranslatorLimits,
+    translatable_fields,
+    translator_languages,
+)
 from portal.admin.search_terms import BoundedSearch
+from portal.admin.sources import SourcesBeside, confirm_still_holds
 from portal.languages import (
     direction,
     language_codes,
@@ -87,6 +92,7 @@ class SlugSource:
 
 
 class PortalAdmin(
+    SourcesBeside,
     TranslatorLimits,
     SlugSource,
     EditConflicts,
@@ -225,6 +231,29 @@ class PortalAdmin(
             return super().save_model(request, obj, form, change)
         with self.create_revision(request):
             return super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        children = [
+            child
+            for formset in formsets
+            for child in getattr(formset, "queryset", [])
+            if child.pk is not None
+        ]
+        confirm_still_holds(
+            request, [form.instance, *children], self.may_write_column(request)
+        )
+
+    def may_write_column(self, request):
+        if self.may_edit_every_field(request):
+            return lambda column: True
+        allowed = set()
+        for model in [
+            self.model,
+            *(i.model for i in self.get_inline_instances(request)),
+        ]:
+            allowed |= translatable_fields(model, translator_languages(request))
+        return lambda column: column in allowed
 
     def delete_model(self, request, obj):
         SeedTombstone.remember([obj], deleted_by=request.user.get_username())

@@ -12,6 +12,7 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 from portal.admin.base import PortalAdmin, PublishableAdmin
 from portal.admin.images import ImageAdminMixin
 from portal.admin.roles import TranslatorLimits
+from portal.admin.sources import SourcesBeside
 from portal.languages import localized_all
 from portal.models import ChangeNote, Department, Milestone, Outcome, PolicyCase
 
@@ -25,7 +26,7 @@ class DepartmentAdmin(PortalAdmin):
     filter_horizontal = ["members"]
 
 
-class CaseRowInline(TranslatorLimits, TranslationTabularInline):
+class CaseRowInline(SourcesBeside, TranslatorLimits, TranslationTabularInline):
     extra = 0
 
 
@@ -34,7 +35,7 @@ class MilestoneInline(CaseRowInline):
     fields = ["year", "month", "text"]
 
 
-class OutcomeInline(TranslatorLimits, TranslationStackedInline):
+class OutcomeInline(SourcesBeside, TranslatorLimits, TranslationStackedInline):
     """Stacked: a figure, its text and its source in each language side by
     side in a table row ran past a 1280 px screen."""
 
