@@ -39,7 +39,7 @@ from portal.languages import (
     language_name,
     slug_source,
 )
-from portal.models import SeedTombstone
+from portal.models import SeedTombstone, StaleTranslation
 from portal.models.fields import RichTextField
 from portal.params import whole_number
 from portal.text import rich
@@ -50,19 +50,26 @@ DATE_PARTS = {"year": YEARS, "month": range(1, 13), "day": range(1, 32)}
 
 
 class TranslationFilter(admin.SimpleListFilter):
-    """ "Missing in Spanish": one choice per declared language, in settings order."""
+    """ "Missing in Spanish", "Out of date in Spanish": two choices per declared
+    language, in settings order."""
 
     title = _("translation")
     parameter_name = "translation"
     prefix = "missing_"
+    outdated_prefix = "outdated_"
 
     @classmethod
     def missing_query(cls, code: str) -> str:
         """The query string of a change list filtered to "missing in ``code``"."""
         return "?" + urlencode({cls.parameter_name: cls.prefix + code})
 
+    @classmethod
+    def outdated_query(cls, code: str) -> str:
+        """The query string of a change list filtered to "out of date in ``code``"."""
+        return "?" + urlencode({cls.parameter_name: cls.outdated_prefix + code})
+
     def lookups(self, request, model_admin):
-        return [
+        missing = [
             # Translators: a choice of the change list's translation filter.
             (
                 self.prefix + code,
@@ -70,12 +77,34 @@ class TranslationFilter(admin.SimpleListFilter):
             )
             for code in language_codes()
         ]
+        outdated = [
+            # Translators: a choice of the change list's translation filter.
+            (
+                self.outdated_prefix + code,
+                gettext("Out of date in %(language)s")
+                % {"language": language_name(code)},
+            )
+            for code in language_codes()
+        ]
+        return missing + outdated
 
     def queryset(self, request, queryset):
-        code = (self.value() or "").removeprefix(self.prefix)
-        if self.value() and code in language_codes():
-            return queryset.filter(queryset.model.missing_translation(code))
+        value = self.value() or ""
+        model = queryset.model
+        for prefix, rows in (
+            (self.prefix, model.missing_translation),
+            (self.outdated_prefix, lambda code: out_of_date(model, code)),
+        ):
+            code = value.removeprefix(prefix)
+            if value.startswith(prefix) and code in language_codes():
+                return queryset.filter(rows(code))
         return queryset
+
+
+def out_of_date(model, code: str) -> models.Q:
+    """Rows of ``model`` with a translation into ``code`` whose source changed."""
+    stale = StaleTranslation.objects.of_model(model).in_language(code)
+    return models.Q(pk__in=stale.object_ids())
 
 
 class SlugSource:

@@ -4,14 +4,16 @@ still needs work, in every language or in one."""
 from dataclasses import dataclass
 
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from portal.admin.base import TranslationFilter
+from portal.admin.base import TranslationFilter, out_of_date
 from portal.languages import language_codes, language_name
+from portal.models import StaleTranslation
 from portal.models.public import PUBLIC_CONTENT
 
 QUEUE_LIMIT = 50
@@ -26,6 +28,9 @@ class LanguageCount:
     # The change list filtered to the items missing this language, or "" when
     # the items are edited in another model's form (FAQ entries in programmes).
     missing_url: str = ""
+    # Items whose translation into this language is older than its source.
+    outdated: int = 0
+    outdated_url: str = ""
 
     @property
     def missing(self) -> int:
@@ -59,6 +64,8 @@ class QueueItem:
     kind: str
     title: str
     missing: list[str]
+    # The languages whose translation is older than the source.
+    outdated: list[str]
     # Why it is flagged for review (the model's own reason), or "".
     review_reason: str
     change_url: str
@@ -84,11 +91,14 @@ def _visible_to(user) -> list:
 
 def translation_summary(user) -> list[ContentStatus]:
     rows = []
+    outdated = StaleTranslation.objects.counts()
     for entry in _visible_to(user):
         model = entry.model
         total = model.objects.count()
         target = entry.admin_model()
         changelist_url = reverse(f"admin:portal_{target._meta.model_name}_changelist")
+        own_list = target is model
+        content_type = ContentType.objects.get_for_model(model).pk
         counts = [
             LanguageCount(
                 code=code,
@@ -97,7 +107,11 @@ def translation_summary(user) -> list[ContentStatus]:
                 - model.objects.filter(model.missing_translation(code)).count(),
                 total=total,
                 missing_url=changelist_url + TranslationFilter.missing_query(code)
-                if target is model
+                if own_list
+                else "",
+                outdated=outdated.get((content_type, code), 0),
+                outdated_url=changelist_url + TranslationFilter.outdated_query(code)
+                if own_list
                 else "",
             )
             for code in language_codes()
@@ -115,11 +129,11 @@ def translation_summary(user) -> list[ContentStatus]:
 
 
 def _needs_work(model, language: str | None = None) -> Q:
-    """Missing a language, or flagged for review; with ``language``, missing
-    that one."""
+    """Missing a language or out of date in it, or flagged for review; with
+    ``language``, missing or out of date in that one."""
     if language:
-        return model.missing_translation(language)
-    needs = Q(pk__in=[])
+        return model.missing_translation(language) | out_of_date(model, language)
+    needs = Q(pk__in=StaleTranslation.objects.of_model(model).object_ids())
     for code in language_codes():
         needs |= model.missing_translation(code)
     if any(field.name == "needs_review" for field in model._meta.fields):
@@ -143,7 +157,9 @@ def translation_queue(
         if entry.edited_in:
             queryset = queryset.select_related(entry.edited_in)
         total += queryset.count()
-        for obj in queryset[: max(limit - len(items), 0)]:
+        listed = list(queryset[: max(limit - len(items), 0)])
+        stale = _stale_languages(model, listed)
+        for obj in listed:
             items.append(
                 QueueItem(
                     obj=obj,
@@ -154,6 +170,11 @@ def translation_queue(
                         for code in language_codes()
                         if not obj.is_translated(code)
                     ],
+                    outdated=[
+                        language_name(code)
+                        for code in language_codes()
+                        if code in stale.get(obj.pk, ())
+                    ],
                     review_reason=str(obj.review_reason)
                     if getattr(obj, "needs_review", False)
                     else "",
@@ -161,6 +182,21 @@ def translation_queue(
                 )
             )
     return items, total
+
+
+def _stale_languages(model, objects) -> dict[int, set[str]]:
+    """The out-of-date languages of each of ``objects``, in one query."""
+    if not objects:
+        return {}
+    rows = (
+        StaleTranslation.objects.of_model(model)
+        .filter(object_id__in=[obj.pk for obj in objects])
+        .values_list("object_id", "language")
+    )
+    languages: dict[int, set[str]] = {}
+    for pk, code in rows:
+        languages.setdefault(pk, set()).add(code)
+    return languages
 
 
 def language_choices(current: str | None) -> list[LanguageChoice]:

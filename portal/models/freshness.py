@@ -41,6 +41,16 @@ class StaleTranslationQuerySet(models.QuerySet):
     def object_ids(self) -> models.QuerySet:
         return self.values("object_id")
 
+    def counts(self) -> dict[tuple[int, str], int]:
+        """Items with an out-of-date translation, by (content type id,
+        language): the dashboard's figures in one query."""
+        rows = (
+            self.values("content_type_id", "language")
+            .annotate(items=models.Count("object_id", distinct=True))
+            .order_by()
+        )
+        return {(r["content_type_id"], r["language"]): r["items"] for r in rows}
+
 
 class StaleTranslation(models.Model):
     """One translated field, in one language, whose source changed after the

@@ -1,7 +1,7 @@
 import pytest
 
 from portal.admin.dashboard import translation_queue, translation_summary
-from portal.languages import language_codes, localized
+from portal.languages import language_codes, language_name, localized
 from portal.models import Page, Post
 from portal.models.public import PUBLIC_CONTENT
 from tests.conftest import parse
@@ -174,3 +174,48 @@ def test_translators_see_the_queue_of_what_they_may_view(
     response = translator_client.get("/admin/translations/")
 
     assert len(parse(response).select("#content-main td a:not(.missing)")) == 6
+
+
+def outdated_post(slug="outdated"):
+    """A post translated into every language, whose source then changed."""
+    post = PostFactory(slug=slug, **in_every_language())
+    source = language_codes()[0]
+    setattr(post, localized("title", source), "Title, corrected")
+    post.save()
+    return post
+
+
+def test_the_summary_counts_out_of_date_translations_per_language(superuser):
+    outdated_post()
+    PostFactory(slug="fresh", **in_every_language())
+
+    row = next(r for r in translation_summary(superuser) if r.model_name == "post")
+
+    counts = {lang.code: lang.outdated for lang in row.languages}
+    assert counts == {language_codes()[0]: 0} | dict.fromkeys(language_codes()[1:], 1)
+    spanish = row.languages[2]
+    assert spanish.outdated_url.endswith(f"?translation=outdated_{spanish.code}")
+
+
+def test_the_out_of_date_filter_lists_exactly_the_stale_items(admin_client):
+    stale = outdated_post()
+    PostFactory(slug="fresh", **in_every_language())
+    code = language_codes()[1]
+
+    response = admin_client.get(f"/admin/portal/post/?translation=outdated_{code}")
+
+    rows = parse(response).select("#result_list tbody tr")
+    assert len(rows) == 1
+    assert str(stale.pk) in str(rows[0])
+
+
+def test_the_queue_says_which_languages_are_out_of_date(superuser):
+    Page.objects.all().delete()  # the shipped pages, not translated
+    outdated_post()
+    code = language_codes()[2]
+
+    items, total = translation_queue(superuser, language=code)
+
+    assert total == 1
+    assert items[0].outdated == [language_name(c) for c in language_codes()[1:]]
+    assert items[0].missing == []
