@@ -12,6 +12,8 @@ untouched items cost nothing (portal.freshness keeps the rows).
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -24,6 +26,12 @@ def fingerprint(text: str) -> str:
     (Unicode normalisation, surrounding blanks)."""
     normal = unicodedata.normalize("NFC", text or "").strip()
     return hashlib.sha256(normal.encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Notice:
+    source_language: str
+    changed: datetime
 
 
 class StaleTranslationQuerySet(models.QuerySet):
@@ -40,6 +48,22 @@ class StaleTranslationQuerySet(models.QuerySet):
 
     def object_ids(self) -> models.QuerySet:
         return self.values("object_id")
+
+    def notice(self, obj: models.Model, code: str) -> "Notice | None":
+        """What a page in ``code`` tells its reader when the translation it shows
+        of ``obj`` is older than the source: when the source changed, and in
+        which language it is written. One query."""
+        latest = (
+            self.of(obj)
+            .in_language(code)
+            .values("source_language")
+            .annotate(changed=models.Max("since"))
+            .order_by("-changed")
+            .first()
+        )
+        if latest is None:
+            return None
+        return Notice(latest["source_language"], latest["changed"])
 
     def counts(self) -> dict[tuple[int, str], int]:
         """Items with an out-of-date translation, by (content type id,

@@ -3,10 +3,24 @@ import re
 from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.translation import override
 
 from portal.images.pictures import picture_of, render_body
-from portal.languages import direction, script, shown_field
-from portal.models import Image, PageFeedback, PolicyCase, Post, Program
+from portal.languages import (
+    current_language,
+    direction,
+    language_name,
+    script,
+    shown_field,
+)
+from portal.models import (
+    Image,
+    PageFeedback,
+    PolicyCase,
+    Post,
+    Program,
+    StaleTranslation,
+)
 from portal.operator import responsible_for
 from portal.pages import breadcrumbs, metadata
 from portal.pages.feedback import THANKS
@@ -20,6 +34,24 @@ register = template.Library()
 def translated(obj, field):
     """``{% translated post "title" as t %}``: t.text, t.lang, t.is_fallback."""
     return shown_field(obj, field)
+
+
+@register.inclusion_tag("portal/includes/outdated_notice.html")
+def outdated_notice(obj):
+    """One line on an item's page when the translation it shows is older than
+    the original: when the original changed, and a link to it. Not on cards."""
+    lang = current_language()
+    notice = StaleTranslation.objects.notice(obj, lang)
+    if notice is None:
+        return {"notice": None}
+    with override(notice.source_language):
+        original_url = obj.get_absolute_url()
+    return {
+        "notice": notice,
+        "page_lang": lang,
+        "original_url": original_url,
+        "source_name": language_name(notice.source_language),
+    }
 
 
 @register.filter(name="direction")
