@@ -209,3 +209,23 @@ def one_of_everything() -> dict:
         "image": image,
         "case": case,
     }
+
+
+def outdated_post(slug: str = "an-outdated-translation") -> Post:
+    """A post translated into every language whose original summary changed
+    afterwards: each translation's page shows the out-of-date line."""
+    from portal.languages import default_language, language_codes, localized
+
+    post = PostFactory(
+        slug=slug,
+        **{
+            localized("title", code): f"Bike sharing ({code})"
+            for code in language_codes()
+        },
+        **{
+            localized("summary", code): f"Summary ({code})" for code in language_codes()
+        },
+    )
+    setattr(post, localized("summary", default_language()), "Summary, corrected")
+    post.save()
+    return post

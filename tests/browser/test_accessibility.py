@@ -5,11 +5,13 @@ import io
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.files.base import ContentFile
+from django.utils.translation import override
 from PIL import Image
 
 from portal.models import Partner
 from tests.browser.conftest import LANGUAGES, PHONE
 from tests.browser.pages import public_pages
+from tests.factories import outdated_post
 from tests.support.media import add_media_content
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -64,6 +66,16 @@ def test_pages_with_images_videos_tables_and_captions_have_no_violations(
             found[name] = problems
 
     assert found == {}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_out_of_date_line_has_no_violations(site, page, lang):
+    post = outdated_post()
+    with override(lang):
+        page.goto(site.url + post.get_absolute_url())
+
+    assert page.locator(".outdated-notice").count() == (lang != LANGUAGES[0])
+    assert violations(page) == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -21,7 +21,7 @@ from django.utils.translation import override
 from portal.error_pages import without_request
 from portal.languages import language_codes
 from portal.models import Inquiry, InquiryReply
-from tests.factories import PolicyCaseFactory, one_of_everything
+from tests.factories import PolicyCaseFactory, one_of_everything, outdated_post
 from tests.portal.inquiries.test_form import filled, stamp
 from tests.support.public_pages import public_pages
 
@@ -69,9 +69,16 @@ def check(java: str, documents: dict[str, Path]) -> dict[str, list[str]]:
 
 def test_every_page_type_is_valid_html_in_every_language(client, java, tmp_path):
     one_of_everything()
+    outdated = outdated_post()
     documents = {}
     for lang in language_codes():
-        pages = {**public_pages(lang), "not found": f"/{lang}/no-such-page/"}
+        with override(lang):
+            outdated_path = outdated.get_absolute_url()
+        pages = {
+            **public_pages(lang),
+            "not found": f"/{lang}/no-such-page/",
+            "out-of-date translation": outdated_path,
+        }
         for path in pages.values():
             file = tmp_path / f"{len(documents)}.html"
             file.write_bytes(client.get(path).content)
