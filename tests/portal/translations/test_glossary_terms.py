@@ -72,7 +72,9 @@ def test_arabic_text_finds_a_term_with_a_prefix_and_gets_arabic_translations():
         ("الدراجات المشتركة", "Public Bike Sharing"),
         ("سيول", "Seoul"),
     ]
-    assert matches("서울시청 발표", "ko", "ar", ALL) == [("서울시청", "مبنى بلدية سيول")]
+    assert matches("서울시청 발표", "ko", "ar", ALL) == [
+        ("서울시청", "مبنى بلدية سيول")
+    ]
 
 
 def test_chinese_terms_match_without_spaces_longest_first_each_once():
@@ -200,7 +202,8 @@ def test_a_translator_translates_a_term_but_cannot_add_or_approve_one():
     client.force_login(translator("terms", ["en"]))
     url = reverse("admin:portal_glossaryterm_change", args=[term.pk])
 
-    assert client.get(reverse("admin:portal_glossaryterm_changelist")).status_code == 200
+    changelist = reverse("admin:portal_glossaryterm_changelist")
+    assert client.get(changelist).status_code == 200
     assert client.get(reverse("admin:portal_glossaryterm_add")).status_code == 403
     data = form_data(client.get(url))
     assert "approved" not in data and "term_ko" not in data and "term_es" not in data
