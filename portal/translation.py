@@ -11,6 +11,7 @@ from portal.models import (
     ChangeNote,
     Department,
     FAQEntry,
+    GlossaryTerm,
     Image,
     Milestone,
     Outcome,
@@ -105,3 +106,8 @@ class OutcomeTranslationOptions(TranslationOptions):
 @register(ChangeNote)
 class ChangeNoteTranslationOptions(TranslationOptions):
     fields = ("note",)
+
+
+@register(GlossaryTerm)
+class GlossaryTermTranslationOptions(TranslationOptions):
+    fields = ("term",)

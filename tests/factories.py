@@ -5,6 +5,7 @@ from portal.models import (
     ChangeNote,
     Department,
     FAQEntry,
+    GlossaryTerm,
     Image,
     Milestone,
     Outcome,
@@ -113,6 +114,15 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     address_en = "110 Sejong-daero, Jung-gu, Seoul"
     phone = "02-2133-3500"
     email = factory.Sequence(lambda n: f"division{n}@seoul.go.kr")
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GlossaryTerm
+
+    term_ko = factory.Sequence(lambda n: f"용어 {n}")
+    term_en = factory.Sequence(lambda n: f"Term {n}")
+    approved = True
 
 
 class PolicyCaseFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,12 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
-from portal.admin import cases, feedback, inquiries  # noqa: F401  (they register their admins)
+from portal.admin import (  # noqa: F401  (they register their admins)
+    cases,
+    feedback,
+    glossary,
+    inquiries,
+)
 from portal.admin.base import PortalAdmin, PublishableAdmin
 from portal.admin.images import ImageAdminMixin, PartnerForm
 from portal.admin.roles import TranslatorLimits

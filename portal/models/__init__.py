@@ -10,6 +10,7 @@ from portal.models.cases import (
 from portal.models.departments import Department
 from portal.models.feedback import PageFeedback
 from portal.models.freshness import StaleTranslation
+from portal.models.glossary import GlossaryTerm
 from portal.models.images import Image
 from portal.models.inquiries import (
     Consent,
@@ -45,6 +46,7 @@ __all__ = [
     "PolicyField",
     "ContentVersion",
     "FAQEntry",
+    "GlossaryTerm",
     "Image",
     "Page",
     "PageFeedback",

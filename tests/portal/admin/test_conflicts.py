@@ -28,6 +28,7 @@ TEXT = {
     "image": "alt_text_ko",
     "policycase": "title_ko",
     "department": "name_ko",
+    "glossaryterm": "term_ko",
 }
 
 

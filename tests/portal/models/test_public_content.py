@@ -21,6 +21,7 @@ from portal.models import (
     Consent,
     ContentVersion,
     Department,
+    GlossaryTerm,
     Inquiry,
     InquiryAccess,
     InquiryNote,
@@ -34,6 +35,7 @@ from portal.models import (
     Post,
     Program,
     SeedTombstone,
+    StaleTranslation,
     SustainableDevelopmentGoal,
     TranslatorLanguages,
 )
@@ -78,7 +80,8 @@ def test_every_model_with_public_rows_is_declared():
         # answers to the satisfaction question are visitors' words staff read;
         # translators' languages are staff settings; the seventeen goals are
         # fixed rows a migration makes, named by the interface catalogs; requests
-        # and their mail are one visitor's, shown to nobody else.
+        # and their mail are one visitor's, shown to nobody else; the glossary is
+        # translators' reference.
         if model._meta.managed
         and model
         not in (
@@ -86,6 +89,8 @@ def test_every_model_with_public_rows_is_declared():
             SeedTombstone,
             PageFeedback,
             TranslatorLanguages,
+            GlossaryTerm,
+            StaleTranslation,
             SustainableDevelopmentGoal,
             *INQUIRY_MODELS,
         )
