@@ -127,3 +127,20 @@ def test_deleting_an_item_deletes_its_marks():
     Post.objects.filter(pk=post.pk).first().delete()
 
     assert not StaleTranslation.objects.exists()
+
+
+def test_an_import_that_changes_a_source_marks_its_translations():
+    from portal.seeds.importer import import_records
+    from portal.seeds.parser import parse_document
+    from tests.portal.seeds.test_importer import NEWS
+
+    import_records(parse_document(NEWS, "doc.txt"))
+    post = Post.objects.get()
+    other = next(code for code in TARGETS if not getattr(post, localized("body", code)))
+    setattr(post, localized("body", other), "<p>Una traducción.</p>")
+    post.save()
+
+    changed = NEWS.replace("the milestone", "a new milestone")
+    import_records(parse_document(changed, "doc.txt"))
+
+    assert ("body", other) in marks(post)
