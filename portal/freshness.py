@@ -18,6 +18,7 @@ without a save (``bulk_create``) start with nothing to be out of date against.
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ from portal.languages import (
     language_codes,
     localized,
 )
-from portal.models.freshness import StaleTranslation, fingerprint
+from portal.models.freshness import Notice, StaleTranslation, fingerprint
 
 
 def source_languages() -> tuple[str, ...]:
@@ -132,6 +133,31 @@ def record(instance, change: Change) -> None:
         StaleTranslation.objects.filter(pk__in=gone).delete()
     if stale:
         StaleTranslation.objects.bulk_create(stale)
+
+
+def with_notice(queryset, code: str):
+    """``queryset`` with what an item's page needs to say that the translation
+    it shows (``code``) is out of date (``outdated_since``, ``outdated_source``),
+    read in the item's own query rather than one more."""
+    stale = StaleTranslation.objects.filter(
+        content_type=ContentType.objects.get_for_model(queryset.model),
+        object_id=OuterRef("pk"),
+        language=code,
+    ).order_by("-since")
+    return queryset.annotate(
+        outdated_since=Subquery(stale.values("since")[:1]),
+        outdated_source=Subquery(stale.values("source_language")[:1]),
+    )
+
+
+def notice_of(obj, code: str) -> Notice | None:
+    """The out-of-date notice of ``obj`` in ``code``: from ``with_notice``'s
+    annotation when the page's query made it, else from one query."""
+    if not hasattr(obj, "outdated_since"):
+        return StaleTranslation.objects.notice(obj, code)
+    if obj.outdated_since is None:
+        return None
+    return Notice(obj.outdated_source, obj.outdated_since)
 
 
 def confirm(instance, pairs) -> int:

@@ -7,7 +7,7 @@ from portal.models import PolicyCase, Post, Program
 from portal.pages.case_filters import GOAL, PHASE, YEAR, CaseFilterChoices, CaseFilters
 from portal.pages.filters import PARAMETER
 from portal.pages.results import remembered
-from portal.pages.views import LanguageFirstPages, PreviewMixin
+from portal.pages.views import LanguageFirstPages, OutdatedNotice, PreviewMixin
 from portal.params import reads_query
 
 
@@ -30,7 +30,7 @@ class CaseListView(LanguageFirstPages, ListView):
         )
 
 
-class CaseDetailView(DetailView):
+class CaseDetailView(OutdatedNotice, DetailView):
     model = PolicyCase
     context_object_name = "case"
     template_name = "portal/case_detail.html"

@@ -28,6 +28,7 @@ from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
 from portal.error_pages import without_request
+from portal.freshness import with_notice
 from portal.languages import current_language, language_codes, localized_all
 from portal.models import Page, Partner, PolicyCase, PolicyField, Post, Program
 from portal.pages.filters import (
@@ -251,7 +252,17 @@ class PostPageMixin:
         return posts.annotate(policy_cases_json=cases.linked_through("related_posts"))
 
 
-class PostDetailView(PostPageMixin, DetailView):
+class OutdatedNotice:
+    """An item's page: its query also says whether the translation shown is
+    out of date (portal.freshness), so the line costs no query of its own."""
+
+    def get_object(self, queryset=None):
+        if queryset is None:
+            queryset = self.get_queryset()
+        return super().get_object(with_notice(queryset, current_language()))
+
+
+class PostDetailView(OutdatedNotice, PostPageMixin, DetailView):
     def get_queryset(self):
         return self.with_cases(
             Post.objects.published().for_page(), PolicyCase.objects.published()
@@ -289,7 +300,7 @@ class ProgramListView(ListView):
         return super().get_context_data(heading=_("Programs"), **kwargs)
 
 
-class ProgramDetailView(DetailView):
+class ProgramDetailView(OutdatedNotice, DetailView):
     def get_queryset(self):
         return (
             Program.objects.published()
@@ -384,7 +395,7 @@ def about(request):
     return render(request, "portal/about.html", {"heading": _("About this portal")})
 
 
-class PageDetailView(DetailView):
+class PageDetailView(OutdatedNotice, DetailView):
     """A standing page: privacy, copyright, accessibility and the like."""
 
     def get_queryset(self):

@@ -5,6 +5,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import override
 
+from portal.freshness import notice_of
 from portal.images.pictures import picture_of, render_body
 from portal.languages import (
     current_language,
@@ -19,7 +20,6 @@ from portal.models import (
     PolicyCase,
     Post,
     Program,
-    StaleTranslation,
 )
 from portal.operator import responsible_for
 from portal.pages import breadcrumbs, metadata
@@ -41,7 +41,7 @@ def outdated_notice(obj):
     """One line on an item's page when the translation it shows is older than
     the original: when the original changed, and a link to it. Not on cards."""
     lang = current_language()
-    notice = StaleTranslation.objects.notice(obj, lang)
+    notice = notice_of(obj, lang)
     if notice is None:
         return {"notice": None}
     with override(notice.source_language):
