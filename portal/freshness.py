@@ -136,28 +136,30 @@ def record(instance, change: Change) -> None:
 
 
 def with_notice(queryset, code: str):
-    """``queryset`` with what an item's page needs to say that the translation
-    it shows (``code``) is out of date (``outdated_since``, ``outdated_source``),
-    read in the item's own query rather than one more."""
+    """``queryset`` with when the source of the translation in ``code`` that an
+    item's page shows changed, if it did (``outdated_since``), read in the
+    item's own query rather than one more."""
     stale = StaleTranslation.objects.filter(
         content_type=ContentType.objects.get_for_model(queryset.model),
         object_id=OuterRef("pk"),
         language=code,
     ).order_by("-since")
-    return queryset.annotate(
-        outdated_since=Subquery(stale.values("since")[:1]),
-        outdated_source=Subquery(stale.values("source_language")[:1]),
-    )
+    return queryset.annotate(outdated_since=Subquery(stale.values("since")[:1]))
 
 
 def notice_of(obj, code: str) -> Notice | None:
-    """The out-of-date notice of ``obj`` in ``code``: from ``with_notice``'s
-    annotation when the page's query made it, else from one query."""
+    """The out-of-date notice of ``obj`` in ``code``: without a query when the
+    page's own query asked (``with_notice``), the original's language being
+    the one the item's text is written in first."""
     if not hasattr(obj, "outdated_since"):
         return StaleTranslation.objects.notice(obj, code)
     if obj.outdated_since is None:
         return None
-    return Notice(obj.outdated_source, obj.outdated_since)
+    for field in tracked_fields(type(obj)):
+        source = source_language(lambda column: getattr(obj, column, ""), field)
+        if source is not None:
+            return Notice(source, obj.outdated_since)
+    return None
 
 
 def confirm(instance, pairs) -> int:

@@ -72,3 +72,21 @@ def test_cards_and_lists_do_not_shout(client):
 
     assert post.slug in listing.content.decode()
     assert not parse(listing).select(".outdated-notice")
+
+
+def test_the_line_costs_no_query_of_its_own(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    code = language_codes()[1]
+    fresh = PostFactory(**everywhere("title", "Fresh"))
+    stale = corrected(PostFactory(**everywhere("title", "Stale")), "title")
+    counts = []
+    for post in (fresh, stale):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url(post, code))
+        counts.append(len(captured))
+        assert response.status_code == 200
+
+    assert counts[0] == counts[1]
+    assert parse(response).select(".outdated-notice")
