@@ -27,6 +27,7 @@ from portal.models.programs import FAQEntry, Program
 from portal.models.search import SearchDocument, SearchIndexRow, SearchTitleRow
 from portal.models.tombstones import SeedTombstone
 from portal.models.translators import TranslatorLanguages
+from portal.models.vendor_files import TranslationUpload
 from portal.models.versions import ContentVersion, content_state
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "SearchTitleRow",
     "SeedTombstone",
     "StaleTranslation",
+    "TranslationUpload",
     "TranslatorLanguages",
     "content_state",
 ]
