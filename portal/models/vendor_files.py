@@ -8,6 +8,7 @@ applied once records when and by whom; a second apply does nothing.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TranslationUpload(models.Model):
@@ -26,10 +27,17 @@ class TranslationUpload(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     file_format = models.CharField(_("format"), max_length=8, choices=Format.choices)
     # Site language codes (settings.LANGUAGES), as the file declares them.
-    source_language = models.CharField(_("source language"), max_length=16)
-    target_language = models.CharField(_("target language"), max_length=16)
-    # At most portal.exchange.units.MAX_FILE_BYTES; read only by the preview.
+    source_language = models.CharField(
+        pgettext_lazy("translation file", "source language"), max_length=16
+    )
+    target_language = models.CharField(
+        pgettext_lazy("translation file", "target language"), max_length=16
+    )
+    # As uploaded (at most portal.exchange.units.MAX_FILE_BYTES), and as read:
+    # the units, each [id, source, target, problem], so that showing the
+    # preview again and applying it do not parse the file again.
     data = models.BinaryField(_("file"))
+    units = models.JSONField(default=list, editable=False)
     applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

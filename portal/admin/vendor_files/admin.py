@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin.vendor_files import applying, selection
@@ -145,9 +145,9 @@ class TranslationUploadAdmin(admin.ModelAdmin):
     change_list_template = "admin/portal/vendor_files/change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("data")
+        return super().get_queryset(request).defer("data", "units")
 
-    @admin.display(description=_("target language"))
+    @admin.display(description=pgettext_lazy("translation file", "target language"))
     def target_name(self, obj):
         return language_name(obj.target_language)
 
@@ -168,7 +168,8 @@ class TranslationUploadAdmin(admin.ModelAdmin):
         ]
 
     def add_view(self, request, form_url="", extra_context=None):
-        return HttpResponseRedirect(reverse("admin:portal_vendor_upload"))
+        # Adding a translation file is uploading one.
+        return self.upload_view(request)
 
     def _check(self, request):
         if not self.has_add_permission(request):
@@ -220,6 +221,7 @@ class TranslationUploadAdmin(admin.ModelAdmin):
                 source_language=returned.source_language,
                 target_language=returned.target_language,
                 data=form.data_bytes,
+                units=applying.stored(returned),
             )
             return HttpResponseRedirect(
                 reverse("admin:portal_vendor_preview", args=[upload.pk])

@@ -29,8 +29,9 @@ from portal.admin.vendor_files.selection import entry_for, is_rich
 from portal.exchange import po, xliff
 from portal.exchange.units import Returned, ReturnedFile, UnreadableFile
 from portal.freshness import source_language
-from portal.languages import language_codes, localized
+from portal.languages import default_language, language_codes, localized
 from portal.models import TranslationUpload
+from portal.models.fields import TextOfField
 from portal.models.freshness import fingerprint
 from portal.text.rich import sanitize
 
@@ -106,13 +107,24 @@ def writable_languages(user, model: type[models.Model], request=None) -> list[st
     return []
 
 
+def stored(returned: ReturnedFile) -> list[list[str]]:
+    """The units as ``TranslationUpload.units`` keeps them."""
+    return [
+        [unit.id, unit.source, unit.target, unit.problem] for unit in returned.units
+    ]
+
+
 def preview(upload: TranslationUpload, request) -> Preview:
-    returned = read(bytes(upload.data))
-    target = returned.target_language
-    objects = _objects(returned.units)
-    rows = [_judge(unit, target, objects, request) for unit in returned.units]
+    target = upload.target_language
+    if target not in language_codes():  # a language since removed from the site
+        raise UnreadableFile(
+            gettext("The file's target language is not a language of this site.")
+        )
+    units = [Returned(*values) for values in upload.units]
+    objects = _objects(units)
+    rows = [_judge(unit, target, objects, request) for unit in units]
     return Preview(
-        returned.source_language,
+        upload.source_language,
         target,
         rows,
         Counter(row.outcome for row in rows),
@@ -177,7 +189,7 @@ def _judge(unit: Returned, target: str, objects: dict, request) -> Row:
     if target not in writable_languages(request.user, entry.admin_model(), request):
         return _rejected(row, NOT_ALLOWED)
     current = (getattr(obj, localized(name, code)) or "") if code else ""
-    exported = sanitize(unit.source) if rich else unit.source
+    exported = sanitize(unit.source) if rich and unit.source != current else unit.source
     if fingerprint(exported) != fingerprint(current):
         return _rejected(row, SOURCE_CHANGED)
     if not unit.target.strip():
@@ -194,6 +206,23 @@ def _judge(unit: Returned, target: str, objects: dict, request) -> Row:
     if row.new != row.old:
         row.outcome = CHANGED
     return row
+
+
+def _written(model: type[models.Model], columns: list[str]) -> list[str]:
+    """The columns a save of translations writes: those translations, the plain
+    text worked out from a rich one (TextOfField) and the time of the change.
+    Writing only these keeps the other languages' bodies from being sanitised
+    and re-indexed for nothing."""
+    written = list(columns)
+    for model_field in model._meta.concrete_fields:
+        source = getattr(model_field, "source", None)
+        language = getattr(model_field, "language", None)
+        if isinstance(model_field, TextOfField) and language and source:
+            if localized(source, language) in columns:
+                written.append(model_field.name)
+        if getattr(model_field, "auto_now", False):
+            written.append(model_field.name)
+    return written
 
 
 def _rejected(row: Row, reason) -> Row:
@@ -246,7 +275,10 @@ def apply(upload: TranslationUpload, request) -> Applied:
             reversion.set_comment(comment)
             for row, column in zip(changes, columns, strict=True):
                 setattr(obj, column, row.new)
-            obj.save()
+            # A default-language text is also the untranslated column
+            # modeltranslation keeps: a whole save, as the admin does.
+            default = result.target_language == default_language()
+            obj.save(update_fields=None if default else _written(type(obj), columns))
         units += len(changes)
     TranslationUpload.objects.filter(pk=upload.pk).update(applied_units=units)
     return Applied(len(by_object), units)

@@ -132,6 +132,7 @@ def test_po_edited_with_polib_is_applied_as_one_revision_per_object(admin_client
     second.refresh_from_db()
     assert first.title_es == "Bicicletas públicas de Seúl"
     assert "Una" in second.body_es
+    assert "Una" in second.body_text_es  # what search and feeds read
     # Control characters go; line breaks stay in a multi-line field.
     assert second.summary_es == "Resumen.\nSegunda línea"
     assert not StaleTranslation.objects.of(first).filter(language="es").exists()
