@@ -1,6 +1,7 @@
 """The Django admin: one ModelAdmin per public model, the image library
-(``images``), the seed items staff deleted (``tombstones``) and the translation
-dashboard; base classes in ``base``."""
+(``images``), the seed items staff deleted (``tombstones``), the translation
+dashboard and files for translation vendors (``vendor_files``); base classes in
+``base``."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from portal.admin.roles import TranslatorLimits
 from portal.admin.sources import SourcesBeside
 from portal.admin.tombstones import SeedTombstoneAdmin  # noqa: F401 (registers it)
 from portal.admin.translators import TranslatorLanguagesAdmin  # noqa: F401 (registers it)
+from portal.admin.vendor_files.admin import TranslationUploadAdmin  # noqa: F401 (registers it)
 from portal.images.covers import cover_from_pdf
 from portal.languages import localized_all
 from portal.models import FAQEntry, Page, Partner, PolicyField, Post, Program

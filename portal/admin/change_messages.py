@@ -29,6 +29,8 @@ from modeltranslation.fields import TranslationField
 
 # What a restore stores; shown as reversion's own "Reverted to previous version".
 REVERTED = "reverted"
+# What a translation file import stores (portal.admin.vendor_files.applying).
+TRANSLATION_IMPORT = "translation_import"
 
 
 def reverted_message(saved_on) -> str:
@@ -76,6 +78,14 @@ def _translate_labels(entry: dict, model: type[models.Model] | None) -> None:
         entry["fields"] = [field_label(model, label) for label in entry["fields"]]
 
 
+def _imported(details: dict, model: type[models.Model] | None) -> str:
+    fields = [field_label(model, label) for label in details.get("fields", [])]
+    return gettext("Imported from the translation file “%(file)s”: %(fields)s.") % {
+        "file": details.get("file", ""),
+        "fields": ", ".join(fields),
+    }
+
+
 def describe_change(message: str, model: type[models.Model] | None) -> str:
     """A stored change message (a LogEntry's, or a revision's comment) as a
     sentence in the active language. Text that is not JSON (an import's comment,
@@ -88,6 +98,9 @@ def describe_change(message: str, model: type[models.Model] | None) -> str:
         return gettext(message) if message else ""
     sentences = []
     for entry in entries:
+        if TRANSLATION_IMPORT in entry:
+            sentences.append(_imported(entry[TRANSLATION_IMPORT], model))
+            continue
         if REVERTED in entry:
             saved_on = parse_datetime(entry[REVERTED].get("datetime", ""))
             sentences.append(

@@ -28,6 +28,7 @@ from portal.models.programs import FAQEntry, Program
 from portal.models.search import SearchDocument, SearchIndexRow, SearchTitleRow
 from portal.models.tombstones import SeedTombstone
 from portal.models.translators import TranslatorLanguages
+from portal.models.vendor_files import TranslationUpload
 from portal.models.versions import ContentVersion, content_state
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "SearchTitleRow",
     "SeedTombstone",
     "StaleTranslation",
+    "TranslationUpload",
     "TranslatorLanguages",
     "content_state",
 ]

@@ -35,8 +35,11 @@ MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 50_000_000
 LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 PDF_MAGIC = b"%PDF-"
+# A translation vendor's file (portal.exchange.units.MAX_FILE_BYTES, which this
+# layer may not import; a test keeps the two in step).
+MAX_TRANSLATION_FILE_BYTES = 100 * 1024 * 1024
 # The largest file plus the form around it: bigger requests are refused unread.
-MAX_REQUEST_BYTES = MAX_PUBLICATION_BYTES + 1024 * 1024
+MAX_REQUEST_BYTES = max(MAX_PUBLICATION_BYTES, MAX_TRANSLATION_FILE_BYTES) + 1024 * 1024
 
 
 class RequestSizeLimitHandler(FileUploadHandler):

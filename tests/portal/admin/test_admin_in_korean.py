@@ -20,6 +20,8 @@ ALLOWED = {
     *("PDF", "JPEG", "PNG", "WebP", "MB", "KOGL", "Accept", "sha", "RSS", "Atom"),
     *("YouTube", "Vimeo", "ADMIN", "admin", "Control", "Command", "Mac", "LDAP"),
     *("Single", "Sign-On", "privacy", "copyright", "accessibility"),
+    # Translation file formats (portal.admin.vendor_files).
+    *("XLIFF", "PO", "gettext", "zip"),
     # What django-axes records for a request without a user agent: data.
     "unknown",
 }
