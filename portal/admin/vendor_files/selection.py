@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
+from portal import glossary
 from portal.exchange import po, xliff
 from portal.exchange.units import Unit
 from portal.freshness import source_language
@@ -67,14 +68,11 @@ def entry_for(label: str) -> PublicContent | None:
 
 
 def glossary_pairs(
-    source_text: str, source_language: str, target_language: str
+    source_text: str, source_language: str, target_language: str, terms
 ) -> tuple[tuple[str, str], ...]:
-    """Approved (term, translation) pairs found in ``source_text``.
-
-    None yet: the glossary (portal.glossary, issue 33) is built beside this and
-    is wired in here, to portal.glossary.matches(), once both are merged.
-    """
-    return ()
+    """Approved (term, translation) pairs of ``terms`` (``glossary.entries()``,
+    read once per file) found in ``source_text``."""
+    return tuple(glossary.matches(source_text, source_language, target_language, terms))
 
 
 def unit_id(obj: models.Model, field: str) -> str:
@@ -125,12 +123,13 @@ def rows(entry: PublicContent, selection: Selection) -> models.QuerySet:
 def units(selection: Selection, target: str) -> list[Unit]:
     """The units of ``selection`` for translation into ``target``."""
     found = []
+    terms = glossary.entries()
     for entry in selection.entries:
-        found.extend(_entry_units(entry, selection, target))
+        found.extend(_entry_units(entry, selection, target, terms))
     return found
 
 
-def _entry_units(entry: PublicContent, selection: Selection, target: str):
+def _entry_units(entry: PublicContent, selection: Selection, target: str, terms):
     model = entry.model
     fields = model.translated_field_names()
     queryset = rows(entry, selection)
@@ -167,7 +166,7 @@ def _entry_units(entry: PublicContent, selection: Selection, target: str):
                 target=current,
                 note=f"{kind} · {title} · {labels[name]}",
                 rich=is_rich(model, name),
-                glossary=glossary_pairs(text, code, target),
+                glossary=glossary_pairs(text, code, target, terms),
             )
 
 

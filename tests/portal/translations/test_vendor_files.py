@@ -373,3 +373,22 @@ def test_the_dashboard_links_to_the_vendor_pages(editor_client):
 
     assert EXPORT in response.content.decode()
     assert UPLOAD in response.content.decode()
+
+
+def test_exported_files_carry_the_glossary_terms_the_source_uses(admin_client):
+    DepartmentFactory(
+        name_ko="기후환경본부", name_es="Oficina de Clima y Medio Ambiente"
+    )
+    post(summary_ko="기후환경본부가 운영합니다.")
+
+    entries = {
+        entry.msgctxt: entry for entry in polib.pofile(export(admin_client).decode())
+    }
+    summary = next(e for key, e in entries.items() if key.endswith(".summary"))
+    assert "기후환경본부 → Oficina de Clima y Medio Ambiente" in summary.comment
+
+    document = etree.fromstring(export(admin_client, file_format="xliff"))
+    terms = document.xpath(
+        "//*[local-name()='glossEntry']/*[local-name()='term']/text()"
+    )
+    assert "기후환경본부" in terms
