@@ -39,7 +39,9 @@ def translated(obj, field):
 @register.inclusion_tag("portal/includes/outdated_notice.html")
 def outdated_notice(obj):
     """One line on an item's page when the translation it shows is older than
-    the original: when the original changed, and a link to it. Not on cards."""
+    the original: when the original changed, and a link to it. Not on cards.
+    Pages call it only when their query found the translation out of date
+    (``{% if post.outdated_since %}``): most never do."""
     lang = current_language()
     notice = notice_of(obj, lang)
     if notice is None:
