@@ -72,22 +72,33 @@ def _columns(model) -> list[str]:
     ]
 
 
-def remember_stored(sender, instance, raw=False, **kwargs):
-    """Before a save: the translated columns as the database holds them."""
+def remember_stored(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before a save: the translated columns it writes, as the database holds
+    them (all of them, unless ``update_fields`` names fewer: a translation
+    import writes one language)."""
     instance._stored_translations = None
     if raw or instance._state.adding or instance.pk is None:
         return
+    columns = [
+        column
+        for column in _columns(sender)
+        if update_fields is None or column in update_fields
+    ]
+    if not columns:
+        return
     instance._stored_translations = (
-        sender._default_manager.filter(pk=instance.pk).values(*_columns(sender)).first()
+        sender._default_manager.filter(pk=instance.pk).values(*columns).first()
     )
 
 
 def compare_saved(sender, instance, created=False, raw=False, **kwargs):
-    before = getattr(instance, "_stored_translations", None)
+    stored = getattr(instance, "_stored_translations", None)
     instance._stored_translations = None
-    if raw or created or before is None:
+    if raw or created or stored is None:
         return
     after = {column: getattr(instance, column, "") for column in _columns(sender)}
+    # A column the save did not write is as it was.
+    before = {**after, **stored}
     if before != after:
         record(instance, Change(before, after))
 

@@ -144,3 +144,15 @@ def test_an_import_that_changes_a_source_marks_its_translations():
     import_records(parse_document(changed, "doc.txt"))
 
     assert ("body", other) in marks(post)
+
+
+def test_a_save_of_named_fields_counts_only_what_it_writes():
+    post = translated_post()
+    setattr(post, localized("title", SOURCE), "고친 제목")
+    post.save(update_fields=[localized("title", SOURCE)])
+    assert marks(post) == {("title", code) for code in TARGETS}
+
+    setattr(post, localized("title", TARGETS[0]), "Corrected title")
+    post.save(update_fields=[localized("title", TARGETS[0])])
+
+    assert marks(post) == {("title", code) for code in TARGETS[1:]}
