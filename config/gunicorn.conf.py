@@ -19,6 +19,11 @@ control_socket_disable = True
 def when_ready(server):
     # Say which mode this is, so plain HTTP or debug in production cannot pass
     # unnoticed. Reading the settings module loads no app.
+    if getattr(server.app, "app_uri", wsgi_app) != wsgi_app:
+        # Another application with these settings (the load benchmark's minimal
+        # site configures Django itself): settings read here, in the master,
+        # would already be configured in its workers.
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.conf import settings
 
