@@ -14,15 +14,20 @@ class PortalConfig(AppConfig):
         import reversion
         from django.db.models.signals import post_migrate, pre_migrate
 
+        # Every translated field knows when its source changed under it; hooked
+        # before the history is, whose copy of a saved row then includes the
+        # marks that save set.
+        from portal.freshness import track_public_content
+        from portal.models import StaleTranslation
         from portal.models.public import PUBLIC_CONTENT
 
-        for entry in PUBLIC_CONTENT:
-            reversion.register(entry.model, follow=entry.follow)
-
-        # Every translated field knows when its source changed under it.
-        from portal.freshness import track_public_content
-
         track_public_content()
+
+        # A version keeps which of its translations were out of date, so a
+        # restore brings their marks back as they were.
+        reversion.register(StaleTranslation)
+        for entry in PUBLIC_CONTENT:
+            reversion.register(entry.model, follow=entry.history_follow)
 
         # Web processes put a time limit on each SQL statement.
         from django.db.backends.signals import connection_created

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from portal.languages import (
@@ -28,7 +28,12 @@ from portal.languages import (
     language_codes,
     localized,
 )
-from portal.models.freshness import Notice, StaleTranslation, fingerprint
+from portal.models.freshness import (
+    Notice,
+    StaleTranslation,
+    fingerprint,
+    normalized,
+)
 
 
 def source_languages() -> tuple[str, ...]:
@@ -77,7 +82,9 @@ def remember_stored(sender, instance, raw=False, update_fields=None, **kwargs):
     them (all of them, unless ``update_fields`` names fewer: a translation
     import writes one language)."""
     instance._stored_translations = None
-    if raw or instance._state.adding or instance.pk is None:
+    # Raw saves are copies, not edits: loaddata, a restored backup, and
+    # django-reversion restoring a version, which brings back its marks too.
+    if raw or instance.pk is None:
         return
     columns = [
         column
@@ -112,16 +119,20 @@ def record(instance, change: Change) -> None:
         code, old_source, new_source = change.source(field)
         if code is None:
             continue
+        source_changed = normalized(old_source) != normalized(new_source)
         for lang in language_codes():
+            mark = marks.get((field, lang))
             if lang == code:
+                # The original now (its first language emptied): nothing to
+                # be out of date against.
+                fresh.append(mark)
                 continue
             column = localized(field, lang)
             text = change.after.get(column) or ""
-            mark = marks.get((field, lang))
-            rewritten = text != (change.before.get(column) or "")
+            rewritten = normalized(text) != normalized(change.before.get(column))
             if not text.strip() or rewritten:
                 fresh.append(mark)
-            elif old_source != new_source and old_source.strip():
+            elif source_changed and old_source.strip():
                 # (A source written where there was none is a first version,
                 # not a change: the text beside it was the original.)
                 if mark is None:
@@ -183,10 +194,6 @@ def confirm(instance, pairs) -> int:
     return count
 
 
-def forget(sender, instance, **kwargs):
-    StaleTranslation.objects.of(instance).delete()
-
-
 def _content_type_id(instance) -> int:
     return ContentType.objects.get_for_model(instance).pk
 
@@ -200,4 +207,3 @@ def track_public_content() -> None:
         uid = f"freshness-{entry.label}"
         pre_save.connect(remember_stored, sender=entry.model, dispatch_uid=uid)
         post_save.connect(compare_saved, sender=entry.model, dispatch_uid=uid)
-        post_delete.connect(forget, sender=entry.model, dispatch_uid=uid)

@@ -24,12 +24,14 @@ from portal.models.public import PUBLIC_CONTENT
 
 
 def own_models(model: type[models.Model]) -> set[type[models.Model]]:
-    """The model and the children saved with each of its versions."""
+    """The model and the children saved with each of its versions (its
+    out-of-date marks among them)."""
     owned = {model}
     for entry in PUBLIC_CONTENT:
         if entry.model is model:
             owned.update(
-                model._meta.get_field(name).related_model for name in entry.follow
+                model._meta.get_field(name).related_model
+                for name in entry.history_follow
             )
     return owned
 

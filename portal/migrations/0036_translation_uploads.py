@@ -7,16 +7,18 @@ from django.db import migrations, models
 from portal.migrations import _roles
 
 # Editors and Translators exchange files with vendors (portal.admin.vendor_files);
-# what a Translator may import is still limited to their languages.
+# what a Translator may import is still limited to their languages, and only
+# Editors may preview or apply a file someone else uploaded.
 RIGHTS = ["add_translationupload", "view_translationupload"]
+EDITORS_ONLY = ["change_translationupload"]
 
 
 def grant(apps, schema_editor):
-    _roles.grant(apps, {"Editors": RIGHTS, "Translators": RIGHTS})
+    _roles.grant(apps, {"Editors": RIGHTS + EDITORS_ONLY, "Translators": RIGHTS})
 
 
 def revoke(apps, schema_editor):
-    _roles.revoke(apps, RIGHTS)
+    _roles.revoke(apps, RIGHTS + EDITORS_ONLY)
 
 
 class Migration(migrations.Migration):

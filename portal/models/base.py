@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -27,6 +28,11 @@ class TranslatedModel(TimeStampedModel):
     # Fields that must be written in at least one language, so that visitors
     # never meet an empty heading whichever language they read.
     required_in_one_language: tuple[str, ...] = ()
+
+    # Which translations are older than their source (portal.freshness): saved
+    # with each version in the history and restored with it, and deleted with
+    # the row.
+    stale_translations = GenericRelation("portal.StaleTranslation")
 
     class Meta:
         abstract = True

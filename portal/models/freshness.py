@@ -21,11 +21,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def normalized(text: str | None) -> str:
+    """``text`` as compared: blind to what editors cannot see (Unicode
+    normalisation, the line breaks a browser sends as CRLF, surrounding
+    blanks)."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text).strip()
+
+
 def fingerprint(text: str) -> str:
-    """A short hash of a source text, blind to what editors cannot see
-    (Unicode normalisation, surrounding blanks)."""
-    normal = unicodedata.normalize("NFC", text or "").strip()
-    return hashlib.sha256(normal.encode()).hexdigest()[:32]
+    """A short hash of a source text, as ``normalized``."""
+    return hashlib.sha256(normalized(text).encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

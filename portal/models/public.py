@@ -91,6 +91,12 @@ class PublicContent:
     def label(self) -> str:
         return self.model._meta.label
 
+    @property
+    def history_follow(self) -> tuple[str, ...]:
+        """What each version in the history keeps besides the row: its
+        children, and which of its translations were out of date."""
+        return (*self.follow, "stale_translations")
+
     def public_rows(self) -> models.QuerySet:
         """What visitors may see of this model."""
         rows = self.model._default_manager.all()

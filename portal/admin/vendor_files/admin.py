@@ -145,7 +145,10 @@ class TranslationUploadAdmin(admin.ModelAdmin):
     change_list_template = "admin/portal/vendor_files/change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("data", "units")
+        uploads = super().get_queryset(request).defer("data", "units")
+        if request.user.has_perm("portal.change_translationupload"):
+            return uploads
+        return uploads.filter(uploaded_by=request.user)
 
     @admin.display(description=pgettext_lazy("translation file", "target language"))
     def target_name(self, obj):
@@ -216,7 +219,7 @@ class TranslationUploadAdmin(admin.ModelAdmin):
             returned = form.returned
             upload = TranslationUpload.objects.create(
                 uploaded_by=request.user,
-                filename=form.cleaned_data["file"].name[:255],
+                filename=form.cleaned_data["file"].name.replace("\x00", "")[:255],
                 file_format=applying.file_format(form.data_bytes),
                 source_language=returned.source_language,
                 target_language=returned.target_language,
@@ -240,6 +243,9 @@ class TranslationUploadAdmin(admin.ModelAdmin):
     def preview_view(self, request, pk):
         self._check(request)
         upload = get_object_or_404(TranslationUpload, pk=pk)
+        if not self.may_handle(request, upload):
+            # Another translator's file: neither theirs to read nor to apply.
+            raise PermissionDenied
         if request.method == "POST":
             return self._apply(request, upload)
         try:
@@ -266,6 +272,13 @@ class TranslationUploadAdmin(admin.ModelAdmin):
                 target_code=target,
                 target_dir=direction(target),
             ),
+        )
+
+    @staticmethod
+    def may_handle(request, upload) -> bool:
+        """The uploader, and Editors (who may change anyone's upload)."""
+        return upload.uploaded_by_id == request.user.pk or request.user.has_perm(
+            "portal.change_translationupload"
         )
 
     def _apply(self, request, upload):

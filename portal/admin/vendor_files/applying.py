@@ -10,7 +10,9 @@ transaction and revision, through ``save()``, so history, freshness marks and
 search see an import like any other edit.
 """
 
+import dataclasses
 import json
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from portal.admin.change_messages import TRANSLATION_IMPORT
 from portal.admin.roles import translator_languages
 from portal.admin.vendor_files.selection import entry_for, is_rich
 from portal.exchange import po, xliff
+from portal.exchange.markup import check_html
 from portal.exchange.units import Returned, ReturnedFile, UnreadableFile
 from portal.freshness import source_language
 from portal.languages import default_language, language_codes, localized
@@ -55,6 +58,14 @@ def read(data: bytes) -> ReturnedFile:
     """The file's units; UnreadableFile when it is no usable translation file."""
     reader = xliff if file_format(data) == "xliff" else po
     returned = reader.read(data)
+    if returned.source_language not in language_codes():
+        raise UnreadableFile(
+            gettext(
+                "The file does not name a source language of this site "
+                "(it says “%(language)s”)."
+            )
+            % {"language": returned.source_language[:40] or "—"}
+        )
     if returned.target_language not in language_codes():
         raise UnreadableFile(
             gettext(
@@ -108,9 +119,12 @@ def writable_languages(user, model: type[models.Model], request=None) -> list[st
 
 
 def stored(returned: ReturnedFile) -> list[list[str]]:
-    """The units as ``TranslationUpload.units`` keeps them."""
+    """The units as ``TranslationUpload.units`` keeps them, without the NUL
+    characters no field may hold (PostgreSQL refuses them even in JSON)."""
     return [
-        [unit.id, unit.source, unit.target, unit.problem] for unit in returned.units
+        [value.replace("\x00", "") for value in (unit.id, unit.source, unit.target)]
+        + [unit.problem]
+        for unit in returned.units
     ]
 
 
@@ -131,11 +145,16 @@ def preview(upload: TranslationUpload, request) -> Preview:
     )
 
 
+# The only spelling of a unit id the export writes (selection.unit_id): a file
+# naming the same field as "portal.POST.01.title" too would apply it twice.
+UNIT_ID = re.compile(r"[a-z_]+\.[a-z_]+\.[1-9][0-9]*\.[a-z_]+")
+
+
 def _parse(unit_id: str):
     """(entry, pk, field) of a unit id, or None."""
-    parts = unit_id.split(".")
-    if len(parts) != 4 or not parts[2].isdigit():
+    if not UNIT_ID.fullmatch(unit_id):
         return None
+    parts = unit_id.split(".")
     entry = entry_for(f"{parts[0]}.{parts[1]}")
     if entry is None or parts[3] not in entry.model.translated_field_names():
         return None
@@ -177,6 +196,10 @@ def _judge(unit: Returned, target: str, objects: dict, request) -> Row:
         field=name,
     )
     code = source_language(lambda column: getattr(obj, column), name)
+    if rich and not unit.problem and unit.target.strip():
+        # The field decides what is rich text, not the file: a PO entry whose
+        # flag was removed is checked tag by tag all the same.
+        unit = dataclasses.replace(unit, problem=check_html(unit.source, unit.target))
     if unit.problem:
         # A translation that already differed in structure from its source,
         # returned as it was, is not the vendor's doing: nothing to apply.
@@ -263,6 +286,20 @@ def apply(upload: TranslationUpload, request) -> Applied:
     by_object: dict = {}
     for row in result.of(CHANGED):
         by_object.setdefault((type(row.obj), row.obj.pk), []).append(row)
+    try:
+        units = _write(upload, result, by_object, request)
+    except BaseException:
+        # Written objects stay written (each is whole); the file may be applied
+        # again, and what is already in shows as unchanged.
+        TranslationUpload.objects.filter(pk=upload.pk).update(
+            applied_at=None, applied_by=None
+        )
+        raise
+    TranslationUpload.objects.filter(pk=upload.pk).update(applied_units=units)
+    return Applied(len(by_object), units)
+
+
+def _write(upload, result, by_object, request) -> int:
     units = 0
     for changes in by_object.values():
         obj = changes[0].obj
@@ -280,5 +317,4 @@ def apply(upload: TranslationUpload, request) -> Applied:
             default = result.target_language == default_language()
             obj.save(update_fields=None if default else _written(type(obj), columns))
         units += len(changes)
-    TranslationUpload.objects.filter(pk=upload.pk).update(applied_units=units)
-    return Applied(len(by_object), units)
+    return units

@@ -4,11 +4,13 @@ it since the translation was made; "still holds" clears the mark."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from reversion.models import Version
 
 from portal.languages import language_codes, localized
 from portal.models import StaleTranslation
 from tests.conftest import parse, translator
 from tests.factories import PostFactory, ProgramFactory
+from tests.portal.admin.test_roles import change_form_data
 from tests.portal.admin.test_translator_fields import form_data
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +145,88 @@ def test_inline_children_show_their_sources_too(editor_client):
         pair.select_one(".source-pair__text").get_text(strip=True)
         == f"Question {SOURCE}"
     )
+
+
+def every_text(post, **changes) -> dict:
+    """The change form as a browser sends it: every language of every text."""
+    data = change_form_data(post)
+    for field in post.translated_field_names():
+        for code in language_codes():
+            data[localized(field, code)] = getattr(post, localized(field, code)) or ""
+    data.update(changes)
+    return data
+
+
+def stale_languages(post, field) -> set[str]:
+    marks = StaleTranslation.objects.of(post).filter(field=field)
+    return set(marks.values_list("language", flat=True))
+
+
+def test_line_breaks_a_browser_sends_as_crlf_are_no_edit(editor_client):
+    post = PostFactory(
+        **{
+            localized("summary", SOURCE): "요약\n둘째 줄",
+            localized("summary", FIRST): "Summary\nsecond line",
+            localized("summary", SECOND): "One line",
+        }
+    )
+    # Unchanged, as a browser sends it back: nothing is out of date.
+    crlf = {
+        localized("summary", code): getattr(post, localized("summary", code)).replace(
+            "\n", "\r\n"
+        )
+        for code in (SOURCE, FIRST, SECOND)
+    }
+    assert (
+        editor_client.post(change_url(post), every_text(post, **crlf)).status_code
+        == 302
+    )
+    assert stale_languages(post, "summary") == set()
+
+    # The source edited, the translations sent back untouched: both out of date.
+    crlf[localized("summary", SOURCE)] = "요약 고침\r\n둘째 줄"
+    post.refresh_from_db()
+    editor_client.post(change_url(post), every_text(post, **crlf))
+    assert stale_languages(post, "summary") == {FIRST, SECOND}
+
+
+def test_restoring_an_old_version_marks_what_it_leaves_behind(editor_client):
+    post = PostFactory(
+        **{localized("title", SOURCE): "원래", localized("title", FIRST): "Original"}
+    )
+    editor_client.post(change_url(post), change_form_data(post))
+    first = Version.objects.get_for_object(post).first()
+    post.refresh_from_db()
+    editor_client.post(
+        change_url(post), change_form_data(post, **{localized("title", SOURCE): "바뀐"})
+    )
+    changed_source = Version.objects.get_for_object(post).first()
+    post.refresh_from_db()
+    editor_client.post(
+        change_url(post),
+        change_form_data(post, **{localized("title", FIRST): "Changed"}),
+    )
+    assert stale_languages(post, "title") == set()
+
+    # Back to the version whose English was made from the first Korean title.
+    restore = reverse("admin:portal_post_revision", args=[post.pk, changed_source.pk])
+    editor_client.get(restore)
+    post.refresh_from_db()
+    data = change_form_data(
+        post,
+        **{localized("title", SOURCE): "바뀐", localized("title", FIRST): "Original"},
+    )
+    assert editor_client.post(restore, data).status_code == 302
+
+    assert FIRST in stale_languages(post, "title")
+
+    # And back to the first version, a title and its translation made together.
+    restore = reverse("admin:portal_post_revision", args=[post.pk, first.pk])
+    editor_client.get(restore)
+    post.refresh_from_db()
+    data = change_form_data(
+        post,
+        **{localized("title", SOURCE): "원래", localized("title", FIRST): "Original"},
+    )
+    assert editor_client.post(restore, data).status_code == 302
+    assert stale_languages(post, "title") == set()

@@ -156,3 +156,16 @@ def test_a_save_of_named_fields_counts_only_what_it_writes():
     post.save(update_fields=[localized("title", TARGETS[0])])
 
     assert marks(post) == {("title", code) for code in TARGETS[1:]}
+
+
+def test_a_language_that_becomes_the_original_has_no_mark():
+    post = translated_post()
+    setattr(post, localized("title", SOURCE), "고친 제목")
+    post.save()
+    assert ("title", TARGETS[0]) in marks(post)
+
+    # The Korean title removed: the first fallback's is the original now.
+    setattr(post, localized("title", SOURCE), "")
+    post.save()
+
+    assert ("title", TARGETS[0]) not in marks(post)
