@@ -16,6 +16,7 @@ without a save (``bulk_create``) start with nothing to be out of date against.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
@@ -69,6 +70,7 @@ class Change:
         return code, self.before.get(column) or "", self.after.get(column) or ""
 
 
+@cache
 def _columns(model) -> list[str]:
     return [
         localized(field, code)

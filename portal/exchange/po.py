@@ -109,6 +109,7 @@ def _returned(entry: polib.POEntry, duplicate: bool) -> Returned:
     if duplicate:
         return Returned(unit_id, entry.msgid, target, str(DUPLICATE_ENTRY))
     problem = ""
-    if target and RICH_FLAG in entry.flags:
+    checked = RICH_FLAG in entry.flags
+    if target and checked:
         problem = check_html(entry.msgid, target)
-    return Returned(unit_id, entry.msgid, target, problem)
+    return Returned(unit_id, entry.msgid, target, problem, checked)

@@ -41,6 +41,8 @@ class Returned:
     source: str
     target: str  # "" when the vendor left the unit untranslated or as a draft
     problem: str = ""  # why this unit cannot be used; "" when it can
+    # The file marked the unit as rich text and its markup was checked here.
+    checked: bool = False
 
 
 @dataclass(frozen=True)

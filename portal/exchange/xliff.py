@@ -222,7 +222,7 @@ def _read_unit(element: _Element) -> Returned:
     problem = compare_shapes(source_shapes, target_shapes) or compare_codes(
         source_codes, target_codes, XLIFF_WORDING
     )
-    return Returned(unit_id, source, target, problem)
+    return Returned(unit_id, source, target, problem, rich)
 
 
 def _data_text(item: _Element) -> str:

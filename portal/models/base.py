@@ -54,12 +54,11 @@ class TranslatedModel(TimeStampedModel):
     @classmethod
     def translated_field_names(cls) -> tuple[str, ...]:
         """The fields staff write in each language (not those worked out from
-        them, such as a rich body's text)."""
-        try:
-            names = translator.get_options_for_model(cls).fields
-        except NotRegistered:
-            return ()
-        return tuple(name for name in names if cls._meta.get_field(name).editable)
+        them, such as a rich body's text).
+
+        Read once per model: registration is done when the apps are ready, and
+        every save and every unit of a translation file asks."""
+        return _translated_field_names(cls)
 
     @classmethod
     def missing_translation(cls, lang: str) -> models.Q:
@@ -92,6 +91,21 @@ class TranslatedModel(TimeStampedModel):
             if any(values) and not self.translation_value(field, lang).strip():
                 return False
         return True
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _translated_field_names(model: type[models.Model]) -> tuple[str, ...]:
+    if model in _FIELD_NAMES:
+        return _FIELD_NAMES[model]
+    try:
+        names = translator.get_options_for_model(model).fields
+    except NotRegistered:
+        return ()  # not yet, or never: asked again next time
+    found = tuple(name for name in names if model._meta.get_field(name).editable)
+    _FIELD_NAMES[model] = found
+    return found
 
 
 class ImportedModel(models.Model):

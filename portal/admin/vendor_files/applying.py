@@ -123,7 +123,7 @@ def stored(returned: ReturnedFile) -> list[list[str]]:
     characters no field may hold (PostgreSQL refuses them even in JSON)."""
     return [
         [value.replace("\x00", "") for value in (unit.id, unit.source, unit.target)]
-        + [unit.problem]
+        + [unit.problem, unit.checked]
         for unit in returned.units
     ]
 
@@ -196,7 +196,7 @@ def _judge(unit: Returned, target: str, objects: dict, request) -> Row:
         field=name,
     )
     code = source_language(lambda column: getattr(obj, column), name)
-    if rich and not unit.problem and unit.target.strip():
+    if rich and not unit.checked and not unit.problem and unit.target.strip():
         # The field decides what is rich text, not the file: a PO entry whose
         # flag was removed is checked tag by tag all the same.
         unit = dataclasses.replace(unit, problem=check_html(unit.source, unit.target))
