@@ -200,7 +200,10 @@ def test_an_upload_larger_than_any_allowed_file_is_refused_unread(editor_client)
 
     assert response.status_code == 400
     text = response.content.decode()
-    assert "too large" in text and "51.0" in text
+    # The limit in megabytes ("101.0 MB"): the largest upload allowed, a
+    # translation file, and a megabyte for the rest of the form.
+    megabytes = f"{MAX_REQUEST_BYTES / 1024**2:.1f}"
+    assert "too large" in text and megabytes in text
     assert Post.objects.count() == 0
 
 

@@ -37,6 +37,7 @@ from portal.models import (
     SeedTombstone,
     StaleTranslation,
     SustainableDevelopmentGoal,
+    TranslationUpload,
     TranslatorLanguages,
 )
 from portal.models.public import PUBLIC_CONTENT, public_models, public_tables
@@ -91,6 +92,7 @@ def test_every_model_with_public_rows_is_declared():
             TranslatorLanguages,
             GlossaryTerm,
             StaleTranslation,
+            TranslationUpload,
             SustainableDevelopmentGoal,
             *INQUIRY_MODELS,
         )
