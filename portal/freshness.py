@@ -171,12 +171,10 @@ def with_notice(queryset, code: str):
     return queryset.annotate(outdated_since=Subquery(stale.values("since")[:1]))
 
 
-def notice_of(obj, code: str) -> Notice | None:
-    """The out-of-date notice of ``obj`` in ``code``: without a query when the
-    page's own query asked (``with_notice``), the original's language being
-    the one the item's text is written in first."""
-    if not hasattr(obj, "outdated_since"):
-        return StaleTranslation.objects.notice(obj, code)
+def notice_of(obj) -> Notice | None:
+    """The out-of-date notice of ``obj``, read by ``with_notice``: no query of
+    its own, the original's language being the one the item's text is written
+    in first."""
     if obj.outdated_since is None:
         return None
     for field in tracked_fields(type(obj)):

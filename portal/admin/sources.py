@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from portal.freshness import confirm, source_language
+from portal.freshness import confirm, source_language, tracked_fields
 from portal.languages import direction, language_codes, language_name, localized
 from portal.models import StaleTranslation
 from portal.models.fields import RichTextField
@@ -169,7 +169,7 @@ def confirm_still_holds(request, objects, may_write) -> int:
     allows; any other value is ignored."""
     known = {}
     for obj in objects:
-        for field in getattr(type(obj), "translated_field_names", tuple)():
+        for field in tracked_fields(type(obj)):
             for lang in language_codes():
                 column = localized(field, lang)
                 known[still_holds_key(obj, column)] = (obj, field, lang, column)

@@ -55,22 +55,6 @@ class StaleTranslationQuerySet(models.QuerySet):
     def object_ids(self) -> models.QuerySet:
         return self.values("object_id")
 
-    def notice(self, obj: models.Model, code: str) -> "Notice | None":
-        """What a page in ``code`` tells its reader when the translation it shows
-        of ``obj`` is older than the source: when the source changed, and in
-        which language it is written. One query."""
-        latest = (
-            self.of(obj)
-            .in_language(code)
-            .values("source_language")
-            .annotate(changed=models.Max("since"))
-            .order_by("-changed")
-            .first()
-        )
-        if latest is None:
-            return None
-        return Notice(latest["source_language"], latest["changed"])
-
     def counts(self) -> dict[tuple[int, str], int]:
         """Items with an out-of-date translation, by (content type id,
         language): the dashboard's figures in one query."""

@@ -14,13 +14,7 @@ from portal.languages import (
     script,
     shown_field,
 )
-from portal.models import (
-    Image,
-    PageFeedback,
-    PolicyCase,
-    Post,
-    Program,
-)
+from portal.models import Image, PageFeedback, PolicyCase, Post, Program
 from portal.operator import responsible_for
 from portal.pages import breadcrumbs, metadata
 from portal.pages.feedback import THANKS
@@ -43,7 +37,7 @@ def outdated_notice(obj):
     Pages call it only when their query found the translation out of date
     (``{% if post.outdated_since %}``): most never do."""
     lang = current_language()
-    notice = notice_of(obj, lang)
+    notice = notice_of(obj)
     if notice is None:
         return {"notice": None}
     with override(notice.source_language):
