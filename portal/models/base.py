@@ -122,6 +122,9 @@ class ImportedModel(models.Model):
     import_fingerprint = models.CharField(
         _("import fingerprint"), max_length=64, blank=True, default="", editable=False
     )
+    # A hash per field of what the import last wrote there: a re-import updates
+    # the fields staff left as written and keeps the ones they changed.
+    import_fields = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         abstract = True
