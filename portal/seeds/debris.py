@@ -38,3 +38,57 @@ def tidy_title(title: str, *, cut: bool) -> str:
 def byline(author: str) -> str:
     """The author line as visitors may read it: "" for a CMS account's login."""
     return "" if ACCOUNT_NAME.match(author) else author
+
+
+# What a captured page shows around its content: navigation, sharing, paging,
+# the footer. Matched as whole lines only, so a sentence of a body never is.
+PAGE_CHROME = re.compile(
+    r"^(?:"
+    # list and print buttons, sharing
+    r"목록(?:으로)?|목록\s*보기|list|back\s+to\s+(?:the\s+)?list|print|인쇄|"
+    r"share|공유(?:하기)?|facebook|twitter|kakao(?:talk)?|카카오(?:톡|스토리)?|"
+    r"블로그|blog|top|맨\s*위로|위로|"
+    r"(?:(?:facebook|twitter|kakao(?:talk)?|카카오톡|블로그|blog|print|인쇄|share)"
+    r"\s*){2,}|"
+    # the next and previous posts, attachments and tags
+    r"(?:(?:이전|다음)\s*글|(?:previous|next)\s+(?:post|article)|"
+    r"(?:previous|prev|next)\s*[:：|])\s*[:：|]?\s*.*|"
+    r"(?:첨부\s*파일|attachments?|download|다운로드|tags?|태그)"
+    r"(?:\s*[:：].*|\s*\(\d+\))?|"
+    # a breadcrumb: "Home > News > …", "홈 > 알림마당"
+    r"(?:home|홈)\s*[>›»].*|"
+    # paging: "1 2 3 … 10 Next ›", "‹ 이전 1 2 3 다음 ›", "« first ‹ previous"
+    r"(?:[«‹<]\s*)?(?:(?:first|previous|prev|처음|이전|next|last|다음|마지막|\d{1,4}|"
+    r"[«‹›»<>…]|\.\.\.)\s*){2,}|"
+    # the footer
+    r"(?:copyright\s*(?:©|ⓒ|\(c\))|ⓒ|©).*|.*all\s+rights\s+reserved\.?"
+    r")$",
+    re.IGNORECASE,
+)
+# What the partner strip put beside a name: image captions ("로고이미지", "로고
+# 이미지", "의 로고", "logo", "Logo image"), link texts ("바로가기", "홈페이지",
+# "새창", "(new window)") and image file names ("kotra_logo.png").
+PARTNER_CAPTION = re.compile(
+    r"(?:\s*[-–_|:]*\s*[(\[]?\s*(?:새\s*창(?:\s*(?:열림|으로\s*열림))?|new\s+window|"
+    r"opens?\s+in\s+(?:a\s+)?new\s+(?:window|tab)|바로\s*가기|홈페이지|"
+    r"로고\s*이미지|의\s*로고|로고|logo(?:\s*image)?)\s*[)\]]?\s*)+$",
+    re.IGNORECASE,
+)
+IMAGE_FILE = re.compile(
+    r"[_\s.-]*(?:logo)?\.(?:png|jpe?g|gif|svg|webp)$", re.IGNORECASE
+)
+LOGO_OF = re.compile(r"^(?:logo\s+of|로고\s*[:：])\s+", re.IGNORECASE)
+
+
+def is_page_chrome(line: str) -> bool:
+    """A whole line of the page around the content, not of the content."""
+    return len(line) <= 200 and bool(PAGE_CHROME.match(line))
+
+
+def partner_name(caption: str) -> str:
+    """A partner's name from its entry in the logo strip, captions removed."""
+    name = LOGO_OF.sub("", IMAGE_FILE.sub("", caption.strip()))
+    shorter = PARTNER_CAPTION.sub("", name).strip()
+    if "_" in shorter and " " not in shorter:
+        shorter = shorter.replace("_", " ")
+    return shorter or name

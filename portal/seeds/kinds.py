@@ -10,8 +10,24 @@ report an article merely cites ("According to the World Inequality Report…").
 
 import re
 
-# "[Video] …" on the English site, "[영상자료] …" (video material) on the Korean one.
-VIDEO_PREFIX = re.compile(r"^\s*\[\s*(?:video|영상자료|영상)\s*\]\s*", re.IGNORECASE)
+# The marks the old site put before a title, in brackets of any shape ("[Video]",
+# "(Video)", "【영상】", "<동영상>") or as a label ("Video: …"): "[Video] …" on the
+# English site, "[영상자료] …" (video material) on the Korean one, and the same
+# for publications and press releases over the years.
+MARKS = {
+    "video": r"video(?:\s*clip)?|movie|youtube|영상자료|동영상|홍보\s*영상|영상",
+    "publication": r"publications?|e-?books?|reports?|books?|발간물|간행물|전자책"
+    r"|보고서|자료집",
+    "news": r"press\s*release|news|보도\s*자료|보도|소식",
+}
+OPEN, CLOSE = r"[\[(【<〈「『]", r"[\])】>〉」』]"
+MARK = re.compile(
+    "|".join(
+        rf"^\s*(?:{OPEN}\s*(?P<{kind}>{words})\s*{CLOSE}|(?P<{kind}_label>{words})\s*:)\s*"
+        for kind, words in MARKS.items()
+    ),
+    re.IGNORECASE,
+)
 PUBLICATION_TITLE = re.compile(
     r"\b(?:publication\s+of|white\s+papers?|yearbooks?|digests?|e-?books?|"
     r"abstracts|handbooks?|guidebooks?|casebooks?)\b"
@@ -30,10 +46,15 @@ PUBLICATION_BODY = re.compile(
 )
 
 
-def video_title(title: str) -> str | None:
-    """The title without its video prefix, or None when it has none."""
-    match = VIDEO_PREFIX.match(title)
-    return title[match.end() :].strip() if match else None
+def marked_kind(title: str) -> tuple[str, str]:
+    """The kind a title's mark declares ("news" when it has none) and the title
+    without the mark. A title that is only a mark keeps it."""
+    match = MARK.match(title)
+    rest = title[match.end() :].strip() if match else ""
+    if not rest:
+        return "news", title
+    kind = next(name for name, value in match.groupdict().items() if value)
+    return kind.removesuffix("_label"), rest
 
 
 def is_publication(title: str, body: str) -> bool:

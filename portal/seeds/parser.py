@@ -13,8 +13,9 @@ from pathlib import Path
 
 from portal.seeds.bodies import structure_body
 from portal.seeds.date_lines import EXPECTED, is_date_line, parse_date, split_date_line
-from portal.seeds.debris import byline, tidy_title
-from portal.seeds.kinds import is_publication, video_title
+from portal.seeds.debris import byline, is_page_chrome, partner_name, tidy_title
+from portal.seeds.kinds import is_publication, marked_kind
+from portal.seeds.normal_text import normal
 from portal.seeds.records import (
     FAQRecord,
     Origin,
@@ -29,9 +30,18 @@ from portal.values.dates import YEARS
 MAX_LINE = 100_000
 LONG_GAP = re.compile(r"\s{3,}")
 BULLET = re.compile(r"^\s*•\s*(?P<title>.*?)\s*$")
-CUT_OFF = re.compile(r"\s*\.\.\s*$")
-# Captions kept from the logo strip: "로고이미지", "로고 이미지", "의 로고", "로고".
-LOGO_CAPTION = re.compile(r"\s*(?:로고\s*이미지|의\s*로고|로고)\s*$")
+# The old site cut long titles with "..", some captures with "…" or "...".
+CUT_OFF = re.compile(r"\s*(?:\.{2,}|…)\s*$")
+# A line that is only the item's address on the old site (a Drupal node), as a
+# capture of a detail page or a scraper's "URL:" line shows it.
+ADDRESS_LINE = re.compile(
+    r"^(?:(?:url|link|source|address|permalink|주소|원문|출처|링크)\s*[:：]?\s*)?"
+    r"(?P<address>(?:https?://[\w.-]+(?::\d+)?)?/?(?:[a-z]{2,3}(?:-[a-z]+)?/)?"
+    r"(?:node|content)/\d{1,12}/?(?:[?#]\S*)?)$",
+    re.IGNORECASE,
+)
+# A hard-wrapped line goes on with a lower-case word.
+CONTINUED = re.compile(r"^[a-z]")
 NAME_AND_FULL_NAME = re.compile(r"^(?P<short>[^–—-]+?)\s+[–—-]\s+(?P<full>.+)$")
 PROGRAM_TITLE = re.compile(
     r"^(?P<before>[^()]*?)\s*\((?P<english>[^()]*[A-Za-z][^()]*)\)\s*(?P<after>.*)$"
@@ -66,6 +76,7 @@ class _Entry:
     author: str = ""
     body: list[str] = field(default_factory=list)
     paragraphs: list[list[str]] = field(default_factory=list)
+    address: str = ""
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -113,10 +124,13 @@ def _entries(text: str, path: str, warnings: list[str]) -> list[_Entry]:
         # Long runs of spaces carry nothing beyond "a gap" (two are as good as
         # twenty thousand), and several patterns below take time quadratic in a
         # run's length: collapsing first keeps every line's work linear.
-        raw = LONG_GAP.sub("  ", raw)
+        raw = LONG_GAP.sub("  ", normal(raw))
         line = raw.strip()
         bullet = BULLET.match(raw)
-        if bullet:
+        address = ADDRESS_LINE.match(line) if current is not None else None
+        if address:
+            current.address = address.group("address")
+        elif bullet:
             current = _Entry(title=bullet.group("title"), line=number)
             entries.append(current)
             state = "after_bullet"
@@ -136,18 +150,28 @@ def _entries(text: str, path: str, warnings: list[str]) -> list[_Entry]:
                 "after_bullet": "paragraphs",
                 "paragraph_text": "paragraphs",
             }.get(state, state)
+        elif state in ("body", "after_body") and is_page_chrome(line):
+            warnings.append(
+                f"{path}:{number}: skipped the page's own text: {_shorten(line)}"
+            )
+        elif state == "body" and current.body and CONTINUED.match(line):
+            current.body[-1] = f"{current.body[-1]} {line}"
         elif state == "body":
             current.body.append(line)
+        elif state == "after_body":
+            # A detail page's body: paragraphs separated by blank lines.
+            current.body.extend(["", line])
+            state = "body"
         elif state in ("after_bullet", "paragraphs"):
             current.paragraphs.append([line])
             state = "paragraph_text"
         elif state == "paragraph_text":
             current.paragraphs[-1].append(line)
         else:
-            where = (
-                "before the first entry" if current is None else "after a post's body"
+            warnings.append(
+                f"{path}:{number}: skipped text before the first entry: "
+                f"{_shorten(line)}"
             )
-            warnings.append(f"{path}:{number}: skipped text {where}: {_shorten(line)}")
     return entries
 
 
@@ -198,15 +222,12 @@ def _require_title(title: str, limit: int, origin: Origin) -> str:
 
 
 def _post(entry: _Entry, origin: Origin) -> PostRecord:
-    title = entry.title
-    kind = "news"
-    if (without_prefix := video_title(title)) is not None:
-        title, kind = without_prefix, "video"
+    kind, title = marked_kind(entry.title)
     needs_review = bool(CUT_OFF.search(title))
     # The key and the kind are read from the title as scraped: cleaning it must
     # not change which row a post is.
     scraped = _require_title(CUT_OFF.sub("", title).strip(), MAX_TITLE, origin)
-    text = "\n".join(entry.body)
+    text = "\n".join(entry.body).strip()
     if kind == "news" and is_publication(scraped, text):
         kind = "publication"
     summary, body = structure_body(text) if text else ("", "")
@@ -220,6 +241,8 @@ def _post(entry: _Entry, origin: Origin) -> PostRecord:
         body=body,
         needs_review=needs_review,
         origin=origin,
+        raw_body=text,
+        address=entry.address,
     )
 
 
@@ -249,7 +272,7 @@ def _program(entry: _Entry, origin: Origin) -> ProgramRecord:
 
 
 def _partner(entry: _Entry, origin: Origin) -> PartnerRecord:
-    name = _require_title(LOGO_CAPTION.sub("", entry.title).strip(), MAX_NAME, origin)
+    name = _require_title(partner_name(entry.title), MAX_NAME, origin)
     short_name, full_name = "", ""
     if entry.paragraphs:
         match = NAME_AND_FULL_NAME.match(name)

@@ -2,8 +2,10 @@
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+
+from portal.seeds.merging import merged_post, same_post
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -49,6 +51,12 @@ class PostRecord:
     # The title as the source wrote it, scrape debris included (seeds/debris.py):
     # what identifies the post, so cleaning the title never changes its key.
     scraped_title: str = ""
+    # The body's lines as captured, for telling a teaser from the whole text.
+    raw_body: str = ""
+    # The old site's address of the item, as the capture wrote it.
+    address: str = ""
+    # Keys of the copies merged into this one (a cut title, another kind).
+    merged_keys: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -58,13 +66,15 @@ class PostRecord:
 
     @property
     def earlier_keys(self) -> list[str]:
-        """The keys this post had if an earlier import read its kind differently."""
+        """The keys this post had if an earlier import read its kind differently,
+        or stored a copy merged into it (a cut title) as a row of its own."""
         day = self.published_on.isoformat()
-        return [
+        kinds = [
             stable_key("post", kind, day, self._key_title)
             for kind in ("news", "video", "publication")
             if kind != self.kind
         ]
+        return [*kinds, *(key for key in self.merged_keys if key != self.key)]
 
     @property
     def _key_title(self) -> str:
@@ -113,20 +123,47 @@ class ParseResult:
     warnings: list[str] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     duplicates: int = 0
-    _keys: set[str] = field(default_factory=set, repr=False)
+    # Every copy read of each record, by the record's key: the report says per
+    # file what became of each.
+    copies: dict[str, list[Origin]] = field(default_factory=dict)
+    # Where each record sits in its list, by its key and every key merged into it.
+    _index: dict[str, int] = field(default_factory=dict, repr=False)
+    # Posts by day: a cut title finds its whole one among the same day's posts.
+    _days: dict[date, list[int]] = field(default_factory=dict, repr=False)
 
-    def add(self, record: Record) -> None:
-        """Keep one copy of each thing, the last one read: the documents overlap,
-        and a later capture (read later, see parser.capture_order) holds the newer
-        text. The record keeps the place of its first copy."""
+    def add(self, record: Record, copies: list[Origin] | None = None) -> None:
+        """Keep one record per thing: the documents overlap, and a later capture
+        (read later, see parser.capture_order) holds the newer text. Posts merge
+        (merging.py: the whole title and fullest body, else the later copy);
+        partners and programmes are replaced by the later copy. The record keeps
+        the place of its first copy."""
+        copies = copies or [record.origin]
         records = self._list_for(record)
-        if record.key in self._keys:
-            self.duplicates += 1
-            index = next(i for i, old in enumerate(records) if old.key == record.key)
-            records[index] = record
+        index = self._index.get(record.key)
+        if index is None and isinstance(record, PostRecord):
+            index = self._same_post(record)
+        if index is None:
+            index = len(records)
+            records.append(record)
+            if isinstance(record, PostRecord):
+                self._days.setdefault(record.published_on, []).append(index)
+            self._index[record.key] = index
+            self.copies[record.key] = list(copies)
             return
-        self._keys.add(record.key)
-        records.append(record)
+        self.duplicates += 1
+        old = records[index]
+        new = merged_post(old, record) if isinstance(record, PostRecord) else record
+        new = replace(new, origin=old.origin)
+        records[index] = new
+        seen = self.copies.pop(old.key, [])
+        self.copies[new.key] = [*seen, *copies]
+        self._index[record.key] = self._index[new.key] = index
+
+    def _same_post(self, record: "PostRecord") -> int | None:
+        for index in self._days.get(record.published_on, ()):
+            if same_post(self.posts[index], record):
+                return index
+        return None
 
     def _list_for(self, record: Record) -> list:
         if isinstance(record, PostRecord):
@@ -137,7 +174,7 @@ class ParseResult:
 
     def extend(self, other: "ParseResult") -> None:
         for record in [*other.posts, *other.partners, *other.programs]:
-            self.add(record)
+            self.add(record, other.copies.get(record.key))
         self.warnings.extend(other.warnings)
         self.paths.extend(other.paths)
         self.duplicates += other.duplicates

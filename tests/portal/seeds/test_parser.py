@@ -315,7 +315,7 @@ def test_leftovers_of_stripped_links_are_cleaned():
     )
 
 
-def test_lines_outside_any_entry_are_warnings_with_file_and_line():
+def test_lines_outside_any_entry_and_the_pages_own_text_are_warnings():
     result = parse(
         """
         Scraped page header
@@ -323,14 +323,19 @@ def test_lines_outside_any_entry_are_warnings_with_file_and_line():
             등록일 2023-01-01 글쓴이 s
             Body.
 
-            A stray block after the body.
+            A second paragraph, as a detail page has it.
+
+            목록
+            1 2 3 4 5 다음 ›
         """
     )
 
-    assert len(result.posts) == 1
+    [post] = result.posts
+    assert post.body == "Body.\n\nA second paragraph, as a detail page has it."
     assert result.warnings == [
         "doc.txt:1: skipped text before the first entry: 'Scraped page header'",
-        "doc.txt:6: skipped text after a post's body: 'A stray block after the body.'",
+        "doc.txt:8: skipped the page's own text: '목록'",
+        "doc.txt:9: skipped the page's own text: '1 2 3 4 5 다음 ›'",
     ]
 
 
