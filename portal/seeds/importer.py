@@ -13,7 +13,6 @@ import sets a status on new rows only.
 
 import getpass
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -21,13 +20,12 @@ import reversion
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.text import slugify
-from django.utils.translation import ngettext
 
 from portal.database.triggers import version_bumped_at_end
 from portal.languages import localized, localized_all, slug_source
-from portal.models import FAQEntry, Partner, PolicyField, Post, Program, SeedTombstone
+from portal.models import Partner, PolicyField, Post, Program, SeedTombstone
 from portal.models.base import PublishableModel
-from portal.seeds.bookkeeping import compare, fingerprint, own_revision
+from portal.seeds.bookkeeping import digest, fingerprint, own_revision, plan
 from portal.seeds.cases import import_cases
 from portal.seeds.curated import Curated, load_curated
 from portal.seeds.policy_fields import FieldMatcher
@@ -37,7 +35,15 @@ from portal.seeds.records import (
     PartnerRecord,
     PostRecord,
     ProgramRecord,
-    mostly_hangul,
+)
+from portal.seeds.report import ImportReport, record_label
+from portal.seeds.rows import (
+    faq_plan,
+    fuller_in_row,
+    language_of,
+    question_of,
+    same_day_posts,
+    write_faq,
 )
 from portal.text.plain import render_text
 from portal.text.rich import sanitize
@@ -49,92 +55,12 @@ FIELD_FACTS = {"slug", *localized_all("name")}
 CHUNK = 500
 
 
-@dataclass
-class Tally:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    kept: int = 0
-    # Staff decisions the import left alone (SeedTombstone, a draft's status).
-    deleted: int = 0
-    unpublished: int = 0
-
-
-@dataclass
-class ImportReport:
-    tallies: dict[str, Tally] = field(default_factory=dict)
-    kept: list[str] = field(default_factory=list)
-    deleted: list[str] = field(default_factory=list)
-    unpublished: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    duplicates: int = 0
-    dry_run: bool = False
-    # Posts the keyword map gave no policy field (portal/seeds/policy_fields.py).
-    unmatched: list[str] = field(default_factory=list)
-
-    def tally(self, name: str) -> Tally:
-        return self.tallies.setdefault(name, Tally())
-
-    def summary(self) -> str:
-        lines = [
-            f"{name}: {t.created} created, {t.updated} updated, "
-            f"{t.unchanged} unchanged, {t.kept} kept (edited in the admin)"
-            for name, t in self.tallies.items()
-        ]
-        lines.append(
-            f"{self.duplicates} repeated entries stored once; "
-            f"{len(self.warnings)} warnings"
-        )
-        if self.kept:
-            lines.append("Kept because staff edited them (--overwrite replaces them):")
-            lines.extend(f"  {label}" for label in self.kept)
-        if self.deleted:
-            count = len(self.deleted)
-            lines.append(
-                ngettext(
-                    "%(count)d item deleted by staff, kept deleted "
-                    "(--restore-deleted brings it back):",
-                    "%(count)d items deleted by staff, kept deleted "
-                    "(--restore-deleted brings them back):",
-                    count,
-                )
-                % {"count": count}
-            )
-            lines.extend(f"  {label}" for label in self.deleted)
-        if self.unpublished:
-            count = len(self.unpublished)
-            lines.append(
-                ngettext(
-                    "%(count)d item unpublished by staff, kept unpublished:",
-                    "%(count)d items unpublished by staff, kept unpublished:",
-                    count,
-                )
-                % {"count": count}
-            )
-            lines.extend(f"  {label}" for label in self.unpublished)
-        if self.unmatched:
-            lines.append(
-                "No policy field matched these posts (add keywords to "
-                "portal/seeds/curated.toml):"
-            )
-            lines.extend(f"  {label}" for label in self.unmatched)
-        if self.dry_run:
-            lines.append("Dry run: nothing was written.")
-        return "\n".join(lines)
-
-
 def _operator() -> str:
     """Who ran the import, for the history (the OS account; imports have no user)."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):
         return "an unknown account"
-
-
-def language_of(text: str) -> str:
-    """The language of a captured text (settings.SEED_LANGUAGES)."""
-    hangul, latin = settings.SEED_LANGUAGES
-    return hangul if mostly_hangul(text) else latin
 
 
 def _translated(
@@ -188,16 +114,20 @@ def _post_values(record: PostRecord) -> dict:
 
 
 def _partner_values(record: PartnerRecord, curated: Curated) -> dict:
+    """What the capture and the curated file say of a partner. A fact neither
+    holds (a short name, group or website staff set) is not in it, so no
+    import, --overwrite included, ever clears it."""
     facts = curated.partners.get(record.name, {})
     values = {
-        "short_name": facts.get("short_name", record.short_name),
-        "group": facts.get("group", Partner.Group.OTHER),
-        "website": facts.get("website", ""),
+        **({"short_name": facts.get("short_name", record.short_name)}),
+        **{name: facts[name] for name in ("group", "website") if name in facts},
         "order": curated.partner_order(record.name),
         **_translated("name", record.name),
         **_translated("full_name", record.full_name),
         **_translated("description", record.description),
     }
+    if not values["short_name"]:
+        del values["short_name"]
     for key in localized_all("name", "full_name"):
         if key in facts:
             values[key] = facts[key]
@@ -220,25 +150,19 @@ def _program_values(record: ProgramRecord, curated: Curated) -> dict:
     return values
 
 
-def _current_values(obj: models.Model, values: dict) -> dict:
+def _legacy_unedited(obj: models.Model, values: dict) -> bool | None:
+    """For a row imported before fields were hashed one by one: is it, as a whole,
+    what the import wrote (its one fingerprint)? None for any other row."""
+    if obj.import_fields or not obj.import_fingerprint:
+        return None
     current = {name: getattr(obj, name) for name in values if name != "faq"}
     if "faq" in values:
-        entries = list(obj.faq_entries.all())
+        columns = list(values["faq"][0]) if values["faq"] else []
         current["faq"] = [
-            {name: getattr(entry, name) for name in wanted}
-            for entry, wanted in zip(entries, values["faq"], strict=False)
+            {name: getattr(entry, name) for name in columns}
+            for entry in obj.faq_entries.all()
         ]
-        if len(entries) != len(values["faq"]):
-            current["faq"].append({"count": len(entries)})
-    return current
-
-
-def _write_faq(program: Program, entries: list[dict]) -> None:
-    program.faq_entries.all().delete()
-    FAQEntry.objects.bulk_create(
-        FAQEntry(program=program, order=index, **entry)
-        for index, entry in enumerate(entries, start=1)
-    )
+    return fingerprint(current) == obj.import_fingerprint
 
 
 def _sync(
@@ -254,8 +178,9 @@ def _sync(
     overwrite: bool,
     restore_deleted: bool,
     progress: Progress | None,
-) -> None:
-    """Create, update or keep each record's row, CHUNK records at a time.
+) -> dict[str, models.Model]:
+    """Create, complete, update or keep each record's row, CHUNK records at a
+    time; returns the rows by record key.
 
     Each row written gets a revision of its own (with its followed children, such
     as a programme's FAQ entries): restoring one row's version in the admin must
@@ -263,22 +188,52 @@ def _sync(
     whole import all-or-nothing.
     """
     slugs = _SlugPool(model)
+    rows: dict[str, models.Model] = {}
     for start in range(0, len(records), CHUNK):
-        _sync_chunk(
-            model,
-            label,
-            records[start : start + CHUNK],
-            values_of,
-            slugs=slugs,
-            slug_text=slug_text,
-            create_only=create_only or {},
-            report=report,
-            overwrite=overwrite,
-            restore_deleted=restore_deleted,
-            comment=comment,
+        chunk = records[start : start + CHUNK]
+        rows.update(
+            _sync_chunk(
+                model,
+                label,
+                chunk,
+                values_of,
+                slugs=slugs,
+                slug_text=slug_text,
+                create_only=create_only or {},
+                report=report,
+                overwrite=overwrite,
+                restore_deleted=restore_deleted,
+                comment=comment,
+                taken={row.pk for row in rows.values()},
+            )
         )
         if progress:
-            progress(len(records[start : start + CHUNK]))
+            progress(len(chunk))
+    return rows
+
+
+def _existing_rows(model, records, taken: set[int]) -> dict[str, models.Model]:
+    """The rows earlier imports stored for these records: by key (a post's
+    earlier kinds and merged copies included), then, for posts, by day and
+    title (a cut title and its whole one, spellings that differ)."""
+    keys = [record.key for record in records]
+    earlier = {
+        old: record.key
+        for record in records
+        for old in getattr(record, "earlier_keys", ())
+    }
+    existing = {
+        obj.source_key: obj
+        for obj in model.objects.filter(source_key__in=[*keys, *earlier])
+    }
+    for old, key in earlier.items():
+        if old in existing and key not in existing:
+            existing[key] = existing.pop(old)
+    if model is Post:
+        claimed = taken | {obj.pk for obj in existing.values()}
+        unfound = [record for record in records if record.key not in existing]
+        existing.update(same_day_posts(unfound, _seoul_midnight, taken=claimed))
+    return {key: existing[key] for key in keys if key in existing}
 
 
 def _sync_chunk(
@@ -294,48 +249,41 @@ def _sync_chunk(
     overwrite,
     restore_deleted,
     comment,
-) -> None:
+    taken,
+) -> dict[str, models.Model]:
     tally = report.tally(label)
-    keys = [record.key for record in records]
-    # A post whose kind the import now reads differently (a "publication" that is
-    # news) was stored under its old kind's key: it is the same post, not a new one.
-    earlier = {
-        old: record.key
-        for record in records
-        for old in getattr(record, "earlier_keys", ())
-    }
-    existing = {
-        obj.source_key: obj
-        for obj in model.objects.filter(source_key__in=[*keys, *earlier])
-    }
-    for old, key in earlier.items():
-        if old in existing and key not in existing:
-            existing[key] = existing.pop(old)
-            existing[key].source_key = key
+    existing = _existing_rows(model, records, taken)
     tombstones = SeedTombstone.objects.of_model(model)
     # A row back in the table (recovered in the admin) is no longer deleted.
-    tombstones.filter(import_key__in=existing).delete()
-    deleted = tombstones.filter(import_key__in=[*keys, *earlier]).keys()
+    tombstones.filter(
+        import_key__in=[obj.source_key for obj in existing.values()]
+    ).delete()
+    identities = {
+        record.key: {record.key, *getattr(record, "earlier_keys", ())}
+        for record in records
+    }
+    deleted = tombstones.filter(import_key__in=set().union(*identities.values())).keys()
     # New rows are public at once: a draft among the old ones is staff's choice.
     publishes = create_only.get("status") == PublishableModel.Status.PUBLISHED
     new_objects, new_faqs = [], []
+    rows = {}
     for record in records:
         values = values_of(record)
-        wanted = fingerprint(values)
         obj = existing.get(record.key)
-        identities = {record.key, *getattr(record, "earlier_keys", ())}
-        if obj is None and identities & deleted:
+        if obj is None and identities[record.key] & deleted:
             if not restore_deleted:
                 tally.deleted += 1
-                report.deleted.append(f"{label[:-1]} {_record_label(record)}")
+                report.deleted.append(f"{label[:-1]} {record_label(record)}")
+                report.outcome(label, record, "skipped", "deleted by staff")
                 continue
-            tombstones.filter(import_key__in=identities).delete()
+            tombstones.filter(import_key__in=identities[record.key]).delete()
         if obj is None:
             fields = {k: v for k, v in values.items() if k != "faq"}
             slug = slug_text(record, values)
             obj = model(
                 source_key=record.key,
-                import_fingerprint=wanted,
+                import_fingerprint=fingerprint(values),
+                import_fields=_written(values),
                 slug=slugs.claim(slug, f"{model._meta.model_name}-{record.key[:8]}"),
                 **fields,
                 **create_only,
@@ -343,40 +291,92 @@ def _sync_chunk(
             new_objects.append(obj)
             new_faqs.append(values.get("faq"))
             tally.created += 1
+            report.outcome(label, record, "created")
+            rows[record.key] = obj
             continue
+        rows[record.key] = obj
         if publishes and obj.status != PublishableModel.Status.PUBLISHED:
             tally.unpublished += 1
             report.unpublished.append(f"{label[:-1]} {obj} ({record.origin})")
-        outcome = compare(
-            obj, _current_values(obj, values), wanted, overwrite=overwrite
-        )
-        if outcome == "unchanged":
-            tally.unchanged += 1
-        elif outcome == "kept":
-            tally.kept += 1
-            report.kept.append(f"{label[:-1]} {obj} ({record.origin})")
-        else:
-            for name, value in values.items():
-                if name != "faq":
-                    setattr(obj, name, value)
-            obj.import_fingerprint = wanted
-            with own_revision(comment):
-                obj.save()
-                if "faq" in values:
-                    _write_faq(obj, values["faq"])
-            tally.updated += 1
+        _update(obj, record, values, label, report, overwrite, comment)
     model.objects.bulk_create(new_objects)
     for obj, faq in zip(new_objects, new_faqs, strict=True):
         with own_revision(comment):
-            if faq is not None:
-                _write_faq(obj, faq)
+            if faq:
+                write_faq(obj, [], faq)
             # bulk_create sends no signals, so the history is told explicitly.
             reversion.add_to_revision(obj)
+    return rows
 
 
-def _record_label(record) -> str:
-    name = getattr(record, "title", None) or record.name
-    return f"{name} ({record.origin})"
+def _written(values: dict) -> dict:
+    """The hashes a new row stores of what the import wrote to it."""
+    written = {name: digest(value) for name, value in values.items() if name != "faq"}
+    if "faq" in values:
+        written["faq"] = {question_of(entry): digest(entry) for entry in values["faq"]}
+    return written
+
+
+def _update(obj, record, values, label, report, overwrite, comment) -> None:
+    """Bring one stored row up to the capture, field by field."""
+    tally = report.tally(label)
+    completes = []
+    if isinstance(obj, Post):
+        values, completes = fuller_in_row(obj, record, values)
+    legacy = _legacy_unedited(obj, values)
+    faq = values.pop("faq", None)
+    current = {name: getattr(obj, name) for name in values}
+    change = plan(obj, values, current, overwrite=overwrite, legacy_unedited=legacy)
+    updates, additions, faq_kept = [], [], []
+    if faq is not None:
+        before = (obj.import_fields or {}).get("faq", {})
+        updates, additions, faq_kept, change.written["faq"] = faq_plan(
+            obj, faq, before, overwrite=overwrite, legacy_unedited=legacy
+        )
+    kept = [*change.kept, *(f"FAQ: {question}" for question in faq_kept)]
+    rekey = record.key != obj.source_key and not record.needs_review
+    if not (change.changes or updates or additions or rekey):
+        if change.written != obj.import_fields:
+            obj.import_fields = change.written
+            obj.save(update_fields=["import_fields"])
+        if kept:
+            tally.kept += 1
+            report.kept.append(f"{label[:-1]} {obj} ({record.origin})")
+            report.outcome(label, record, "kept", "edited in the admin")
+        else:
+            tally.unchanged += 1
+            report.outcome(label, record, "unchanged")
+        return
+    for name, value in change.changes.items():
+        setattr(obj, name, value)
+    if rekey:
+        # The whole title's key from now on: the cut one stays findable as a
+        # merged copy's (PostRecord.earlier_keys).
+        obj.source_key = record.key
+    obj.import_fields = change.written
+    obj.import_fingerprint = fingerprint({**current, **change.changes})
+    with own_revision(comment):
+        obj.save()
+        if updates or additions:
+            write_faq(obj, updates, additions)
+    completed = [name for name in completes if _changed(name, change.changes)]
+    detail = []
+    if additions:
+        detail.append(f"{len(additions)} new FAQ entries")
+    if kept:
+        detail.append("kept staff's " + ", ".join(kept))
+        report.kept.append(f"{label[:-1]} {obj} ({record.origin})")
+    if completed:
+        tally.completed += 1
+        detail.insert(0, " and ".join(completed) + " made whole")
+        report.outcome(label, record, "completed", "; ".join(detail))
+    else:
+        tally.updated += 1
+        report.outcome(label, record, "updated", "; ".join(detail))
+
+
+def _changed(what: str, changes: dict) -> bool:
+    return any(name.startswith(f"{what}_") for name in changes)
 
 
 def _curated_slug(facts: dict[str, dict]) -> Callable:
@@ -418,7 +418,11 @@ def _ensure_policy_fields(
 
 
 def _assign_policy_fields(
-    posts: list[PostRecord], curated: Curated, report: ImportReport, overwrite: bool
+    posts: list[PostRecord],
+    rows: dict[str, Post],
+    curated: Curated,
+    report: ImportReport,
+    overwrite: bool,
 ) -> None:
     """Give each imported post without a policy field the one its words name.
 
@@ -429,19 +433,20 @@ def _assign_policy_fields(
         curated.policy_fields, curated.post_policy_fields, settings.SEED_LANGUAGES
     )
     fields = dict(PolicyField.objects.values_list("slug", "pk"))
-    wanted: dict[int | None, list[str]] = {}
+    wanted: dict[int | None, list[int]] = {}
     for record in posts:
         slug = matcher.field_for(record)
         if slug is None:
             report.unmatched.append(f"{record.title} ({record.origin})")
-        wanted.setdefault(fields.get(slug), []).append(record.key)
-    for field_id, keys in wanted.items():
+        if record.key in rows:
+            wanted.setdefault(fields.get(slug), []).append(rows[record.key].pk)
+    for field_id, pks in wanted.items():
         if field_id is None:
             continue
-        rows = Post.objects.filter(source_key__in=keys)
+        matched = Post.objects.filter(pk__in=pks)
         if not overwrite:
-            rows = rows.filter(policy_field__isnull=True)
-        rows.update(policy_field_id=field_id)
+            matched = matched.filter(policy_field__isnull=True)
+        matched.update(policy_field_id=field_id)
 
 
 def import_records(
@@ -465,7 +470,10 @@ def import_records(
     """
     curated = curated or load_curated()
     report = ImportReport(
-        warnings=list(result.warnings), duplicates=result.duplicates, dry_run=dry_run
+        warnings=list(result.warnings),
+        duplicates=result.duplicates,
+        dry_run=dry_run,
+        copies=result.copies,
     )
     comment = (
         f"import_seeds ({', '.join(result.paths) or 'no files'}) run by {_operator()}"
@@ -483,7 +491,7 @@ def import_records(
     public = {"status": status}
     with transaction.atomic(), version_bumped_at_end():
         _ensure_policy_fields(curated, report, comment, restore_deleted)
-        _sync(
+        posts = _sync(
             Post,
             "posts",
             result.posts,
@@ -492,7 +500,7 @@ def import_records(
             create_only=public,
             **common,
         )
-        _assign_policy_fields(result.posts, curated, report, overwrite)
+        _assign_policy_fields(result.posts, posts, curated, report, overwrite)
         _sync(
             Partner,
             "partners",

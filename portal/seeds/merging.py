@@ -13,7 +13,7 @@ a previous run stored (importer.py).
 from dataclasses import replace
 
 from portal.seeds.kinds import is_publication
-from portal.seeds.normal_text import extends, folded
+from portal.seeds.normal_text import extends, folded, is_teaser
 
 # Fewer letters than this prove nothing: every third title starts "Seoul …".
 MIN_PREFIX = 12
@@ -38,7 +38,7 @@ def fuller_body(earlier: str, later: str) -> str:
     """The later text, unless it is only the beginning (a teaser) of the earlier."""
     if not later:
         return earlier
-    if earlier and extends(earlier, later, minimum=MIN_PREFIX):
+    if earlier and is_teaser(earlier, later, minimum=MIN_PREFIX):
         return earlier
     return later
 

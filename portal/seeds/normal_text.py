@@ -37,6 +37,9 @@ QUOTES = str.maketrans(
     }
 )
 TRAILING_DOTS = re.compile(r"(?:\s*(?:\.{2,}|…))+\s*$")
+# How a finished text ends: a full stop, question or exclamation mark, perhaps
+# inside quotes or brackets ("… 했다.", "… 2024.”").
+FINISHED = re.compile(r"(?<!\.)[.!?。]['\"’”)\]]*\s*$")
 
 
 def normal(text: str) -> str:
@@ -80,3 +83,12 @@ def extends(longer: str, shorter: str, *, minimum: int = 1) -> bool:
     letters at least, since a short start proves nothing."""
     start = letters(without_trailing_dots(shorter))
     return len(start) >= minimum and letters(longer).startswith(start)
+
+
+def is_teaser(whole: str, teaser: str, *, minimum: int) -> bool:
+    """A list page's first lines of ``whole``: its start, cut where no sentence
+    ends (or with dots). A shorter text that ends a sentence is an earlier
+    version, not a teaser: the later capture wins over it."""
+    if FINISHED.search(teaser):
+        return False
+    return extends(whole, teaser, minimum=minimum)
