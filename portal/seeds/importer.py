@@ -38,12 +38,14 @@ from portal.seeds.records import (
 )
 from portal.seeds.report import ImportReport, record_label
 from portal.seeds.rows import (
+    WRITTEN_CAPTURE,
     faq_plan,
     fuller_in_row,
     language_of,
     question_of,
     same_day_posts,
     write_faq,
+    written_meta,
 )
 from portal.text.plain import render_text
 from portal.text.rich import sanitize
@@ -283,7 +285,10 @@ def _sync_chunk(
             obj = model(
                 source_key=record.key,
                 import_fingerprint=fingerprint(values),
-                import_fields=_written(values),
+                import_fields={
+                    **_written(values),
+                    **written_meta(record, report.copies_of(record)),
+                },
                 slug=slugs.claim(slug, f"{model._meta.model_name}-{record.key[:8]}"),
                 **fields,
                 **create_only,
@@ -323,16 +328,35 @@ def _update(obj, record, values, label, report, overwrite, comment) -> None:
     completes = []
     if isinstance(obj, Post):
         values, completes = fuller_in_row(obj, record, values)
+    before = obj.import_fields or {}
+    meta = written_meta(record, report.copies_of(record))
+    older = meta[WRITTEN_CAPTURE] < before.get(WRITTEN_CAPTURE, "")
+    if older:
+        # The row's text came from a later capture: an older one may complete
+        # it or fill what is empty, never take it back.
+        values = {
+            name: value
+            for name, value in values.items()
+            if _completes(name, completes) or not getattr(obj, name, None)
+        }
+        meta[WRITTEN_CAPTURE] = before[WRITTEN_CAPTURE]
     legacy = _legacy_unedited(obj, values)
     faq = values.pop("faq", None)
     current = {name: getattr(obj, name) for name in values}
     change = plan(obj, values, current, overwrite=overwrite, legacy_unedited=legacy)
+    if not any(name.startswith("title_") for name in change.changes):
+        meta = {key: before.get(key, value) for key, value in meta.items()}
+        meta[WRITTEN_CAPTURE] = max(
+            meta[WRITTEN_CAPTURE], before.get(WRITTEN_CAPTURE, "")
+        )
+    change.written.update(meta)
     updates, additions, faq_kept = [], [], []
     if faq is not None:
-        before = (obj.import_fields or {}).get("faq", {})
         updates, additions, faq_kept, change.written["faq"] = faq_plan(
-            obj, faq, before, overwrite=overwrite, legacy_unedited=legacy
+            obj, faq, before.get("faq", {}), overwrite=overwrite, legacy_unedited=legacy
         )
+        if older:
+            updates = []
     kept = [*change.kept, *(f"FAQ: {question}" for question in faq_kept)]
     rekey = record.key != obj.source_key and not record.needs_review
     if not (change.changes or updates or additions or rekey):
@@ -373,6 +397,14 @@ def _update(obj, record, values, label, report, overwrite, comment) -> None:
     else:
         tally.updated += 1
         report.outcome(label, record, "updated", "; ".join(detail))
+
+
+def _completes(name: str, completes: list[str]) -> bool:
+    """Whether ``name`` is a field a completion writes (a whole title with its
+    flag cleared, a whole body with its summary)."""
+    if "title" in completes and (name.startswith("title_") or name == "needs_review"):
+        return True
+    return "body" in completes and name.startswith(("summary_", "body_"))
 
 
 def _changed(what: str, changes: dict) -> bool:

@@ -3,6 +3,7 @@ what became of every entry (created, completed, updated, unchanged, kept,
 merged or skipped, and why)."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.utils.translation import ngettext
 
@@ -60,11 +61,13 @@ class ImportReport:
     def tally(self, name: str) -> Tally:
         return self.tallies.setdefault(name, Tally())
 
+    def copies_of(self, record) -> list[Origin]:
+        return self.copies.get(record.key) or [record.origin]
+
     def outcome(self, label: str, record, what: str, detail: str = "") -> None:
         """Record what became of ``record``: the last copy read gets ``what``,
         every earlier copy is "merged" with it."""
-        copies = self.copies.get(record.key) or [record.origin]
-        *earlier, last = copies
+        *earlier, last = self.copies_of(record)
         name = f"{label[:-1]} {_short(_record_name(record))}"
         for origin in earlier:
             self.tally(label).merged += 1
@@ -78,7 +81,8 @@ class ImportReport:
         files: dict[str, list[ItemOutcome]] = {}
         for item in self.items:
             files.setdefault(item.origin.path, []).append(item)
-        for path, items in files.items():
+        # In the order the files were read (parser.capture_order).
+        for path, items in sorted(files.items(), key=lambda pair: _order(pair[0])):
             counts: dict[str, int] = {}
             for item in items:
                 counts[item.outcome] = counts.get(item.outcome, 0) + 1
@@ -158,6 +162,10 @@ OUTCOMES = ("created", "completed", "updated", "unchanged", "kept", "merged", "s
 
 def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _order(path: str) -> tuple[str, str]:
+    return Path(path).name, path
 
 
 def _record_name(record) -> str:

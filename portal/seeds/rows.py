@@ -9,6 +9,7 @@ one run (merging.py), applied to what is stored.
 
 import html
 from datetime import datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -31,21 +32,48 @@ def same_day_posts(records: list, midnight, *, taken: set[int]) -> dict[str, Pos
     days: dict[datetime, list[Post]] = {}
     for row in Post.objects.filter(
         published_at__in={midnight(record.published_on) for record in records}
-    ).exclude(pk__in=taken):
+    ):
         days.setdefault(row.published_at, []).append(row)
     found = {}
     for record in records:
         for row in days.get(midnight(record.published_on), ()):
-            if row.pk in taken:
-                continue
-            title = _stored_title(row, record)
-            if same_title(record.title, title, other_cut=row.needs_review) or (
-                same_title(title, record.title, other_cut=record.needs_review)
-            ):
+            if row.pk not in taken and _same_item(row, record):
                 found[record.key] = row
                 taken.add(row.pk)
                 break
     return found
+
+
+def _same_item(row: Post, record) -> bool:
+    """The row's title now, or the one the import last wrote there (staff may
+    have retitled it), is the record's or the start of it, or it is the start
+    of the row's."""
+    written = row.import_fields or {}
+    titles = [(_stored_title(row, record), row.needs_review)]
+    if written.get(WRITTEN_TITLE):
+        titles.append((written[WRITTEN_TITLE], bool(written.get(WRITTEN_CUT))))
+    return any(
+        same_title(record.title, title, other_cut=cut)
+        or same_title(title, record.title, other_cut=record.needs_review)
+        for title, cut in titles
+        if title
+    )
+
+
+def written_meta(record, copies) -> dict:
+    """What the import keeps of a record beside its fields' hashes: the capture
+    its text came from (the latest of its copies) and, for a post, the title as
+    the import wrote it, so a row staff retitled is still found."""
+    meta = {WRITTEN_CAPTURE: max(Path(origin.path).name for origin in copies)}
+    if hasattr(record, "needs_review"):
+        meta[WRITTEN_TITLE] = record.title
+        meta[WRITTEN_CUT] = record.needs_review
+    return meta
+
+
+# Keys in ``import_fields`` that are no field: the capture (by file name) the
+# stored text came from, and the post title the import last wrote.
+WRITTEN_CAPTURE, WRITTEN_TITLE, WRITTEN_CUT = "@capture", "@title", "@cut"
 
 
 def language_of(text: str) -> str:
