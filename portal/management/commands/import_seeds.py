@@ -132,4 +132,8 @@ class Command(BaseCommand):
         if verbosity:
             for warning in report.warnings:
                 self.stderr.write(self.style.WARNING(f"warning: {warning}"))
-            self.stdout.write(self.style.SUCCESS(report.summary()))
+            # Every entry with --verbosity 2; the unchanged ones are only
+            # counted otherwise (docs/seed-format.md, "The report").
+            self.stdout.write(
+                self.style.SUCCESS(report.summary(every=verbosity >= 2))
+            )

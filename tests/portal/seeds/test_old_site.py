@@ -213,7 +213,20 @@ def test_each_file_is_told_what_became_of_each_entry():
     call_command(
         "import_seeds", *map(str, captures()), stdout=again, stderr=io.StringIO()
     )
-    assert f"{detail}: 1 unchanged" in again.getvalue()
+    assert f"{detail}: 1 unchanged\n" in again.getvalue()
+    assert "unchanged post" not in again.getvalue()
+
+    every = io.StringIO()
+    call_command(
+        "import_seeds",
+        *map(str, captures()),
+        verbosity=2,
+        stdout=every,
+        stderr=io.StringIO(),
+    )
+    assert f"{detail}: 1 unchanged\n  line 1: unchanged post {BIKES}" in (
+        every.getvalue()
+    )
 
 
 def test_a_later_capture_with_a_new_question_adds_it():
