@@ -180,9 +180,10 @@ def _sync(
     overwrite: bool,
     restore_deleted: bool,
     progress: Progress | None,
-) -> dict[str, models.Model]:
+) -> dict[str, int]:
     """Create, complete, update or keep each record's row, CHUNK records at a
-    time; returns the rows by record key.
+    time; returns the rows' primary keys by record key (not the rows: 10,000
+    posts with their bodies in every language are hundreds of megabytes).
 
     Each row written gets a revision of its own (with its followed children, such
     as a programme's FAQ entries): restoring one row's version in the admin must
@@ -190,7 +191,7 @@ def _sync(
     whole import all-or-nothing.
     """
     slugs = _SlugPool(model)
-    rows: dict[str, models.Model] = {}
+    rows: dict[str, int] = {}
     for start in range(0, len(records), CHUNK):
         chunk = records[start : start + CHUNK]
         rows.update(
@@ -206,7 +207,7 @@ def _sync(
                 overwrite=overwrite,
                 restore_deleted=restore_deleted,
                 comment=comment,
-                taken={row.pk for row in rows.values()},
+                taken=set(rows.values()),
             )
         )
         if progress:
@@ -252,7 +253,7 @@ def _sync_chunk(
     restore_deleted,
     comment,
     taken,
-) -> dict[str, models.Model]:
+) -> dict[str, int]:
     tally = report.tally(label)
     existing = _existing_rows(model, records, taken)
     tombstones = SeedTombstone.objects.of_model(model)
@@ -297,14 +298,14 @@ def _sync_chunk(
             new_faqs.append(values.get("faq"))
             tally.created += 1
             report.outcome(label, record, "created")
-            rows[record.key] = obj
             continue
-        rows[record.key] = obj
+        rows[record.key] = obj.pk
         if publishes and obj.status != PublishableModel.Status.PUBLISHED:
             tally.unpublished += 1
             report.unpublished.append(f"{label[:-1]} {obj} ({record.origin})")
         _update(obj, record, values, label, report, overwrite, comment)
     model.objects.bulk_create(new_objects)
+    rows.update((obj.source_key, obj.pk) for obj in new_objects)
     for obj, faq in zip(new_objects, new_faqs, strict=True):
         with own_revision(comment):
             if faq:
@@ -451,7 +452,7 @@ def _ensure_policy_fields(
 
 def _assign_policy_fields(
     posts: list[PostRecord],
-    rows: dict[str, Post],
+    rows: dict[str, int],
     curated: Curated,
     report: ImportReport,
     overwrite: bool,
@@ -471,7 +472,7 @@ def _assign_policy_fields(
         if slug is None:
             report.unmatched.append(f"{record.title} ({record.origin})")
         if record.key in rows:
-            wanted.setdefault(fields.get(slug), []).append(rows[record.key].pk)
+            wanted.setdefault(fields.get(slug), []).append(rows[record.key])
     for field_id, pks in wanted.items():
         if field_id is None:
             continue
