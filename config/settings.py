@@ -17,6 +17,7 @@ from config.env import (
     allowed_hosts,
     cache_from_url,
     env_bool,
+    env_list,
     load_env_file,
     only_loopback,
     origin_of,
@@ -40,6 +41,11 @@ ALLOWED_HOSTS = allowed_hosts(DEBUG)
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must be imported before it.
     "modeltranslation",
+    # Redirects that staff manage and that the old site's addresses and renamed
+    # pages leave (portal/old_addresses.py). Before portal, whose admin replaces
+    # the redirects' own (portal/admin/redirects.py).
+    "django.contrib.sites",
+    "django.contrib.redirects",
     # Before the admin: portal registers its models with reversion once the
     # translated fields exist, before the admin would register them without us.
     "portal",
@@ -99,6 +105,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# The one Site every redirect belongs to. Pages, feeds and sitemaps name the host
+# the request came to, never this Site's domain.
+SITE_ID = 1
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -436,6 +445,22 @@ EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The old site (Drupal, 2014-2025), whose addresses keep working
+# (portal/old_addresses.py): its host names, recognised in the addresses the import
+# reads, and its language prefixes as ours (every language of ours is its own).
+OLD_SITE_HOSTS = [
+    host.lower()
+    for host in env_list(
+        "DJANGO_OLD_SITE_HOSTS", "seoulsolution.kr,www.seoulsolution.kr"
+    )
+]
+OLD_SITE_LANGUAGES = {code: code for code, _name in LANGUAGES}
+# Served (each request moved to our own address) only when the deployment names
+# them: its DNS then points them here. Added after the HTTPS decision above,
+# which looks at the site's own hosts.
+if "DJANGO_OLD_SITE_HOSTS" in os.environ:
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, *OLD_SITE_HOSTS]
 
 # Requests from visitors ("Ask Seoul", portal/models/inquiries.py). Their personal
 # data is destroyed this many days after the last reply (or receipt), by
