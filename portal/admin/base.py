@@ -121,10 +121,10 @@ class SlugSource:
 
 
 class ViewOnThisHost:
-    """"View on site" opens the page on the host staff are on, in the admin's
-    language. Django's own link goes through a view that names the sites
-    framework's Site, which exists for the redirects and names no particular
-    host."""
+    """The admin's "View on site" opens the page on the host staff are on, in
+    the admin's language. Django's own link goes through a view that names the
+    sites framework's Site, which exists for the redirects and names no
+    particular host."""
 
     def view_on_site(self, obj):
         get_absolute_url = getattr(obj, "get_absolute_url", None)
