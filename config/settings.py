@@ -73,6 +73,9 @@ MIDDLEWARE = [
     # Outermost after that, so the time and status logged are what was sent.
     "portal.middleware.request_log.RequestLogMiddleware",
     "portal.middleware.admin_robots.AdminNoIndexMiddleware",
+    # Before the HTTPS redirect: a request to the old site's host name comes to
+    # our own address, and an old node address to its page, in one hop.
+    "portal.middleware.old_addresses.OldHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers on every answer, cached pages and static files included.
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -89,6 +92,11 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     # Around every view's transaction: deletes files a rolled-back save wrote.
     "portal.middleware.uncommitted_files.UncommittedFilesMiddleware",
+    # Redirects (the old site's addresses, renamed pages, staff's own) for what
+    # still answers 404 once LocaleMiddleware and CommonMiddleware, below, have
+    # tried a language prefix and a slash. Below the page cache, which keeps
+    # only 200s, so no redirect is stored there.
+    "portal.middleware.old_addresses.OldAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from them), before CommonMiddleware
     # (which must see the language prefix when it appends slashes).
