@@ -455,8 +455,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The old site (Drupal, 2014-2025), whose addresses keep working
-# (portal/old_addresses.py): its host names, recognised in the addresses the import
-# reads, and its language prefixes as ours (every language of ours is its own).
+# (portal/old_addresses.py): its host names, recognised in the addresses the
+# import reads, and its language prefixes, each mapped to one of our languages.
+# It used our codes; a prefix of its own would be one more entry here.
 OLD_SITE_HOSTS = [
     host.lower()
     for host in env_list(
