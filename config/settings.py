@@ -17,6 +17,7 @@ from config.env import (
     allowed_hosts,
     cache_from_url,
     env_bool,
+    env_list,
     load_env_file,
     only_loopback,
     origin_of,
@@ -40,6 +41,11 @@ ALLOWED_HOSTS = allowed_hosts(DEBUG)
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must be imported before it.
     "modeltranslation",
+    # Redirects that staff manage and that the old site's addresses and renamed
+    # pages leave (portal/old_addresses.py). Before portal, whose admin replaces
+    # the redirects' own (portal/admin/redirects.py).
+    "django.contrib.sites",
+    "django.contrib.redirects",
     # Before the admin: portal registers its models with reversion once the
     # translated fields exist, before the admin would register them without us.
     "portal",
@@ -67,6 +73,9 @@ MIDDLEWARE = [
     # Outermost after that, so the time and status logged are what was sent.
     "portal.middleware.request_log.RequestLogMiddleware",
     "portal.middleware.admin_robots.AdminNoIndexMiddleware",
+    # Before the HTTPS redirect: a request to the old site's host name comes to
+    # our own address, and an old node address to its page, in one hop.
+    "portal.middleware.old_addresses.OldHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers on every answer, cached pages and static files included.
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -83,6 +92,11 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     # Around every view's transaction: deletes files a rolled-back save wrote.
     "portal.middleware.uncommitted_files.UncommittedFilesMiddleware",
+    # Redirects (the old site's addresses, renamed pages, staff's own) for what
+    # still answers 404 once LocaleMiddleware and CommonMiddleware, below, have
+    # tried a language prefix and a slash. Below the page cache, which keeps
+    # only 200s, so no redirect is stored there.
+    "portal.middleware.old_addresses.OldAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the language from them), before CommonMiddleware
     # (which must see the language prefix when it appends slashes).
@@ -99,6 +113,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# The one Site every redirect belongs to. Pages, feeds and sitemaps name the host
+# the request came to, never this Site's domain.
+SITE_ID = 1
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -436,6 +453,23 @@ EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The old site (Drupal, 2014-2025), whose addresses keep working
+# (portal/old_addresses.py): its host names, recognised in the addresses the
+# import reads, and its language prefixes, each mapped to one of our languages.
+# It used our codes; a prefix of its own would be one more entry here.
+OLD_SITE_HOSTS = [
+    host.lower()
+    for host in env_list(
+        "DJANGO_OLD_SITE_HOSTS", "seoulsolution.kr,www.seoulsolution.kr"
+    )
+]
+OLD_SITE_LANGUAGES = {code: code for code, _name in LANGUAGES}
+# Served (each request moved to our own address) only when the deployment names
+# them: its DNS then points them here. Added after the HTTPS decision above,
+# which looks at the site's own hosts.
+if "DJANGO_OLD_SITE_HOSTS" in os.environ:
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, *OLD_SITE_HOSTS]
 
 # Requests from visitors ("Ask Seoul", portal/models/inquiries.py). Their personal
 # data is destroyed this many days after the last reply (or receipt), by

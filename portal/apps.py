@@ -23,6 +23,11 @@ class PortalConfig(AppConfig):
 
         track_public_content()
 
+        # A renamed page leaves a redirect at its old address.
+        from portal.renamed_pages import track_renamed_pages
+
+        track_renamed_pages()
+
         # A version keeps which of its translations were out of date, so a
         # restore brings their marks back as they were.
         reversion.register(StaleTranslation)

@@ -1,7 +1,7 @@
 """The Django admin: one ModelAdmin per public model, the image library
 (``images``), the seed items staff deleted (``tombstones``), the translation
-dashboard and files for translation vendors (``vendor_files``); base classes in
-``base``."""
+dashboard, files for translation vendors (``vendor_files``) and redirects
+(``redirects``); base classes in ``base``."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from portal.admin import (  # noqa: F401  (they register their admins)
 )
 from portal.admin.base import PortalAdmin, PublishableAdmin
 from portal.admin.images import ImageAdminMixin, PartnerForm
+from portal.admin.redirects import RedirectAdmin  # noqa: F401 (registers it)
 from portal.admin.roles import TranslatorLimits
 from portal.admin.sources import SourcesBeside
 from portal.admin.tombstones import SeedTombstoneAdmin  # noqa: F401 (registers it)

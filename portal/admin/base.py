@@ -120,7 +120,19 @@ class SlugSource:
         return prepopulated
 
 
+class ViewOnThisHost:
+    """The admin's "View on site" opens the page on the host staff are on, in
+    the admin's language. Django's own link goes through a view that names the
+    sites framework's Site, which exists for the redirects and names no
+    particular host."""
+
+    def view_on_site(self, obj):
+        get_absolute_url = getattr(obj, "get_absolute_url", None)
+        return get_absolute_url() if get_absolute_url else None
+
+
 class PortalAdmin(
+    ViewOnThisHost,
     SourcesBeside,
     TranslatorLimits,
     SlugSource,

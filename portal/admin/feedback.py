@@ -8,6 +8,7 @@ from django.db.models import Avg, Count
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin.base import ViewOnThisHost
 from portal.admin.search_terms import BoundedSearch
 from portal.models import PageFeedback
 
@@ -15,7 +16,7 @@ PAGES_SHOWN = 50
 
 
 @admin.register(PageFeedback)
-class PageFeedbackAdmin(BoundedSearch, admin.ModelAdmin):
+class PageFeedbackAdmin(ViewOnThisHost, BoundedSearch, admin.ModelAdmin):
     list_display = ["created_at", "path", "language", "rating", "short_comment"]
     list_filter = ["rating", "language", "created_at"]
     search_fields = ["path", "comment"]

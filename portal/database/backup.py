@@ -81,9 +81,9 @@ MAX_MEMBERS = 1_000_000
 def replaced() -> list[str]:
     """What --replace deletes: the history, the public content, which
     translations are out of date, what staff deleted of the seeds (the import's
-    memory of it), visitors' answers to the page satisfaction question,
-    visitors' requests (with the access log, their mail and the consents they
-    accepted), the accounts.
+    memory of it), the redirects (the archive's lead to its pages), visitors'
+    answers to the page satisfaction question, visitors' requests (with the
+    access log, their mail and the consents they accepted), the accounts.
 
         Through the ORM, whose deletion collector takes each row's dependents first.
     """
@@ -93,6 +93,7 @@ def replaced() -> list[str]:
         *(entry.label for entry in PUBLIC_CONTENT),
         StaleTranslation._meta.label,
         SeedTombstone._meta.label,
+        "redirects.Redirect",
         PageFeedback._meta.label,
         # A request's notes and replies go with it; its consent after it.
         InquiryAccess._meta.label,

@@ -5,9 +5,10 @@ that start with an underscore."""
 from django.contrib.auth.management import create_permissions
 
 
-def grant(apps, rights: dict[str, list[str]]) -> None:
-    """Give each group (by name) the portal permissions named, creating them first:
-    permissions are otherwise made only after the whole migrate."""
+def grant(apps, rights: dict[str, list[str]], *, app_label: str = "portal") -> None:
+    """Give each group (by name) the permissions named of ``app_label``'s models,
+    creating them first: permissions are otherwise made only after the whole
+    migrate."""
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
@@ -18,18 +19,18 @@ def grant(apps, rights: dict[str, list[str]]) -> None:
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(
             *Permission.objects.filter(
-                content_type__app_label="portal", codename__in=codenames
+                content_type__app_label=app_label, codename__in=codenames
             )
         )
 
 
-def revoke(apps, codenames: list[str]) -> None:
+def revoke(apps, codenames: list[str], *, app_label: str = "portal") -> None:
     Permission = apps.get_model("auth", "Permission")
     for group in apps.get_model("auth", "Group").objects.filter(
         name__in=["Editors", "Translators"]
     ):
         group.permissions.remove(
             *Permission.objects.filter(
-                content_type__app_label="portal", codename__in=codenames
+                content_type__app_label=app_label, codename__in=codenames
             )
         )

@@ -5,6 +5,8 @@ The feeds live under the language prefix, so each is in one language; an item wh
 text is missing in its language falls back along its chain, like the pages do.
 """
 
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -28,7 +30,31 @@ def plain_summary(obj, *fields: str) -> str:
     return escape(" ".join(text.split())[:400])
 
 
-class PostsRssFeed(Feed):
+class RequestHostFeed(Feed):
+    """A feed whose links name the host the request came to, as every page's do.
+
+    Django's feeds would put the sites framework's Site before each relative link;
+    that Site exists for the redirects and names no particular host (a trial,
+    the tests, a second host name). Links made absolute here are left as they are.
+    """
+
+    request = None
+
+    def __call__(self, request, *args, **kwargs):
+        # One feed object serves every request (the URLconf holds it): each
+        # request gets a copy of its own.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def absolute(self, path: str) -> str:
+        return self.request.build_absolute_uri(path)
+
+    def item_link(self, item):
+        return self.absolute(item.get_absolute_url())
+
+
+class PostsRssFeed(RequestHostFeed):
     def get_object(self, request, slug=None):
         return get_object_or_404(PolicyField, slug=slug) if slug else None
 
@@ -42,7 +68,7 @@ class PostsRssFeed(Feed):
         return site
 
     def link(self, policy_field):
-        return (
+        return self.absolute(
             policy_field.get_absolute_url()
             if policy_field
             else reverse("portal:post_list")
@@ -50,10 +76,12 @@ class PostsRssFeed(Feed):
 
     def feed_url(self, policy_field):
         if policy_field:
-            return reverse(
-                self.url_name_for_policy_field, kwargs={"slug": policy_field.slug}
+            return self.absolute(
+                reverse(
+                    self.url_name_for_policy_field, kwargs={"slug": policy_field.slug}
+                )
             )
-        return reverse(self.url_name)
+        return self.absolute(reverse(self.url_name))
 
     def description(self, policy_field):
         return _(
@@ -98,7 +126,7 @@ class PostsAtomFeed(PostsRssFeed):
         return self.description(policy_field)
 
 
-class CasesRssFeed(Feed):
+class CasesRssFeed(RequestHostFeed):
     """The newest policy cases, in the feed's language."""
 
     url_name = "portal:policy_case_feed_rss"
@@ -107,10 +135,10 @@ class CasesRssFeed(Feed):
         return _("Policy cases · %(site)s") % {"site": _("Seoul Policy Sharing Portal")}
 
     def link(self):
-        return reverse("portal:policy_case_list")
+        return self.absolute(reverse("portal:policy_case_list"))
 
     def feed_url(self):
-        return reverse(self.url_name)
+        return self.absolute(reverse(self.url_name))
 
     def description(self):
         return _("The latest policy cases from the Seoul Policy Sharing Portal.")

@@ -4,7 +4,7 @@ from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.sites.requests import RequestSite
 from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
 from django.http import (
@@ -478,7 +478,9 @@ def sitemap_section(request, section):
     try:
         urls = sitemap.get_urls(
             page=request.GET.get("p", 1),
-            site=get_current_site(request),
+            # The host the request came to, not the sites framework's Site
+            # (there for the redirects), which names no particular host.
+            site=RequestSite(request),
             protocol=request.scheme,
         )
     except InvalidPage as error:

@@ -36,6 +36,8 @@ from tests.support.served_site import (
 )
 
 INSTALL_HINT = "nginx is not installed: apt-get install nginx-light openssl"
+# The old site's host name, which the site file hands to the site.
+OLD_HOST = "www.seoulsolution.kr"
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +98,12 @@ def test_the_configuration_keeps_what_the_deployment_needs():
 @pytest.fixture(scope="module")
 def proxied(nginx):
     with tempfile.TemporaryDirectory(prefix="portal-nginx-") as folder:
-        env = site_environment(folder, DJANGO_ALLOWED_HOSTS=f"127.0.0.1,{HOST}")
+        env = site_environment(
+            folder,
+            DJANGO_ALLOWED_HOSTS=f"127.0.0.1,{HOST}",
+            DJANGO_OLD_SITE_HOSTS=OLD_HOST,
+            DJANGO_SITE_URL=f"https://{HOST}",
+        )
         prepare(env)
         with (
             gunicorn(env) as upstream,
@@ -146,6 +153,24 @@ def test_the_https_redirect_ignores_a_forged_host(proxied):
             urllib.request.Request(f"{http}/en/", headers={"Host": "evil.example"})
         )
 
+    assert moved.value.headers["Location"] == f"https://{HOST}/en/"
+
+
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_the_old_sites_host_reaches_this_sites_page_in_one_hop(proxied, scheme):
+    _env, http, https = proxied
+    opener = urllib.request.build_opener(
+        NoRedirect, urllib.request.HTTPSHandler(context=insecure_context())
+    )
+    base = https if scheme == "https" else http
+    with pytest.raises(urllib.error.HTTPError) as moved:
+        opener.open(
+            urllib.request.Request(
+                f"{base}/en/node/424242?ref=mail", headers={"Host": OLD_HOST}
+            )
+        )
+
+    assert moved.value.code == 301
     assert moved.value.headers["Location"] == f"https://{HOST}/en/"
 
 

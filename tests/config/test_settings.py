@@ -227,6 +227,29 @@ def test_plain_http_for_a_public_host_must_be_asked_for_in_the_environment(tmp_p
     assert value == "False"
 
 
+def test_the_old_sites_hosts_are_served_only_when_the_deployment_names_them(
+    tmp_path,
+):
+    (tmp_path / "local.env").write_text(
+        f"DJANGO_SECRET_KEY={STRONG_KEY}\n"
+        "DJANGO_ALLOWED_HOSTS=localhost\nDJANGO_HTTPS=0\n"
+    )
+    expression = "settings.ALLOWED_HOSTS, settings.OLD_SITE_HOSTS"
+
+    assert _settings_value(expression, tmp_path) == (
+        "['localhost'] ['seoulsolution.kr', 'www.seoulsolution.kr']"
+    )
+    # Named: allowed too, and a local trial stays on plain HTTP.
+    assert (
+        _settings_value(
+            f"{expression}, settings.SECURE_SSL_REDIRECT",
+            tmp_path,
+            DJANGO_OLD_SITE_HOSTS="Old.Example.org",
+        )
+        == "['localhost', 'old.example.org'] ['old.example.org'] False"
+    )
+
+
 @pytest.mark.parametrize(
     "url,backend,location",
     [
