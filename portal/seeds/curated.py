@@ -14,6 +14,9 @@ class Curated:
     partners: dict[str, dict] = field(default_factory=dict)
     programs: dict[str, dict] = field(default_factory=dict)
     post_policy_fields: dict[str, str] = field(default_factory=dict)
+    # Old-site addresses no capture shows: address → a path here, or
+    # {post = "title"} / {program = "name"} / {partner = "name"}.
+    old_addresses: dict[str, object] = field(default_factory=dict)
 
     def partner_order(self, name: str) -> int:
         """Display order follows the curated file; unknown partners come last."""
@@ -29,4 +32,5 @@ def load_curated(path: Path = CURATED_PATH) -> Curated:
         partners=data.get("partners", {}),
         programs=data.get("programs", {}),
         post_policy_fields=data.get("post_policy_fields", {}),
+        old_addresses=data.get("old_addresses", {}),
     )

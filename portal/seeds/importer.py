@@ -25,6 +25,7 @@ from portal.database.triggers import version_bumped_at_end
 from portal.languages import localized, localized_all, slug_source
 from portal.models import Partner, PolicyField, Post, Program, SeedTombstone
 from portal.models.base import PublishableModel
+from portal.seeds.addresses import record_captured, record_curated
 from portal.seeds.bookkeeping import digest, fingerprint, own_revision, plan
 from portal.seeds.cases import import_cases
 from portal.seeds.curated import Curated, load_curated
@@ -534,6 +535,7 @@ def import_records(
             **common,
         )
         _assign_policy_fields(result.posts, posts, curated, report, overwrite)
+        report.addresses += record_captured(result.posts, posts, report)
         _sync(
             Partner,
             "partners",
@@ -551,6 +553,7 @@ def import_records(
             create_only=public,
             **common,
         )
+        report.addresses += record_curated(curated.old_addresses)
         if cases is not None:
             import_cases(
                 cases,

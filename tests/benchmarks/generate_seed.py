@@ -4,7 +4,8 @@
 
 The mix follows the real seeds: mostly news with one-line bodies that carry
 highlights, numbered and circled items; some videos, publications and partners; and
-a Korean question block at the end.
+a Korean question block at the end. A third of the posts show their old-site
+address, as detail pages do, so the import records redirects for them.
 """
 
 import random
@@ -52,6 +53,9 @@ def entries(count: int, seed: int = 2024):
         if rng.random() < 0.1:
             title = title[:60] + ".."
         lines = [f"  • {title}", f"    등록일 {day.isoformat()} 글쓴이 seoulsolution"]
+        if rng.random() < 0.3:
+            # A detail page's capture shows the item's old address.
+            lines.append(f"    https://www.seoulsolution.kr/en/node/{10_000 + number}")
         if not title.startswith("[Video]"):
             lines.append(f"    {body(rng)}")
         yield "\n".join(lines)

@@ -24,6 +24,7 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from portal.database.statistics import refresh_statistics
 from portal.seeds.case_file import CASES_PATH
 from portal.seeds.cases import read_cases
+from portal.seeds.addresses import AddressError
 from portal.seeds.importer import import_records
 from portal.seeds.parser import SeedFormatError, parse_paths
 
@@ -118,15 +119,20 @@ class Command(BaseCommand):
         progress = None
         if verbosity and result.record_count >= PROGRESS_THRESHOLD:
             progress = ProgressBar(self.stderr, result.record_count)
-        report = import_records(
-            result,
-            cases=case_file,
-            overwrite=overwrite,
-            restore_deleted=restore_deleted,
-            dry_run=dry_run,
-            publish=publish,
-            progress=progress,
-        )
+        try:
+            report = import_records(
+                result,
+                cases=case_file,
+                overwrite=overwrite,
+                restore_deleted=restore_deleted,
+                dry_run=dry_run,
+                publish=publish,
+                progress=progress,
+            )
+        except AddressError as error:
+            # Names in the curated file are checked against the rows the
+            # import has just written; the transaction takes them all back.
+            raise CommandError(f"Nothing was imported. {error}") from error
         if not dry_run:
             refresh_statistics()
         if verbosity:

@@ -9,6 +9,7 @@ site (Drupal, 2014-2025) showed the same items over the years: cut titles
 "(Video)"), detail pages with their address, paragraphs and page furniture.
 """
 
+import dataclasses
 import io
 import itertools
 import unicodedata
@@ -22,6 +23,7 @@ from django.core.management import call_command
 
 from portal.languages import localized
 from portal.models import FAQEntry, Partner, Post, Program
+from portal.seeds.curated import load_curated
 from portal.seeds.importer import import_records
 from portal.seeds.parser import parse_document, parse_paths
 
@@ -378,3 +380,73 @@ def test_entries_are_counted_once_and_faq_entries_once():
 
     assert FAQEntry.objects.count() == 3
     assert Partner.objects.count() == 4
+
+
+def test_addresses_in_captures_lead_to_the_items_pages(client):
+    import_files(captures())
+
+    post = bikes()
+    english = client.get(f"/{ENGLISH}/node/9826")
+    assert english.status_code == 301
+    assert english["Location"] == f"/{ENGLISH}/posts/{post.slug}/"
+    # The same item asked for in the other language: that language's page.
+    korean = client.get(f"/{KOREAN}/node/9826")
+    assert korean["Location"] == f"/{KOREAN}/posts/{post.slug}/"
+
+    centre = Post.objects.get(**{column("title", KOREAN): CENTRES})
+    assert client.get(f"/{KOREAN}/node/6306/")["Location"] == (
+        f"/{KOREAN}/posts/{centre.slug}/"
+    )
+    # An address nobody recorded still leads somewhere: that language's home.
+    unknown = client.get(f"/{ENGLISH}/content/9366")
+    assert (unknown.status_code, unknown["Location"]) == (301, f"/{ENGLISH}/")
+
+
+def test_a_second_run_records_no_address_again():
+    first = import_files(captures())
+    again = import_files(captures())
+
+    assert first.addresses == 2
+    assert again.addresses == 0
+    assert "2 old addresses recorded as redirects" in first.summary()
+
+
+def test_the_curated_file_maps_addresses_no_capture_shows(client):
+    import_files(SEEDS)
+    curated = load_curated()
+    mapped = dataclasses.replace(
+        curated,
+        old_addresses={
+            f"/{ENGLISH}/content/9366": {"program": "공유도시 서울"},
+            f"https://www.seoulsolution.kr/{ENGLISH}/node/77": (
+                f"/{ENGLISH}/partners/"
+            ),
+        },
+    )
+
+    report = import_records(parse_paths(SEEDS), curated=mapped)
+
+    program = Program.objects.get()
+    assert report.addresses == 2
+    assert client.get(f"/{ENGLISH}/content/9366")["Location"] == (
+        f"/{ENGLISH}/programs/{program.slug}/"
+    )
+    assert client.get(f"/{ENGLISH}/node/77")["Location"] == f"/{ENGLISH}/partners/"
+    # Without a prefix: the default language's page.
+    assert client.get("/node/77")["Location"] == (
+        f"/{settings.LANGUAGE_CODE}/partners/"
+    )
+
+
+def test_a_curated_address_naming_nothing_stops_the_import(tmp_path):
+    toml = tmp_path / "curated.toml"
+    toml.write_text(
+        Path(settings.BASE_DIR, "portal/seeds/curated.toml").read_text(encoding="utf-8")
+        + '\n[old_addresses]\n"/en/node/5" = { post = "No such post" }\n',
+        encoding="utf-8",
+    )
+    from portal.seeds import importer
+
+    with pytest.raises(ValueError, match="no post named 'No such post'"):
+        import_records(parse_paths(SEEDS), curated=load_curated(toml))
+    assert importer.Post.objects.count() == 0
