@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import reversion
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 
 from portal.database.triggers import version_bumped_at_end
@@ -307,6 +308,9 @@ def _sync_chunk(
         _update(obj, record, values, label, report, overwrite, comment)
     model.objects.bulk_create(new_objects)
     rows.update((obj.source_key, obj.pk) for obj in new_objects)
+    # The history follows each row's out-of-date marks; a new row has none, and
+    # one query for the chunk saves one per row.
+    prefetch_related_objects(new_objects, "stale_translations")
     for obj, faq in zip(new_objects, new_faqs, strict=True):
         with own_revision(comment):
             if faq:

@@ -11,19 +11,29 @@ a previous run stored (importer.py).
 """
 
 from dataclasses import replace
+from functools import lru_cache
 
 from portal.seeds.kinds import is_publication
-from portal.seeds.normal_text import extends, folded, is_teaser
+from portal.seeds.normal_text import folded, is_teaser, letters, without_trailing_dots
 
 # Fewer letters than this prove nothing: every third title starts "Seoul …".
 MIN_PREFIX = 12
 
 
+# Titles are compared with every other title of their day, in the parse and
+# against stored rows: each is folded once.
+_title_folded = lru_cache(maxsize=16_384)(folded)
+_title_letters = lru_cache(maxsize=16_384)(letters)
+
+
 def same_title(whole: str, other: str, *, other_cut: bool) -> bool:
     """``other`` is the same title, or (``other_cut``) the start of it."""
-    if folded(whole) == folded(other):
+    if _title_folded(whole) == _title_folded(other):
         return True
-    return other_cut and extends(whole, other, minimum=MIN_PREFIX)
+    if not other_cut:
+        return False
+    start = _title_letters(without_trailing_dots(other))
+    return len(start) >= MIN_PREFIX and _title_letters(whole).startswith(start)
 
 
 def same_post(a, b) -> bool:

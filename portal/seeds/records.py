@@ -4,6 +4,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property, lru_cache
 
 from portal.seeds.merging import merged_post, same_post
 
@@ -16,6 +17,7 @@ LATIN = re.compile(r"[A-Za-z]")
 KOREAN_SHARE = 0.2
 
 
+@lru_cache(maxsize=4096)
 def mostly_hangul(text: str) -> bool:
     """True when Hangul makes up at least KOREAN_SHARE of the letters."""
     hangul = len(HANGUL.findall(text))
@@ -58,8 +60,9 @@ class PostRecord:
     # Keys of the copies merged into this one (a cut title, another kind).
     merged_keys: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def key(self) -> str:
+        # Cached: the import asks for it at every step (records are frozen).
         return stable_key(
             "post", self.kind, self.published_on.isoformat(), self._key_title
         )
@@ -89,7 +92,7 @@ class PartnerRecord:
     description: str
     origin: Origin
 
-    @property
+    @cached_property
     def key(self) -> str:
         return stable_key("partner", self.short_name or self.name)
 
@@ -107,7 +110,7 @@ class ProgramRecord:
     faq: tuple[FAQRecord, ...]
     origin: Origin
 
-    @property
+    @cached_property
     def key(self) -> str:
         return stable_key("program", self.name)
 

@@ -117,8 +117,11 @@ def fuller_in_row(row: Post, record, values: dict) -> tuple[dict, list[str]]:
     if record.raw_body:
         language = language_of(record.body)
         summary, body = localized("summary", language), localized("body", language)
-        text = stored_text(row, summary, body)
-        if text and values.get(body) is not None:
+        # Only a body that differs from the stored one needs its text read
+        # (an unchanged re-import of 10,000 posts would strip every body's HTML).
+        differs = values.get(body) is not None and values[body] != getattr(row, body)
+        text = stored_text(row, summary, body) if differs else ""
+        if text:
             if is_teaser(text, record.raw_body, minimum=MIN_PREFIX):
                 if len(text) > len(record.raw_body):
                     values.pop(summary, None)
