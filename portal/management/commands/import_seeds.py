@@ -22,9 +22,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from portal.database.statistics import refresh_statistics
+from portal.seeds.addresses import AddressError
 from portal.seeds.case_file import CASES_PATH
 from portal.seeds.cases import read_cases
-from portal.seeds.addresses import AddressError
 from portal.seeds.importer import import_records
 from portal.seeds.parser import SeedFormatError, parse_paths
 
@@ -140,6 +140,4 @@ class Command(BaseCommand):
                 self.stderr.write(self.style.WARNING(f"warning: {warning}"))
             # Every entry with --verbosity 2; the unchanged ones are only
             # counted otherwise (docs/seed-format.md, "The report").
-            self.stdout.write(
-                self.style.SUCCESS(report.summary(every=verbosity >= 2))
-            )
+            self.stdout.write(self.style.SUCCESS(report.summary(every=verbosity >= 2)))
