@@ -34,6 +34,8 @@ class ItemOutcome:
     label: str
     outcome: str
     detail: str = ""
+    # A copy merged into an item that is unchanged: counted, listed with -v 2.
+    quiet: bool = False
 
     def line(self) -> str:
         detail = f" ({self.detail})" if self.detail else ""
@@ -71,7 +73,9 @@ class ImportReport:
         name = f"{label[:-1]} {_short(_record_name(record))}"
         for origin in earlier:
             self.tally(label).merged += 1
-            self.items.append(ItemOutcome(origin, name, "merged", f"with {last}"))
+            self.items.append(
+                ItemOutcome(origin, name, "merged", f"with {last}", what == "unchanged")
+            )
         self.items.append(ItemOutcome(last, name, what, detail))
 
     def by_file(self, *, every: bool = False) -> list[str]:
@@ -93,7 +97,7 @@ class ImportReport:
             lines.extend(
                 item.line()
                 for item in sorted(items, key=lambda item: item.origin.line)
-                if every or item.outcome != "unchanged"
+                if every or not (item.quiet or item.outcome == "unchanged")
             )
         return lines
 

@@ -23,6 +23,7 @@ from django.core.management import call_command
 
 from portal.languages import localized
 from portal.models import FAQEntry, Partner, Post, Program
+from portal.seeds.addresses import AddressError
 from portal.seeds.curated import load_curated
 from portal.seeds.importer import import_records
 from portal.seeds.parser import parse_document, parse_paths
@@ -438,15 +439,12 @@ def test_the_curated_file_maps_addresses_no_capture_shows(client):
     )
 
 
-def test_a_curated_address_naming_nothing_stops_the_import(tmp_path):
-    toml = tmp_path / "curated.toml"
-    toml.write_text(
-        Path(settings.BASE_DIR, "portal/seeds/curated.toml").read_text(encoding="utf-8")
-        + '\n[old_addresses]\n"/en/node/5" = { post = "No such post" }\n',
-        encoding="utf-8",
+def test_a_curated_address_naming_nothing_stops_the_import():
+    curated = dataclasses.replace(
+        load_curated(),
+        old_addresses={f"/{ENGLISH}/node/5": {"post": "No such post"}},
     )
-    from portal.seeds import importer
 
-    with pytest.raises(ValueError, match="no post named 'No such post'"):
-        import_records(parse_paths(SEEDS), curated=load_curated(toml))
-    assert importer.Post.objects.count() == 0
+    with pytest.raises(AddressError, match="no post named 'No such post'"):
+        import_records(parse_paths(SEEDS), curated=curated)
+    assert Post.objects.count() == 0
