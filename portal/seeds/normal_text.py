@@ -36,7 +36,6 @@ QUOTES = str.maketrans(
         "…": "...",
     }
 )
-TRAILING_DOTS = re.compile(r"(?:\s*(?:\.{2,}|…))+\s*$")
 # How a finished text ends: a full stop, question or exclamation mark, perhaps
 # inside quotes or brackets ("… 했다.", "… 2024.”").
 FINISHED = re.compile(r"(?<!\.)[.!?。]['\"’”)\]]*\s*$")
@@ -66,8 +65,17 @@ def folded(text: str) -> str:
 
 
 def without_trailing_dots(text: str) -> str:
-    """A cut title or teaser without the dots that say it was cut."""
-    return TRAILING_DOTS.sub("", text)
+    """A cut title or teaser without the dots that say it was cut: runs of two
+    dots or more, or ellipses, at the end, and the spaces around them.
+
+    Read from the end, not with a pattern: one that repeats runs of dots
+    splits a run every possible way before it fails, and a body with a table
+    of contents ("Housing ........ 5") then took hours."""
+    end, cut = text.rstrip(), False
+    while end.endswith(("..", "…")):
+        end = end[:-1] if end.endswith("…") else end.rstrip(".")
+        end, cut = end.rstrip(), True
+    return end if cut else text
 
 
 def letters(text: str) -> str:

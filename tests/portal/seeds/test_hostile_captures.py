@@ -1,0 +1,47 @@
+"""Captures written to hurt: lines built so that a careless pattern backtracks
+for hours, or so that a rule meant for the page around the content eats the
+content itself. A capture is a file anyone may hand the operator."""
+
+import signal
+from contextlib import contextmanager
+
+from portal.seeds.parser import parse_document
+from portal.seeds.records import ParseResult
+
+DATE = "  등록일 2024-01-01 글쓴이 Seoul\n"
+# Linear work on these lines takes milliseconds; backtracking took hours.
+LIMIT = 10
+
+
+@contextmanager
+def within(seconds: float):
+    """Fail, rather than hang the suite, when the block runs too long."""
+
+    def stop(*_):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def merged(*documents: str) -> ParseResult:
+    result = ParseResult()
+    for number, text in enumerate(documents):
+        result.extend(parse_document(text, f"{number}.txt"))
+    return result
+
+
+def test_two_captures_of_a_table_of_contents_merge_in_linear_time():
+    leaders = "." * 5_000
+    capture = f"• Seoul Yearbook 2023\n{DATE}Chapter 1 Housing {leaders} 5\n"
+
+    with within(LIMIT):
+        result = merged(capture, capture.replace("Housing", "Housing and Transport"))
+
+    assert len(result.posts) == 1
+    assert "Transport" in result.posts[0].raw_body
