@@ -31,7 +31,9 @@ MAX_LINE = 100_000
 LONG_GAP = re.compile(r"\s{3,}")
 BULLET = re.compile(r"^\s*•\s*(?P<title>.*?)\s*$")
 # The old site cut long titles with "..", some captures with "…" or "...".
-CUT_OFF = re.compile(r"\s*(?:\.{2,}|…)\s*$")
+# Tried from the first dot of a run only: from each of its dots in turn, a long
+# run inside a title took time quadratic in its length.
+CUT_OFF = re.compile(r"\s*(?:(?<!\.)\.{2,}|…)\s*$")
 # A line that is only the item's address on the old site (a Drupal node), as a
 # capture of a detail page or a scraper's "URL:" line shows it.
 ADDRESS_LINE = re.compile(

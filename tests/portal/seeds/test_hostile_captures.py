@@ -5,7 +5,9 @@ content itself. A capture is a file anyone may hand the operator."""
 import signal
 from contextlib import contextmanager
 
-from portal.seeds.parser import parse_document
+import pytest
+
+from portal.seeds.parser import SeedFormatError, parse_document
 from portal.seeds.records import ParseResult
 
 DATE = "  등록일 2024-01-01 글쓴이 Seoul\n"
@@ -45,3 +47,10 @@ def test_two_captures_of_a_table_of_contents_merge_in_linear_time():
 
     assert len(result.posts) == 1
     assert "Transport" in result.posts[0].raw_body
+
+
+def test_a_title_ending_in_a_long_run_of_dots_parses_in_linear_time():
+    text = f"• Seoul {'.' * 90_000} News\n{DATE}Body.\n"
+
+    with within(LIMIT), pytest.raises(SeedFormatError, match="a title of"):
+        parse_document(text, "dots.txt")
