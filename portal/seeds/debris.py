@@ -57,8 +57,10 @@ PAGE_CHROME = re.compile(
     r"(?:\s*[:：].*|\s*\(\d+\))?|"
     # a breadcrumb: "Home > News > …", "홈 > 알림마당"
     r"(?:home|홈)\s*[>›»].*|"
-    # paging: "1 2 3 … 10 Next ›", "‹ 이전 1 2 3 다음 ›", "« first ‹ previous"
-    r"(?:[«‹<]\s*)?(?:(?:first|previous|prev|처음|이전|next|last|다음|마지막|\d{1,4}|"
+    # paging: "1 2 3 … 10 Next ›", "‹ 이전 1 2 3 다음 ›", "« first ‹ previous";
+    # page numbers whole, so a number of the body ("20240101") is not two of
+    # them, nor a long one split every possible way before the line fails.
+    r"(?:[«‹<]\s*)?(?:(?:first|previous|prev|처음|이전|next|last|다음|마지막|\d{1,4}(?!\d)|"
     r"[«‹›»<>…]|\.\.\.)\s*){2,}|"
     # the footer
     r"(?:copyright\s*(?:©|ⓒ|\(c\))|ⓒ|©).*|.*all\s+rights\s+reserved\.?"

@@ -54,3 +54,14 @@ def test_a_title_ending_in_a_long_run_of_dots_parses_in_linear_time():
 
     with within(LIMIT), pytest.raises(SeedFormatError, match="a title of"):
         parse_document(text, "dots.txt")
+
+
+def test_a_body_line_of_digits_parses_in_linear_time_and_stays_body():
+    number = "1" * 150
+    text = f"• Seoul Opens Data\n{DATE}\nThe count:\n\n{number}x\n\n20240101\n"
+
+    with within(LIMIT):
+        [post] = parse_document(text, "digits.txt").posts
+
+    assert f"{number}x" in post.raw_body
+    assert "20240101" in post.raw_body
