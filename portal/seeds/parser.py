@@ -274,7 +274,10 @@ def _program(entry: _Entry, origin: Origin) -> ProgramRecord:
 
 
 def _partner(entry: _Entry, origin: Origin) -> PartnerRecord:
-    name = _require_title(partner_name(entry.title), MAX_NAME, origin)
+    # Captions add a few words to a name: a longer entry is refused before they
+    # are looked for, which takes time quadratic in its length.
+    entry_title = _require_title(entry.title, 2 * MAX_NAME, origin)
+    name = _require_title(partner_name(entry_title), MAX_NAME, origin)
     short_name, full_name = "", ""
     if entry.paragraphs:
         match = NAME_AND_FULL_NAME.match(name)

@@ -65,3 +65,22 @@ def test_a_body_line_of_digits_parses_in_linear_time_and_stays_body():
 
     assert f"{number}x" in post.raw_body
     assert "20240101" in post.raw_body
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Seoul Foundation" + " logo " * 10 + " x",
+        "Seoul Foundation" + " logo" * 80 + " x",
+        "Seoul Foundation " + "." * 90_000 + " x",
+        "Seoul Foundation " + "-_ " * 30_000 + " x",
+        "Seoul Foundation" + " (logo)" * 14_000 + " x",
+    ],
+    ids=["spaced-captions", "captions", "dots", "separators", "bracketed"],
+)
+def test_a_partner_entry_built_to_backtrack_is_read_or_refused_in_linear_time(entry):
+    with within(LIMIT):
+        try:
+            parse_document(f"• {entry}\n", "partners.txt")
+        except SeedFormatError as refused:
+            assert "title of" in str(refused)
