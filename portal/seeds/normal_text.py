@@ -96,7 +96,11 @@ def extends(longer: str, shorter: str, *, minimum: int = 1) -> bool:
 def is_teaser(whole: str, teaser: str, *, minimum: int) -> bool:
     """A list page's first lines of ``whole``: its start, cut where no sentence
     ends (or with dots). A shorter text that ends a sentence is an earlier
-    version, not a teaser: the later capture wins over it."""
+    version, not a teaser: the later capture wins over it. So does one with
+    the same letters (a figure or punctuation changed): a teaser is shorter."""
     if FINISHED.search(teaser):
         return False
-    return extends(whole, teaser, minimum=minimum)
+    start, letters_of_whole = letters(without_trailing_dots(teaser)), letters(whole)
+    return minimum <= len(start) < len(letters_of_whole) and (
+        letters_of_whole.startswith(start)
+    )

@@ -84,3 +84,13 @@ def test_a_partner_entry_built_to_backtrack_is_read_or_refused_in_linear_time(en
             parse_document(f"• {entry}\n", "partners.txt")
         except SeedFormatError as refused:
             assert "title of" in str(refused)
+
+
+def test_a_later_capture_that_changes_only_a_figure_wins():
+    def capture(fare: str) -> str:
+        return f"• Seoul Bike Fares\n{DATE}One hour costs {fare} won\n"
+
+    result = merged(capture("1,000"), capture("2,000"))
+
+    assert len(result.posts) == 1
+    assert "2,000" in result.posts[0].raw_body
