@@ -57,8 +57,10 @@ PAGE_CHROME = re.compile(
     r"(?:\s*[:：].*|\s*\(\d+\))?|"
     # a breadcrumb: "Home > News > …", "홈 > 알림마당"
     r"(?:home|홈)\s*[>›»].*|"
-    # paging: "1 2 3 … 10 Next ›", "‹ 이전 1 2 3 다음 ›", "« first ‹ previous"
-    r"(?:[«‹<]\s*)?(?:(?:first|previous|prev|처음|이전|next|last|다음|마지막|\d{1,4}|"
+    # paging: "1 2 3 … 10 Next ›", "‹ 이전 1 2 3 다음 ›", "« first ‹ previous";
+    # page numbers whole, so a number of the body ("20240101") is not two of
+    # them, nor a long one split every possible way before the line fails.
+    r"(?:[«‹<]\s*)?(?:(?:first|previous|prev|처음|이전|next|last|다음|마지막|\d{1,4}(?!\d)|"
     r"[«‹›»<>…]|\.\.\.)\s*){2,}|"
     # the footer
     r"(?:copyright\s*(?:©|ⓒ|\(c\))|ⓒ|©).*|.*all\s+rights\s+reserved\.?"
@@ -68,14 +70,19 @@ PAGE_CHROME = re.compile(
 # What the partner strip put beside a name: image captions ("로고이미지", "로고
 # 이미지", "의 로고", "logo", "Logo image"), link texts ("바로가기", "홈페이지",
 # "새창", "(new window)") and image file names ("kotra_logo.png").
+# Spaces and dashes taken whole (possessive): several optional runs in a row
+# could share them out every possible way, and "logo  logo  logo  …  x" then
+# took hours to fail.
 PARTNER_CAPTION = re.compile(
-    r"(?:\s*[-–_|:]*\s*[(\[]?\s*(?:새\s*창(?:\s*(?:열림|으로\s*열림))?|new\s+window|"
+    r"(?:[\s\-–_|:]*+[(\[]?\s*+(?:새\s*창(?:\s*(?:열림|으로\s*열림))?|new\s+window|"
     r"opens?\s+in\s+(?:a\s+)?new\s+(?:window|tab)|바로\s*가기|홈페이지|"
-    r"로고\s*이미지|의\s*로고|로고|logo(?:\s*image)?)\s*[)\]]?\s*)+$",
+    r"로고\s*이미지|의\s*로고|로고|logo(?:\s*image)?)\s*+[)\]]?)+\s*$",
     re.IGNORECASE,
 )
+# From the start of a run of separators only: from each of its characters in
+# turn, a long run took time quadratic in its length.
 IMAGE_FILE = re.compile(
-    r"[_\s.-]*(?:logo)?\.(?:png|jpe?g|gif|svg|webp)$", re.IGNORECASE
+    r"(?<![_\s.-])[_\s.-]*(?:logo)?\.(?:png|jpe?g|gif|svg|webp)$", re.IGNORECASE
 )
 LOGO_OF = re.compile(r"^(?:logo\s+of|로고\s*[:：])\s+", re.IGNORECASE)
 

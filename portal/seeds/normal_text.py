@@ -36,7 +36,6 @@ QUOTES = str.maketrans(
         "…": "...",
     }
 )
-TRAILING_DOTS = re.compile(r"(?:\s*(?:\.{2,}|…))+\s*$")
 # How a finished text ends: a full stop, question or exclamation mark, perhaps
 # inside quotes or brackets ("… 했다.", "… 2024.”").
 FINISHED = re.compile(r"(?<!\.)[.!?。]['\"’”)\]]*\s*$")
@@ -66,8 +65,17 @@ def folded(text: str) -> str:
 
 
 def without_trailing_dots(text: str) -> str:
-    """A cut title or teaser without the dots that say it was cut."""
-    return TRAILING_DOTS.sub("", text)
+    """A cut title or teaser without the dots that say it was cut: runs of two
+    dots or more, or ellipses, at the end, and the spaces around them.
+
+    Read from the end, not with a pattern: one that repeats runs of dots
+    splits a run every possible way before it fails, and a body with a table
+    of contents ("Housing ........ 5") then took hours."""
+    end, cut = text.rstrip(), False
+    while end.endswith(("..", "…")):
+        end = end[:-1] if end.endswith("…") else end.rstrip(".")
+        end, cut = end.rstrip(), True
+    return end if cut else text
 
 
 def letters(text: str) -> str:
@@ -88,7 +96,11 @@ def extends(longer: str, shorter: str, *, minimum: int = 1) -> bool:
 def is_teaser(whole: str, teaser: str, *, minimum: int) -> bool:
     """A list page's first lines of ``whole``: its start, cut where no sentence
     ends (or with dots). A shorter text that ends a sentence is an earlier
-    version, not a teaser: the later capture wins over it."""
+    version, not a teaser: the later capture wins over it. So does one with
+    the same letters (a figure or punctuation changed): a teaser is shorter."""
     if FINISHED.search(teaser):
         return False
-    return extends(whole, teaser, minimum=minimum)
+    start, letters_of_whole = letters(without_trailing_dots(teaser)), letters(whole)
+    return minimum <= len(start) < len(letters_of_whole) and (
+        letters_of_whole.startswith(start)
+    )

@@ -31,7 +31,9 @@ MAX_LINE = 100_000
 LONG_GAP = re.compile(r"\s{3,}")
 BULLET = re.compile(r"^\s*•\s*(?P<title>.*?)\s*$")
 # The old site cut long titles with "..", some captures with "…" or "...".
-CUT_OFF = re.compile(r"\s*(?:\.{2,}|…)\s*$")
+# Tried from the first dot of a run only: from each of its dots in turn, a long
+# run inside a title took time quadratic in its length.
+CUT_OFF = re.compile(r"\s*(?:(?<!\.)\.{2,}|…)\s*$")
 # A line that is only the item's address on the old site (a Drupal node), as a
 # capture of a detail page or a scraper's "URL:" line shows it.
 ADDRESS_LINE = re.compile(
@@ -272,7 +274,10 @@ def _program(entry: _Entry, origin: Origin) -> ProgramRecord:
 
 
 def _partner(entry: _Entry, origin: Origin) -> PartnerRecord:
-    name = _require_title(partner_name(entry.title), MAX_NAME, origin)
+    # Captions add a few words to a name: a longer entry is refused before they
+    # are looked for, which takes time quadratic in its length.
+    entry_title = _require_title(entry.title, 2 * MAX_NAME, origin)
+    name = _require_title(partner_name(entry_title), MAX_NAME, origin)
     short_name, full_name = "", ""
     if entry.paragraphs:
         match = NAME_AND_FULL_NAME.match(name)
