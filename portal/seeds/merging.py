@@ -14,7 +14,13 @@ from dataclasses import replace
 from functools import lru_cache
 
 from portal.seeds.kinds import is_publication
-from portal.seeds.normal_text import folded, is_teaser, letters, without_trailing_dots
+from portal.seeds.normal_text import (
+    extends,
+    folded,
+    is_teaser,
+    letters,
+    without_trailing_dots,
+)
 
 # Fewer letters than this prove nothing: every third title starts "Seoul …".
 MIN_PREFIX = 12
@@ -36,11 +42,35 @@ def same_title(whole: str, other: str, *, other_cut: bool) -> bool:
     return len(start) >= MIN_PREFIX and _title_letters(whole).startswith(start)
 
 
+def matching_title(record) -> str:
+    """The title to match a record by: a cut one as scraped, with the half word
+    the site cut it in ("… for To"), which tells "for Tourists" from "for
+    Citizens" where the tidied title ("… for…") cannot."""
+    return record.scraped_title or record.title if record.needs_review else record.title
+
+
 def same_post(a, b) -> bool:
     """Whether two records of the same day are one post: the same title however
     spelt, or a cut title and the whole one it begins."""
-    return same_title(a.title, b.title, other_cut=b.needs_review) or same_title(
-        b.title, a.title, other_cut=a.needs_review
+    return same_title(
+        a.title, matching_title(b), other_cut=b.needs_review
+    ) or same_title(b.title, matching_title(a), other_cut=a.needs_review)
+
+
+def one_of(candidates: list, teaser_of) -> object | None:
+    """The one candidate a record is, or None when it is none or ambiguous: a cut
+    title that begins two posts' titles is the one whose body its text begins,
+    and stays apart (flagged) when that does not tell them apart either."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    related = [candidate for candidate in candidates if teaser_of(candidate)]
+    return related[0] if len(related) == 1 else None
+
+
+def related_bodies(a: str, b: str) -> bool:
+    """One body is the other's teaser (or the same text)."""
+    return bool(a and b) and (
+        extends(a, b, minimum=MIN_PREFIX) or extends(b, a, minimum=MIN_PREFIX)
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 
-from portal.seeds.merging import merged_post, same_post
+from portal.seeds.merging import merged_post, one_of, related_bodies, same_post
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -163,10 +163,15 @@ class ParseResult:
         self._index[record.key] = self._index[new.key] = index
 
     def _same_post(self, record: "PostRecord") -> int | None:
-        for index in self._days.get(record.published_on, ()):
-            if same_post(self.posts[index], record):
-                return index
-        return None
+        candidates = [
+            index
+            for index in self._days.get(record.published_on, ())
+            if same_post(self.posts[index], record)
+        ]
+        return one_of(
+            candidates,
+            lambda index: related_bodies(self.posts[index].raw_body, record.raw_body),
+        )
 
     def _list_for(self, record: Record) -> list:
         if isinstance(record, PostRecord):

@@ -9,6 +9,7 @@ one run (merging.py), applied to what is stored.
 
 import html
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -18,7 +19,13 @@ from django.utils.html import strip_tags
 from portal.languages import language_codes, localized
 from portal.models import FAQEntry, Post
 from portal.seeds.bookkeeping import digest
-from portal.seeds.merging import MIN_PREFIX, same_title
+from portal.seeds.merging import (
+    MIN_PREFIX,
+    matching_title,
+    one_of,
+    related_bodies,
+    same_title,
+)
 from portal.seeds.normal_text import extends, folded, is_teaser
 from portal.seeds.records import mostly_hangul
 
@@ -40,13 +47,27 @@ def same_day_posts(records: list, midnight, *, taken: set[int]) -> dict[str, Pos
         days.setdefault(row.published_at, []).append(row)
     found = {}
     for record in records:
-        for row in days.get(midnight(record.published_on), ()):
-            if row.pk not in taken and _same_item(row, record):
-                found[record.key] = row.pk
-                taken.add(row.pk)
-                break
+        matches = [
+            row
+            for row in days.get(midnight(record.published_on), ())
+            if row.pk not in taken and _same_item(row, record)
+        ]
+        if len(matches) > 1:
+            # A cut title that begins two posts' titles: read them whole and
+            # ask which body the record's text begins (rare).
+            matches = list(Post.objects.in_bulk([row.pk for row in matches]).values())
+        row = one_of(matches, partial(_related, record=record))
+        if row is not None:
+            found[record.key] = row.pk
+            taken.add(row.pk)
     whole = Post.objects.in_bulk(found.values())
     return {key: whole[pk] for key, pk in found.items()}
+
+
+def _related(row: Post, *, record) -> bool:
+    language = language_of(record.raw_body or record.title)
+    text = stored_text(row, localized("summary", language), localized("body", language))
+    return related_bodies(text, record.raw_body)
 
 
 def _same_item(row: Post, record) -> bool:
@@ -59,7 +80,7 @@ def _same_item(row: Post, record) -> bool:
         titles.append((written[WRITTEN_TITLE], bool(written.get(WRITTEN_CUT))))
     return any(
         same_title(record.title, title, other_cut=cut)
-        or same_title(title, record.title, other_cut=record.needs_review)
+        or same_title(title, matching_title(record), other_cut=record.needs_review)
         for title, cut in titles
         if title
     )
@@ -71,7 +92,7 @@ def written_meta(record, copies) -> dict:
     the import wrote it, so a row staff retitled is still found."""
     meta = {WRITTEN_CAPTURE: max(Path(origin.path).name for origin in copies)}
     if hasattr(record, "needs_review"):
-        meta[WRITTEN_TITLE] = record.title
+        meta[WRITTEN_TITLE] = matching_title(record)
         meta[WRITTEN_CUT] = record.needs_review
     return meta
 

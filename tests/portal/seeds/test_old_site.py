@@ -448,3 +448,54 @@ def test_a_curated_address_naming_nothing_stops_the_import():
     with pytest.raises(AddressError, match="no post named 'No such post'"):
         import_records(parse_paths(SEEDS), curated=curated)
     assert Post.objects.count() == 0
+
+
+TWO_PLATFORMS = """\
+• Seoul Launches Smart City Platform for Citizens
+    등록일 2024-03-05 글쓴이 s
+    Residents can report broken streetlights and book public spaces online.
+• Seoul Launches Smart City Platform for Tourists
+    등록일 2024-03-05 글쓴이 s
+    Visitors can find guides, passes and events in eight languages.
+"""
+CUT_TOURISTS = """\
+• Seoul Launches Smart City Platform for To..
+    등록일 2024-03-05 글쓴이 s
+    Visitors can find guides, passes and even
+"""
+
+
+def test_a_cut_title_joins_the_post_its_half_word_and_teaser_name():
+    result = parse_document(TWO_PLATFORMS, "2024.txt")
+    result.extend(parse_document(CUT_TOURISTS, "2025.txt"))
+
+    assert len(result.posts) == 2
+    citizens, tourists = result.posts
+    assert citizens.body.startswith("Residents can report")
+    assert tourists.body.endswith("eight languages.")
+
+
+def test_a_cut_title_finds_the_stored_post_it_begins_not_its_neighbour(tmp_path):
+    (tmp_path / "2024.txt").write_text(TWO_PLATFORMS, encoding="utf-8")
+    (tmp_path / "2025.txt").write_text(CUT_TOURISTS, encoding="utf-8")
+    import_files([tmp_path / "2024.txt"])
+
+    report = import_files([tmp_path / "2025.txt"])
+
+    assert Post.objects.count() == 2
+    citizens = Post.objects.get(**{f"{column('title', ENGLISH)}__endswith": "Citizens"})
+    assert "streetlights" in getattr(citizens, column("body_text", ENGLISH))
+    assert report.tally("posts").unchanged == 1
+
+
+def test_a_cut_title_two_posts_could_be_stays_apart_and_flagged(tmp_path):
+    ambiguous = (
+        "• Seoul Launches Smart City Platform for..\n  등록일 2024-03-05 글쓴이 s\n"
+    )
+    (tmp_path / "2024.txt").write_text(TWO_PLATFORMS, encoding="utf-8")
+    (tmp_path / "2025.txt").write_text(ambiguous, encoding="utf-8")
+
+    import_files([tmp_path / "2024.txt", tmp_path / "2025.txt"])
+
+    assert Post.objects.count() == 3
+    assert Post.objects.filter(needs_review=True).count() == 1
