@@ -136,10 +136,22 @@ class ImportedModel(models.Model):
             )
         ]
 
+    # Keys in ``import_fields`` that are no field: the capture (by file name)
+    # the stored text came from, and the title the import last wrote (as scraped
+    # when cut) and whether it was cut.
+    WRITTEN_CAPTURE, WRITTEN_TITLE, WRITTEN_CUT = "@capture", "@title", "@cut"
+
     @property
     def import_identity(self) -> str:
         """What the import finds this row by; "" for rows staff wrote."""
         return self.source_key
+
+    @property
+    def import_title(self) -> str:
+        """The title the import last wrote, ending in "…" when it was cut."""
+        written = self.import_fields or {}
+        title = written.get(self.WRITTEN_TITLE, "")
+        return f"{title}…" if title and written.get(self.WRITTEN_CUT) else title
 
 
 class PublishableQuerySet(models.QuerySet):

@@ -29,6 +29,12 @@ class SeedTombstone(models.Model):
     )
     import_key = models.CharField(_("import key"), max_length=64)
     title = models.CharField(_("title"), max_length=300, blank=True)
+    # A post's day and the title the import last wrote: a capture of the same
+    # post under another title (cut, or whole) is found by them, not by the key.
+    day = models.DateField(_("date"), null=True, blank=True)
+    import_title = models.CharField(
+        _("imported title"), max_length=300, blank=True, editable=False
+    )
     deleted_at = models.DateTimeField(_("deleted"), default=timezone.now)
     deleted_by = models.CharField(_("deleted by"), max_length=150, blank=True)
 
@@ -58,7 +64,14 @@ class SeedTombstone(models.Model):
                     import_key=key,
                     defaults={
                         "title": str(obj)[:300],
+                        "day": _day_of(obj),
+                        "import_title": getattr(obj, "import_title", "")[:300],
                         "deleted_at": timezone.now(),
                         "deleted_by": deleted_by,
                     },
                 )
+
+
+def _day_of(obj):
+    published = getattr(obj, "published_at", None)
+    return timezone.localdate(published) if published else None

@@ -35,6 +35,11 @@ def record_captured(posts: list, rows: dict[str, int], report) -> int:
                 f"{post.address!r}"
             )
             continue
+        if wanted.get(address, rows[post.key]) != rows[post.key]:
+            report.warnings.append(
+                f"{post.origin}: the old address {address.path} was already "
+                "another post's; it now leads to this one"
+            )
         wanted[address] = rows[post.key]
     items = Post.objects.only("pk", "slug").in_bulk(set(wanted.values()))
     return record((items[pk], address) for address, pk in wanted.items() if pk in items)

@@ -41,6 +41,7 @@ from portal.seeds.records import (
 from portal.seeds.report import ImportReport, record_label
 from portal.seeds.rows import (
     WRITTEN_CAPTURE,
+    deleted_same_day,
     faq_plan,
     fuller_in_row,
     language_of,
@@ -268,6 +269,16 @@ def _sync_chunk(
         for record in records
     }
     deleted = tombstones.filter(import_key__in=set().union(*identities.values())).keys()
+    if model is Post:
+        # Deleted under another title of theirs (cut, or whole): same day.
+        unfound = [
+            record
+            for record in records
+            if record.key not in existing and not identities[record.key] & deleted
+        ]
+        for key, stone in deleted_same_day(unfound, tombstones).items():
+            identities[key].add(stone)
+            deleted.add(stone)
     # New rows are public at once: a draft among the old ones is staff's choice.
     publishes = create_only.get("status") == PublishableModel.Status.PUBLISHED
     new_objects, new_faqs = [], []

@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 
 from portal.languages import language_codes, localized
 from portal.models import FAQEntry, Post
+from portal.models.base import ImportedModel
 from portal.seeds.bookkeeping import digest
 from portal.seeds.merging import (
     MIN_PREFIX,
@@ -26,7 +27,12 @@ from portal.seeds.merging import (
     related_bodies,
     same_title,
 )
-from portal.seeds.normal_text import extends, folded, is_teaser
+from portal.seeds.normal_text import (
+    extends,
+    folded,
+    is_teaser,
+    without_trailing_dots,
+)
 from portal.seeds.records import mostly_hangul
 
 
@@ -98,9 +104,9 @@ def written_meta(record, copies) -> dict:
 
 
 TITLES = [localized("title", code) for code in language_codes()]
-# Keys in ``import_fields`` that are no field: the capture (by file name) the
-# stored text came from, and the post title the import last wrote.
-WRITTEN_CAPTURE, WRITTEN_TITLE, WRITTEN_CUT = "@capture", "@title", "@cut"
+WRITTEN_CAPTURE = ImportedModel.WRITTEN_CAPTURE
+WRITTEN_TITLE = ImportedModel.WRITTEN_TITLE
+WRITTEN_CUT = ImportedModel.WRITTEN_CUT
 
 
 def language_of(text: str) -> str:
@@ -216,4 +222,30 @@ def write_faq(program, updates, additions) -> None:
     FAQEntry.objects.bulk_create(
         FAQEntry(program=program, order=last + index, **entry)
         for index, entry in enumerate(additions, start=1)
+    )
+
+
+def deleted_same_day(records: list, tombstones) -> dict[str, str]:
+    """Posts staff deleted under another title of theirs: a cut title's whole one,
+    or the other way round. Returns the tombstone's key by record key."""
+    days = {record.published_on for record in records}
+    if not days:
+        return {}
+    stones: dict = {}
+    for stone in tombstones.filter(day__in=days):
+        stones.setdefault(stone.day, []).append(stone)
+    found = {}
+    for record in records:
+        for stone in stones.get(record.published_on, ()):
+            titles = {stone.title, stone.import_title} - {""}
+            if any(_same_title_either_way(record, title) for title in titles):
+                found[record.key] = stone.import_key
+                break
+    return found
+
+
+def _same_title_either_way(record, title: str) -> bool:
+    cut = without_trailing_dots(title) != title
+    return same_title(record.title, title, other_cut=cut) or same_title(
+        title, matching_title(record), other_cut=record.needs_review
     )

@@ -20,13 +20,10 @@ def import_files(*paths, **options):
     return import_records(parse_paths(paths), **options)
 
 
-# A tombstone holds one key, the row's; a cut title and its whole one have two,
-# and nothing on a tombstone (no day) lets the import match them by title.
-# Open: the fix needs the day on SeedTombstone (a migration).
-OPEN = pytest.mark.xfail(strict=True, reason="tombstones are matched by key only")
+# A tombstone holds one key, the row's; a cut title and its whole one have two.
+# The tombstone's day and titles find the other.
 
 
-@OPEN
 def test_a_post_staff_deleted_under_its_cut_title_stays_deleted_when_whole():
     import_files(LIST_2016)
     cut = Post.objects.get(needs_review=True, title_en__startswith="Seoul Expands")
@@ -38,7 +35,6 @@ def test_a_post_staff_deleted_under_its_cut_title_stays_deleted_when_whole():
     assert not Post.objects.filter(title_en__startswith="Seoul Expands").exists()
 
 
-@OPEN
 def test_a_post_staff_deleted_under_its_whole_title_stays_deleted_when_cut():
     import_files(DETAIL)
     whole = Post.objects.get(title_en__startswith="Seoul Expands")

@@ -499,3 +499,18 @@ def test_a_cut_title_two_posts_could_be_stays_apart_and_flagged(tmp_path):
 
     assert Post.objects.count() == 3
     assert Post.objects.filter(needs_review=True).count() == 1
+
+
+def test_one_old_address_on_two_posts_is_reported(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "• First post\n  Date 2020-01-01 Writer s\n  /en/node/42\n"
+        "• Second post\n  Date 2020-01-02 Writer s\n  /en/node/42\n",
+        encoding="utf-8",
+    )
+
+    report = import_files([tmp_path / "a.txt"])
+
+    assert any(
+        "a.txt:4: the old address /en/node/42 was already another post's" in warning
+        for warning in report.warnings
+    )
