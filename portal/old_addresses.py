@@ -8,7 +8,7 @@ thousands of them. Each known one is a redirect (django.contrib.redirects) from
 its canonical form (``OldAddress.path``) to the item's page: the import records
 them (``record``, ``record_mappings``), staff see and correct them in the admin
 beside any other redirect, and the middleware (portal.middleware.old_addresses)
-finds the best one for a request in one indexed query (``destination``).
+finds the best one for a request in one indexed query (``destination``, ``stored_redirect``).
 
 A page whose slug changes leaves a redirect at its old address in every language
 (``record_moves``, called by portal.renamed_pages).
@@ -159,9 +159,9 @@ def destination(address: OldAddress) -> str:
         return reverse("portal:home")
 
 
-def stored_destination(paths: list[str]) -> str | None:
-    """The target of the first of ``paths`` that a redirect is stored for (empty:
-    gone), in one query; None when there is none."""
+def stored_redirect(paths: list[str]) -> tuple[str, str] | None:
+    """The first of ``paths`` that a redirect is stored for, with its target,
+    in one query; None when there is none."""
     paths = [path for path in paths if len(path) <= MAX_PATH]
     if not paths:
         return None
@@ -170,7 +170,7 @@ def stored_destination(paths: list[str]) -> str | None:
             site_id=settings.SITE_ID, old_path__in=paths
         ).values_list("old_path", "new_path")
     )
-    return next((stored[path] for path in paths if path in stored), None)
+    return next(((path, stored[path]) for path in paths if path in stored), None)
 
 
 def record(pairs: Iterable[tuple[models.Model, OldAddress]]) -> int:

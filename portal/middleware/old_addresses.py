@@ -19,7 +19,7 @@ from django.core.exceptions import DisallowedRedirect
 from django.http import HttpResponseGone, HttpResponsePermanentRedirect
 from django.http.request import split_domain_port
 
-from portal.old_addresses import OldAddress, destination, stored_destination
+from portal.old_addresses import OldAddress, destination, stored_redirect
 
 FOLLOWED = ("GET", "HEAD")
 
@@ -76,8 +76,18 @@ class OldAddressMiddleware(RedirectFallbackMiddleware):
         paths = [request.get_full_path()]
         if settings.APPEND_SLASH and not request.path.endswith("/"):
             paths.append(request.get_full_path(force_append_slash=True))
-        target = stored_destination(paths)
-        return response if target is None else self.answer(target, response)
+        query = request.META.get("QUERY_STRING", "")
+        if query:
+            # A renamed page linked with tracking parameters (?utm_source=…):
+            # the redirect stored for the bare path, the query carried along.
+            paths.append(request.path)
+        found = stored_redirect(paths)
+        if found is None:
+            return response
+        path, target = found
+        if query and path == request.path and target and "?" not in target:
+            target = f"{target}?{query}"
+        return self.answer(target, response)
 
     def answer(self, target: str, response):
         if not target:

@@ -161,3 +161,14 @@ def test_raw_saves_such_as_loaddata_are_copies_not_renames():
         obj.save()
 
     assert not Redirect.objects.exists()
+
+
+def test_a_renamed_page_linked_with_tracking_parameters_still_arrives(client):
+    Redirect.objects.create(
+        site_id=settings.SITE_ID, old_path="/en/posts/old/", new_path="/en/posts/new/"
+    )
+
+    response = client.get("/en/posts/old/?utm_source=newsletter")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/en/posts/new/?utm_source=newsletter"
