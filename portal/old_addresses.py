@@ -8,7 +8,8 @@ thousands of them. Each known one is a redirect (django.contrib.redirects) from
 its canonical form (``OldAddress.path``) to the item's page: the import records
 them (``record``, ``record_mappings``), staff see and correct them in the admin
 beside any other redirect, and the middleware (portal.middleware.old_addresses)
-finds the best one for a request in one indexed query (``destination``, ``stored_redirect``).
+finds the best one for a request in one indexed query (``destination``,
+``stored_redirect``).
 
 A page whose slug changes leaves a redirect at its old address in every language
 (``record_moves``, called by portal.renamed_pages).
