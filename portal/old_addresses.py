@@ -162,8 +162,9 @@ def destination(address: OldAddress) -> str:
 
 def stored_redirect(paths: list[str]) -> tuple[str, str] | None:
     """The first of ``paths`` that a redirect is stored for, with its target,
-    in one query; None when there is none."""
-    paths = [path for path in paths if len(path) <= MAX_PATH]
+    in one query; None when there is none. A path with a NUL is none of them:
+    PostgreSQL refuses it in a query."""
+    paths = [path for path in paths if len(path) <= MAX_PATH and "\x00" not in path]
     if not paths:
         return None
     stored = dict(
