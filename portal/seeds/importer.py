@@ -40,6 +40,7 @@ from portal.seeds.records import (
 )
 from portal.seeds.report import ImportReport, record_label
 from portal.seeds.rows import (
+    TITLE_META,
     WRITTEN_CAPTURE,
     deleted_same_day,
     faq_plan,
@@ -347,7 +348,8 @@ def _update(obj, record, values, label, report, overwrite, comment) -> None:
         values, completes = fuller_in_row(obj, record, values)
     before = obj.import_fields or {}
     meta = written_meta(record, report.copies_of(record))
-    older = meta[WRITTEN_CAPTURE] < before.get(WRITTEN_CAPTURE, "")
+    latest = max(meta[WRITTEN_CAPTURE], before.get(WRITTEN_CAPTURE, ""))
+    older = meta[WRITTEN_CAPTURE] < latest
     if older:
         # The row's text came from a later capture: an older one may complete
         # it or fill what is empty, never take it back.
@@ -356,17 +358,14 @@ def _update(obj, record, values, label, report, overwrite, comment) -> None:
             for name, value in values.items()
             if _completes(name, completes) or not getattr(obj, name, None)
         }
-        meta[WRITTEN_CAPTURE] = before[WRITTEN_CAPTURE]
     legacy = _legacy_unedited(obj, values)
     faq = values.pop("faq", None)
     current = {name: getattr(obj, name) for name in values}
     change = plan(obj, values, current, overwrite=overwrite, legacy_unedited=legacy)
     if not any(name.startswith("title_") for name in change.changes):
-        meta = {key: before.get(key, value) for key, value in meta.items()}
-        meta[WRITTEN_CAPTURE] = max(
-            meta[WRITTEN_CAPTURE], before.get(WRITTEN_CAPTURE, "")
-        )
-    change.written.update(meta)
+        # The title the row was found by stays the one the import wrote.
+        meta = {**meta, **{key: before[key] for key in TITLE_META if key in before}}
+    change.written.update(meta, **{WRITTEN_CAPTURE: latest})
     updates, additions, faq_kept = [], [], []
     if faq is not None:
         updates, additions, faq_kept, change.written["faq"] = faq_plan(

@@ -107,6 +107,7 @@ TITLES = [localized("title", code) for code in language_codes()]
 WRITTEN_CAPTURE = ImportedModel.WRITTEN_CAPTURE
 WRITTEN_TITLE = ImportedModel.WRITTEN_TITLE
 WRITTEN_CUT = ImportedModel.WRITTEN_CUT
+TITLE_META = (WRITTEN_TITLE, WRITTEN_CUT)
 
 
 def language_of(text: str) -> str:
