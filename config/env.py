@@ -172,3 +172,65 @@ def cache_from_url(url: str, *, max_mb: int = 64) -> dict:
         location = url.split("://", 1)[1]
         options = {"connect_timeout": 0.5, "timeout": 0.5}
     return {"BACKEND": CACHE_BACKENDS[scheme], "LOCATION": location, "OPTIONS": options}
+
+
+def s3_storage(env: dict[str, str], *, page_cache_seconds: int) -> tuple[dict, str]:
+    """Django's STORAGES entry for uploads in an S3-compatible bucket, and the
+    origin their addresses start with (for the Content-Security-Policy).
+
+    Two ways to serve them: public addresses on the bucket or the CDN in front
+    of it (``DJANGO_S3_CUSTOM_DOMAIN``), cached for a year since upload names
+    are random and rendition names are hashes; or addresses signed for
+    ``DJANGO_S3_URL_SECONDS`` (``DJANGO_S3_SIGNED_URLS=1``) on a private bucket.
+    A signed address outlives the cached page that carries it.
+    """
+    bucket = env["DJANGO_S3_BUCKET"]
+    endpoint = env.get("DJANGO_S3_ENDPOINT_URL") or None
+    region = env.get("DJANGO_S3_REGION") or None
+    domain = (env.get("DJANGO_S3_CUSTOM_DOMAIN") or "").strip("/") or None
+    signed = (env.get("DJANGO_S3_SIGNED_URLS") or "").strip().lower() in {
+        "1", "true", "yes", "on",
+    }  # fmt: skip
+    seconds = int(env.get("DJANGO_S3_URL_SECONDS") or 6 * 3600)
+    if signed and domain:
+        raise ImproperlyConfigured(
+            "DJANGO_S3_SIGNED_URLS signs addresses on the bucket itself; a "
+            "DJANGO_S3_CUSTOM_DOMAIN (a CDN) would serve them unsigned. Set one."
+        )
+    if signed and seconds < 2 * page_cache_seconds:
+        raise ImproperlyConfigured(
+            f"DJANGO_S3_URL_SECONDS ({seconds}) must be at least twice "
+            f"DJANGO_PAGE_CACHE_SECONDS ({page_cache_seconds}): a cached page "
+            "would otherwise show images whose addresses have expired."
+        )
+    # A bucket on the provider's own host (MinIO, SeaweedFS, Ceph) is addressed
+    # by path: its host name has no room for the bucket's.
+    style = env.get("DJANGO_S3_ADDRESSING_STYLE") or ("path" if endpoint else None)
+    cache_control = (
+        f"private, max-age={seconds}"
+        if signed
+        else "public, max-age=31536000, immutable"
+    )
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint,
+        "region_name": region,
+        "custom_domain": domain,
+        "addressing_style": style,
+        "querystring_auth": signed,
+        "querystring_expire": seconds,
+        # Names are random (portal/uploads/checks.py), so nothing is overwritten.
+        "file_overwrite": False,
+        "default_acl": None,
+        "object_parameters": {"CacheControl": cache_control},
+    }
+    if domain:
+        scheme = "http" if env.get("DJANGO_S3_URL_PROTOCOL") == "http:" else "https"
+        origin = f"{scheme}://{domain.split('/')[0]}"
+        options["url_protocol"] = f"{scheme}:"
+    elif endpoint:
+        origin = origin_of(endpoint)
+    else:
+        host = f"s3.{region}.amazonaws.com" if region else "s3.amazonaws.com"
+        origin = f"https://{bucket}.{host}"
+    return {"BACKEND": "portal.storage.S3Storage", "OPTIONS": options}, origin

@@ -21,6 +21,7 @@ from config.env import (
     load_env_file,
     only_loopback,
     origin_of,
+    s3_storage,
     secret_key,
 )
 from config.verbose_names import localized_verbose_name
@@ -277,33 +278,22 @@ STORAGES = {
     },
 }
 # Several hosts keep uploads on S3-compatible storage (django-storages, the `s3`
-# extra); credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+# extra; config/env.py says which variables). Credentials come from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+MEDIA_ORIGIN = origin_of(os.environ.get("DJANGO_MEDIA_ORIGIN", ""))
 if S3_BUCKET:
-    STORAGES["default"] = {
-        "BACKEND": "portal.storage.S3Storage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
-            "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
-            # Public, unsigned URLs (logos and reports are public); names are random
-            # (portal/uploads/checks.py), so nothing is ever overwritten.
-            "querystring_auth": False,
-            "file_overwrite": False,
-            "default_acl": None,
-        },
-    }
-    SERVE_MEDIA = False
-# Where images and styles may come from besides this site: the CDN and the bucket.
-ASSET_ORIGINS = [
-    origin
-    for origin in (
-        origin_of(STATIC_URL),
-        origin_of(os.environ.get("DJANGO_MEDIA_ORIGIN", "")),
+    STORAGES["default"], bucket_origin = s3_storage(
+        dict(os.environ), page_cache_seconds=PAGE_CACHE_SECONDS
     )
-    if origin
-]
+    MEDIA_ORIGIN = MEDIA_ORIGIN or bucket_origin
+    SERVE_MEDIA = False
+# Where styles, scripts and fonts may come from besides this site: the CDN.
+ASSET_ORIGINS = [origin for origin in (origin_of(STATIC_URL),) if origin]
+# Images may also come from the bucket (or its CDN); nothing else may, since an
+# upload is never a script or a style.
+IMAGE_ORIGINS = [*ASSET_ORIGINS, *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])]
 
 # Uploads: form fields up to 2.5 MB; files over 2.5 MB go to a temporary file
 # rather than memory; a request larger than the largest file allowed is refused
@@ -327,7 +317,6 @@ CACHES = {
     )
 }
 PAGE_CACHE_ALIAS = "default"
-PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 # How long a proxy in front (nginx's microcache) may reuse an anonymous page.
 PROXY_CACHE_SECONDS = int(os.environ.get("DJANGO_PROXY_CACHE_SECONDS", "5"))
 # Query results that renders share (portal/pages/results.py), under the same version.
@@ -379,7 +368,7 @@ CONTENT_SECURITY_POLICY = {
         # The nonce is sent only on pages that use it: the admin's editor forms.
         "script-src": [SELF, NONCE, *ASSET_ORIGINS],
         "style-src": [SELF, *ASSET_ORIGINS],
-        "img-src": [SELF, *ASSET_ORIGINS],
+        "img-src": [SELF, *IMAGE_ORIGINS],
         "font-src": [SELF, *ASSET_ORIGINS],
         "connect-src": [SELF],
         # Only the privacy-enhanced video players, on the page a visitor opens by

@@ -30,6 +30,41 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3 server for the session (tests/support/s3_server.py)."""
+    import os
+
+    from tests.support import s3_server as support
+
+    with support.s3_server() as server:
+        if server is None:
+            if os.environ.get("PORTAL_REQUIRE_S3"):
+                pytest.fail(support.INSTALL_HINT)
+            pytest.skip(support.INSTALL_HINT)
+        yield server
+
+
+@pytest.fixture
+def s3_bucket(s3_server, settings):
+    """Uploads go to a fresh, publicly readable bucket on the real S3 server, as
+    DJANGO_S3_BUCKET would send them; yields the bucket's name."""
+    from config.env import s3_storage
+
+    bucket = s3_server.new_bucket()
+    entry, _origin = s3_storage(
+        s3_server.environment(bucket), page_cache_seconds=settings.PAGE_CACHE_SECONDS
+    )
+    # Credentials as django-storages reads them from the environment.
+    entry["OPTIONS"].update(
+        access_key=s3_server.environment(bucket)["AWS_ACCESS_KEY_ID"],
+        secret_key=s3_server.environment(bucket)["AWS_SECRET_ACCESS_KEY"],
+    )
+    settings.STORAGES = {**settings.STORAGES, "default": entry}
+    settings.SERVE_MEDIA = False
+    return bucket
+
+
 @pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser(

@@ -1,5 +1,12 @@
 """When an image or a publication's file goes, whatever was made from it goes:
-renditions under CACHE/, and the library image made as a PDF's cover."""
+renditions under CACHE/, and the library image made as a PDF's cover.
+
+Each test runs on local files and on a bucket of a real S3 server, where the
+bucket must end holding exactly the files still in use.
+"""
+
+import urllib.error
+import urllib.request
 
 import pytest
 from django.core.files.storage import default_storage
@@ -13,6 +20,43 @@ from tests.portal.admin.test_roles import change_form_data
 from tests.portal.images.support import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["local", "s3"])
+def storage(request):
+    """Which storage the uploads go to; the bucket's name on S3."""
+    if request.param == "s3":
+        return request.getfixturevalue("s3_bucket")
+    return None
+
+
+def status(client, name) -> tuple[int, bytes]:
+    """What a visitor gets at the file's address: the site's, or the bucket's."""
+    url = default_storage.url(name)
+    if url.startswith("/"):
+        response = client.get(url)
+        # Read to the end, which closes the file through the test client: a
+        # direct close() fires request_finished and drops the test's connection.
+        body = b"".join(response.streaming_content) if response.streaming else b""
+        return response.status_code, body
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def assert_bucket_holds(storage, *images_and_names):
+    """On S3, the bucket holds exactly these files: nothing left behind."""
+    if storage is None:
+        return
+    from tests.support.s3_server import S3Server
+
+    expected = set()
+    for item in images_and_names:
+        expected |= {item} if isinstance(item, str) else set(files_of(item))
+    endpoint = default_storage.endpoint_url
+    assert S3Server(endpoint).keys(storage) == expected
 
 
 def files_of(image) -> list[str]:
@@ -29,16 +73,14 @@ def assert_gone(client, names):
     assert names
     for name in names:
         assert not default_storage.exists(name), name
-        assert client.get(default_storage.url(name)).status_code == 404, name
+        # A bucket refuses to say a file is missing to whoever cannot list it.
+        assert status(client, name)[0] in (403, 404), name
 
 
 def assert_served(client, names):
     for name in names:
-        response = client.get(default_storage.url(name))
-        assert response.status_code == 200, name
-        # Read to the end, which closes the file through the test client: a
-        # direct close() fires request_finished and drops the test's connection.
-        assert b"".join(response.streaming_content), name
+        code, body = status(client, name)
+        assert code == 200 and body, name
 
 
 @pytest.fixture
@@ -49,7 +91,7 @@ def library_image():
 
 
 def test_a_deleted_image_takes_its_renditions_with_it(
-    admin_client, client, library_image, django_capture_on_commit_callbacks
+    admin_client, client, library_image, django_capture_on_commit_callbacks, storage
 ):
     names = files_of(library_image)
     assert_served(client, names)
@@ -62,10 +104,11 @@ def test_a_deleted_image_takes_its_renditions_with_it(
 
     assert response.status_code == 302
     assert_gone(client, names)
+    assert_bucket_holds(storage)
 
 
 def test_images_deleted_from_the_list_take_their_renditions_too(
-    admin_client, client, django_capture_on_commit_callbacks
+    admin_client, client, django_capture_on_commit_callbacks, storage
 ):
     images = [ImageFactory(), ImageFactory()]
     for image in images:
@@ -84,10 +127,11 @@ def test_images_deleted_from_the_list_take_their_renditions_too(
 
     assert response.status_code == 302
     assert_gone(client, names)
+    assert_bucket_holds(storage)
 
 
 def test_a_replaced_image_file_takes_the_old_renditions_with_it(
-    admin_client, client, library_image, django_capture_on_commit_callbacks
+    admin_client, client, library_image, django_capture_on_commit_callbacks, storage
 ):
     old = files_of(library_image)
 
@@ -101,6 +145,7 @@ def test_a_replaced_image_file_takes_the_old_renditions_with_it(
     assert_gone(client, old)
     library_image.refresh_from_db()
     assert_served(client, files_of(library_image))
+    assert_bucket_holds(storage, library_image)
 
 
 @pytest.fixture
@@ -117,7 +162,7 @@ def publication(admin_client, django_capture_on_commit_callbacks):
 
 
 def test_a_replaced_pdf_takes_its_old_cover_with_it(
-    admin_client, client, publication, django_capture_on_commit_callbacks
+    admin_client, client, publication, django_capture_on_commit_callbacks, storage
 ):
     old_cover = publication.cover_image
     old = [publication.file.name, *files_of(old_cover)]
@@ -133,10 +178,11 @@ def test_a_replaced_pdf_takes_its_old_cover_with_it(
     publication.refresh_from_db()
     assert publication.file_pages == 2
     assert_served(client, files_of(publication.cover_image))
+    assert_bucket_holds(storage, publication.file.name, publication.cover_image)
 
 
 def test_a_cleared_pdf_takes_its_cover_with_it(
-    admin_client, client, publication, django_capture_on_commit_callbacks
+    admin_client, client, publication, django_capture_on_commit_callbacks, storage
 ):
     cover = publication.cover_image
     old = [publication.file.name, *files_of(cover)]
@@ -149,12 +195,14 @@ def test_a_cleared_pdf_takes_its_cover_with_it(
 
     assert_gone(client, old)
     assert Image.objects.count() == 0
+    assert_bucket_holds(storage)
     publication.refresh_from_db()
     assert publication.cover_image is None and publication.file_pages is None
+    assert_bucket_holds(storage)
 
 
 def test_a_deleted_publication_takes_its_cover_with_it(
-    admin_client, client, publication, django_capture_on_commit_callbacks
+    admin_client, client, publication, django_capture_on_commit_callbacks, storage
 ):
     old = [publication.file.name, *files_of(publication.cover_image)]
 
@@ -166,3 +214,4 @@ def test_a_deleted_publication_takes_its_cover_with_it(
 
     assert_gone(client, old)
     assert Image.objects.count() == 0
+    assert_bucket_holds(storage)
