@@ -9,8 +9,10 @@ address, as detail pages do, so the import records redirects for them.
 """
 
 import random
+import subprocess
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 WORDS = (
     "Seoul city policy citizens transport housing climate card program support "
@@ -60,6 +62,22 @@ def entries(count: int, seed: int = 2024):
             lines.append(f"    {body(rng)}")
         yield "\n".join(lines)
     yield "• 공유도시(Sharing City) 서울은?\n\n공유가 활성화된 도시입니다.\n"
+
+
+def import_entries(env: dict[str, str], count: int) -> None:
+    """Import a document of ``count`` generated entries into the site ``env``
+    describes (tests/support/served_site.py); the document stays in its
+    DJANGO_VAR_DIR."""
+    root = Path(__file__).resolve().parents[2]
+    document = Path(env["DJANGO_VAR_DIR"]) / "corpus.txt"
+    document.write_text("\n".join(entries(count)) + "\n", encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "manage.py", "import_seeds", str(document), "-v", "0"],
+        cwd=root,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def main() -> None:

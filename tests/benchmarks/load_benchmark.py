@@ -33,9 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.generate_seed import entries  # noqa: E402
+from tests.benchmarks.generate_seed import import_entries  # noqa: E402
 from tests.support.served_site import (  # noqa: E402
-    VENV_BIN,
     gunicorn,
     in_django,
     prepare,
@@ -88,28 +87,39 @@ def wrk(url: str, seconds: int, connections: int, headers=()) -> dict:
     }
 
 
-def python_load(url: str, seconds: int, connections: int) -> dict:
-    """Fallback when wrk is missing: threads with keep-alive connections."""
+def python_load(url: str, seconds: int, connections: int, headers=()) -> dict:
+    """Fallback when wrk is missing: threads with keep-alive connections; over
+    HTTPS without checking the certificate (nginx's self-signed one on loopback)."""
     import http.client
     from urllib.parse import urlsplit
 
+    from tests.support.nginx import insecure_context
+
     parts = urlsplit(url)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
+    sent = {"Accept-Encoding": "gzip", **dict(h.split(": ", 1) for h in headers)}
     times, errors, stop = [], [0], time.monotonic() + seconds
 
+    def connect():
+        if parts.scheme == "https":
+            return http.client.HTTPSConnection(
+                parts.hostname, parts.port, context=insecure_context()
+            )
+        return http.client.HTTPConnection(parts.hostname, parts.port)
+
     def worker():
-        conn = http.client.HTTPConnection(parts.hostname, parts.port)
+        conn = connect()
         while time.monotonic() < stop:
             started = time.perf_counter()
             try:
-                conn.request("GET", target, headers={"Accept-Encoding": "gzip"})
+                conn.request("GET", target, headers=sent)
                 response = conn.getresponse()
                 response.read()
                 if response.status >= 400:
                     errors[0] += 1
             except OSError:
                 errors[0] += 1
-                conn = http.client.HTTPConnection(parts.hostname, parts.port)
+                conn = connect()
                 continue
             times.append((time.perf_counter() - started) * 1000)
 
@@ -194,15 +204,7 @@ def main() -> None:
         explicit = requested_database()
         env = site_environment(var_dir, **explicit)
         prepare(env)
-        document = Path(var_dir) / "corpus.txt"
-        document.write_text("\n".join(entries(options.entries)) + "\n")
-        subprocess.run(
-            [str(VENV_BIN / "python"), "manage.py", "import_seeds", str(document)],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        import_entries(env, options.entries)
         names = slugs(env)
         paths = {
             f"{name} ({lang})": path.format(lang=lang, **names)

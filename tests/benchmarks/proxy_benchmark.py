@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.load_benchmark import wrk as load_wrk  # noqa: E402
+from tests.benchmarks.load_benchmark import LOAD  # noqa: E402
 from tests.support.nginx import HOST, insecure_context, nginx_in_front  # noqa: E402
 from tests.support.served_site import gunicorn, prepare, site_environment  # noqa: E402
 
@@ -55,8 +55,9 @@ def fetch_gzipped(url: str) -> bytes:
         return response.read()
 
 
-def wrk(url: str, seconds: int, connections: int) -> dict:
-    return load_wrk(url, seconds, connections, headers=[f"Host: {HOST}"])
+def load(url: str, seconds: int, connections: int) -> dict:
+    """wrk, or the Python load generator where wrk is missing."""
+    return LOAD(url, seconds, connections, headers=[f"Host: {HOST}"])
 
 
 def slow_client(port: int, stop: threading.Event, opened: list) -> None:
@@ -105,7 +106,7 @@ def main() -> None:
             (static_root / "bench-home.bin").write_bytes(
                 (bytes(range(256)) * 64)[:wire]
             )
-            static = wrk(
+            static = load(
                 f"{https}/static/bench-home.bin", options.seconds, options.connections
             )
             print(
@@ -124,7 +125,7 @@ def main() -> None:
             for label, path in PAGES.items():
                 fetch(f"{https}{path}")
                 _body, headers = fetch(f"{https}{path}")
-                result = wrk(f"{https}{path}", options.seconds, options.connections)
+                result = load(f"{https}{path}", options.seconds, options.connections)
                 print(
                     f"{label:<26}{result['rps']:9.0f}{result['p99']:9.1f}"
                     f"{result['rps'] / static['rps']:7.2f}"

@@ -17,7 +17,6 @@ over the smallest; the target is 1.5 at most.
 import argparse
 import contextlib
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -25,9 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.generate_seed import entries  # noqa: E402
+from tests.benchmarks.generate_seed import import_entries  # noqa: E402
 from tests.support.served_site import (  # noqa: E402
-    VENV_BIN,
     in_django,
     prepare,
     requested_database,
@@ -85,22 +83,7 @@ def build(size: int, var_dir: str) -> dict[str, str]:
     }
     env = site_environment(var_dir, DJANGO_PAGE_CACHE_SECONDS="0", **explicit)
     prepare(env)  # the real seeds too: they hold the programmes
-    document = Path(var_dir) / "corpus.txt"
-    document.write_text("\n".join(entries(size)) + "\n")
-    subprocess.run(
-        [
-            str(VENV_BIN / "python"),
-            "manage.py",
-            "import_seeds",
-            str(document),
-            "-v",
-            "0",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    import_entries(env, size)
     return env
 
 
