@@ -103,6 +103,7 @@ bench: $(VENV)/.dev-stamp
 	$(PY) tests/benchmarks/load_benchmark.py --entries 10000
 	$(PY) tests/benchmarks/cold_pages.py
 	$(PY) tests/benchmarks/vendor_files_benchmark.py 1000
+	$(PY) tests/benchmarks/hosts_benchmark.py
 
 fuzz: $(VENV)/.dev-stamp
 	$(PY) tests/reliability/fuzz_urls.py --requests 3000

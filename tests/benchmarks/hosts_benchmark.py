@@ -1,0 +1,449 @@
+"""Two hosts sharing PostgreSQL, Redis and a bucket, against one host with local files.
+
+    createdb -h 127.0.0.1 -p 54330 -U postgres bench_hosts
+    DATABASE_URL=postgres://postgres@127.0.0.1:54330/bench_hosts \\
+        .venv/bin/python tests/benchmarks/hosts_benchmark.py           # ~4 minutes
+    .venv/bin/python tests/benchmarks/hosts_benchmark.py --seconds 1 --rounds 1
+
+Issue 35: with two hosts and the bucket, the cached home page, a list and a post
+through nginx reach at least 0.8 of what one host reaches with local files, per host;
+an image page's first cold render takes at most 2 s, and later renders make no
+request to the bucket beyond what local files would need.
+
+One site (the seeds, ``--entries`` generated entries, and the images and publication
+of tests/support/media.py) in the empty database DATABASE_URL names (PostgreSQL;
+without one, a SQLite file both sides share), served two ways that differ only in
+the number of hosts and where uploads live: one host with local files (the bucket's
+files copied into its media folder, so both show the same pages), and two hosts on
+the bucket of a SeaweedFS S3 server on loopback. Both keep their page and results
+caches in one Redis server (a database each: their pages name images at different
+addresses). Each host is gunicorn with the project's configuration; nginx runs the
+shipped site file (tests/support/nginx.py) over HTTPS, with one change: its
+microcache is off (``proxy_cache off``). With it on, nginx answers a warm page
+itself and the figure is nginx's, whatever stands behind it; one row shows that.
+
+The load is wrk (``-t2``, keep-alive, gzip; a Python generator where wrk is
+missing) on Korean pages. In each round every page is loaded on both sides, one
+right after the other, the first side alternating between rounds; the ratio (per
+host over one host) is taken within a round and its median printed, as this
+machine is shared. "host CPU" is the user and system time of the hosts' gunicorn
+processes over the requests they answered: what a request costs a host, whether
+or not it had a core of its own; "by CPU" is one host's cost over a host's cost
+with two, the per-host ratio hosts with cores of their own would show, as long as
+nginx, Redis and PostgreSQL keep up. Printed:
+
+1. the cached pages, 2 workers a host (the configuration's default);
+2. the same, 1 worker a host, measured beside one host with 1 worker: on a 2-core
+   machine shared with nginx, Redis, PostgreSQL and the load generator, two hosts
+   of 2 workers each cannot get more cores than one host already uses;
+3. one host on the bucket with 1, 2 and 4 workers: the home page cached, and with
+   the page cache off (the results cache stays on, as in load_benchmark.py);
+4. the cold image page: a fresh photo saved through the admin (upload checks, the
+   original and its renditions written to the bucket), then the first render of a
+   post that shows it (page cache empty), in a Django process that rendered the
+   same page type before; then the bucket's requests during later renders, cold
+   and cached, beside the storage calls the same steps make on local files.
+"""
+
+import argparse
+import contextlib
+import os
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.generate_seed import import_entries  # noqa: E402
+from tests.benchmarks.load_benchmark import LOAD  # noqa: E402
+from tests.support import nginx  # noqa: E402
+from tests.support.cache_servers import INSTALL_HINT as REDIS_HINT  # noqa: E402
+from tests.support.cache_servers import cache_server  # noqa: E402
+from tests.support.s3_server import INSTALL_HINT as S3_HINT  # noqa: E402
+from tests.support.s3_server import s3_server  # noqa: E402
+from tests.support.served_site import (  # noqa: E402
+    ADD_MEDIA,
+    gunicorn,
+    in_django,
+    prepare,
+    requested_database,
+    site_environment,
+)
+
+PAGES = {"home": "/ko/", "news list": "/ko/news/", "post": "/ko{post}"}
+HEADERS = [f"Host: {nginx.HOST}"]
+
+COLD_IMAGE_SCRIPT = """
+import collections, json, sys, time, uuid
+import django; django.setup()
+from django.conf import settings
+settings.ALLOWED_HOSTS = ["*"]
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from portal.models import Image, Post
+from tests.support.media import photo
+
+visitor, editor = Client(), Client()
+editor.force_login(get_user_model().objects.create_superuser(
+    f"bench-{uuid.uuid4().hex[:8]}", "", uuid.uuid4().hex))
+post = (Post.objects.published().of_kind(Post.Kind.NEWS)
+        .filter(lead_image__isnull=True).latest("published_at"))
+with translation.override("ko"):
+    url = post.get_absolute_url()
+upload = SimpleUploadedFile("harbour.jpg", photo(seed=4), "image/jpeg")
+# The same page type, rendered once: templates loaded, connections open, as in a
+# worker that has served visitors before.
+assert visitor.get(url).status_code == 200
+
+# What reaches the medium: storage calls on any storage, requests on a bucket's.
+default_storage.exists("warm")  # builds the storage (and a bucket's client)
+storage = default_storage._wrapped
+calls, requests = collections.Counter(), collections.Counter()
+
+def counted(name, method):
+    def call(*args, **kwargs):
+        calls[name] += 1
+        return method(*args, **kwargs)
+    return call
+
+for name in ("_open", "_save", "exists", "size", "listdir", "delete",
+             "get_modified_time", "get_created_time", "get_accessed_time"):
+    setattr(storage, name, counted(name, getattr(storage, name)))
+if hasattr(storage, "connection"):
+    def sent(request, **kwargs):
+        requests[request.method] += 1
+    storage.connection.meta.client.meta.events.register("before-send.s3", sent)
+
+def step():
+    found = {"calls": dict(calls), "requests": dict(requests)}
+    calls.clear(); requests.clear()
+    return found
+
+report = {}
+started = time.perf_counter()
+answer = editor.post(reverse("admin:portal_image_add"), {
+    "file": upload, "alt_text_ko": "항구의 아침", "alt_text_en": "The harbour",
+    "focal_x": "", "focal_y": "", "_save": "Save"})
+report["save"] = {"seconds": time.perf_counter() - started, **step()}
+if answer.status_code != 302:
+    sys.exit(f"The admin refused the image: {answer.status_code}")
+image = Image.objects.latest("pk")
+made = sum(len(files) for shape in image.renditions.values()
+           for key, files in shape.items() if key != "fallback_type")
+post.lead_image = image
+post.save()
+step()
+started = time.perf_counter()
+answer = visitor.get(url)
+report["first render"] = {"seconds": time.perf_counter() - started, **step()}
+assert answer.status_code == 200
+assert image.renditions["wide"]["webp"][0][2] in answer.content.decode()
+for _ in range(3):
+    cache.clear()
+    visitor.get(url)
+report["3 cold renders"] = step()
+for _ in range(3):
+    visitor.get(url)
+report["3 cached renders"] = step()
+report["renditions"] = made
+print(json.dumps(report))
+"""
+
+
+@dataclass
+class Site:
+    """nginx before one or more hosts: its HTTPS address, and the hosts' processes."""
+
+    url: str
+    pids: set[int]
+
+
+def without_microcache(folder: Path) -> Path:
+    """The shipped site file with its microcache off, nothing else changed."""
+    text = nginx.SITE.read_text(encoding="utf-8")
+    if text.count("proxy_cache portal;") != 1:
+        sys.exit("config/deploy/nginx.conf no longer says 'proxy_cache portal;' once")
+    copy = folder / "portal-no-microcache.conf"
+    copy.write_text(text.replace("proxy_cache portal;", "proxy_cache off;"))
+    return copy
+
+
+def processes_listening(ports: list[int]) -> set[int]:
+    """Every process holding one of these loopback ports' listening sockets: a
+    gunicorn master and its workers."""
+    wanted = {f"0100007F:{port:04X}" for port in ports}
+    sockets = {
+        f"socket:[{fields[9]}]"
+        for fields in map(str.split, Path("/proc/net/tcp").read_text().splitlines())
+        if fields[1] in wanted and fields[3] == "0A"
+    }
+    found = set()
+    for descriptors in Path("/proc").glob("[0-9]*/fd"):
+        with contextlib.suppress(OSError):
+            if any(os.readlink(fd) in sockets for fd in descriptors.iterdir()):
+                found.add(int(descriptors.parent.name))
+    return found
+
+
+def cpu_seconds(pids: set[int]) -> float:
+    """User and system time the processes have used so far."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def site(
+    env: dict, scratch: Path, *, hosts: int, workers: int, microcache: bool = False
+) -> Iterator[Site]:
+    """``hosts`` gunicorn servers of ``workers`` each behind nginx."""
+    with contextlib.ExitStack() as stack:
+        upstreams = [
+            stack.enter_context(gunicorn(env, workers=workers)) for _ in range(hosts)
+        ]
+        folder = Path(tempfile.mkdtemp(dir=scratch))
+        shipped = nginx.SITE if microcache else without_microcache(folder)
+        # nginx_in_front writes its configuration from nginx.SITE on the way in.
+        with mock.patch.object(nginx, "SITE", shipped):
+            _http, https = stack.enter_context(
+                nginx.nginx_in_front(
+                    upstreams if hosts > 1 else upstreams[0],
+                    folder,
+                    static_root=Path(env["DJANGO_VAR_DIR"]) / "static",
+                    media_root=Path(env["DJANGO_VAR_DIR"]) / "media",
+                )
+            )
+        ports = [int(url.rsplit(":", 1)[1]) for url in upstreams]
+        yield Site(https, processes_listening(ports))
+
+
+def measure(target: Site, path: str, options) -> dict:
+    before = cpu_seconds(target.pids)
+    result = LOAD(target.url + path, options.seconds, options.connections, HEADERS)
+    requests = max(1.0, result["rps"] * options.seconds)
+    result["host ms"] = 1000 * (cpu_seconds(target.pids) - before) / requests
+    return result
+
+
+def warm(sites: list[Site], paths: dict[str, str]) -> None:
+    """Every page once (the shared page cache fills), then a second of load on
+    each, so that every worker has served requests before it is measured."""
+    for target in sites:
+        for path in paths.values():
+            LOAD(target.url + path, 1, 4, HEADERS)
+        LOAD(target.url + "/ko/", 1, 32, HEADERS)
+
+
+def compare(one: Site, two: Site, paths: dict[str, str], options) -> None:
+    """One host against two, page by page, in rounds; prints a table."""
+    runs = {label: {"one": [], "two": []} for label in paths}
+    for number in range(options.rounds):
+        order = [("one", one), ("two", two)]
+        for label, path in paths.items():
+            for name, target in order if number % 2 == 0 else order[::-1]:
+                runs[label][name].append(measure(target, path, options))
+    print(
+        f"{'page':<12}{'1 host':>9}{'2 hosts':>9}{'per host':>9}{'ratio':>7}"
+        f"{'host CPU ms/req':>17}{'by CPU':>8}{'p99 ms':>12}{'errors':>8}"
+    )
+    for label, both in runs.items():
+        ratios = [b["rps"] / 2 / a["rps"] for a, b in zip(*both.values(), strict=True)]
+        one_rps, two_rps = (statistics.median(r["rps"] for r in both[n]) for n in both)
+        cpu = [statistics.median(r["host ms"] for r in both[n]) for n in both]
+        p99 = "/".join(f"{max(r['p99'] for r in both[n]):.0f}" for n in both)
+        errors = sum(r["errors"] for n in both for r in both[n])
+        print(
+            f"{label:<12}{one_rps:9.0f}{two_rps:9.0f}{two_rps / 2:9.0f}"
+            f"{statistics.median(ratios):7.2f}{f'{cpu[0]:.2f}/{cpu[1]:.2f}':>17}"
+            f"{cpu[0] / cpu[1]:8.2f}{p99:>12}{errors:8d}",
+            flush=True,
+        )
+
+
+def workers_growing(env: dict, scratch: Path, options) -> None:
+    """One host with 1, 2 and 4 workers, the home page cached and not."""
+    counts = (1, 2, 4)
+    print(
+        f"{'home (ko)':<18}"
+        + "".join(f"{f'{n} worker' + 's' * (n > 1):>11}" for n in counts)
+        + f"{'ratios to 1':>16}{'host CPU ms/req':>20}"
+    )
+    for mode, cache_seconds in (("page cached", "600"), ("page cache off", "0")):
+        mode_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": cache_seconds}
+        with contextlib.ExitStack() as stack:
+            sites = [
+                stack.enter_context(site(mode_env, scratch, hosts=1, workers=n))
+                for n in counts
+            ]
+            warm(sites, {"home": "/ko/"})
+            runs = [[] for _ in counts]
+            for number in range(options.rounds):
+                order = list(enumerate(sites))
+                for index, target in order if number % 2 == 0 else order[::-1]:
+                    runs[index].append(measure(target, "/ko/", options))
+        rps = [statistics.median(r["rps"] for r in run) for run in runs]
+        ratios = [
+            statistics.median(
+                b["rps"] / a["rps"] for a, b in zip(runs[0], run, strict=True)
+            )
+            for run in runs
+        ]
+        cpu = "/".join(
+            f"{statistics.median(r['host ms'] for r in run):.2f}" for run in runs
+        )
+        print(
+            f"{mode:<18}"
+            + "".join(f"{value:11.0f}" for value in rps)
+            + f"{'/'.join(f'{r:.2f}' for r in ratios):>16}{cpu:>20}",
+            flush=True,
+        )
+
+
+def listed(counts: dict) -> str:
+    return ", ".join(f"{n} {name}" for name, n in counts.items()) or "none"
+
+
+def cold_image(envs: dict[str, dict]) -> None:
+    """COLD_IMAGE_SCRIPT on each side, one after the other; prints a table."""
+    reports = {name: in_django(env, COLD_IMAGE_SCRIPT) for name, env in envs.items()}
+    bucket, local = reports["bucket"], reports["local files"]
+    print(f"{'':<18}{'bucket':<46}local files")
+    print(
+        f"{'step':<18}{'s':>6}  {'requests (storage calls)':<38}{'s':>6}  storage calls"
+    )
+    for step in ("save", "first render", "3 cold renders", "3 cached renders"):
+        seconds = [
+            f"{report[step]['seconds']:.2f}" if "seconds" in report[step] else ""
+            for report in (bucket, local)
+        ]
+        requests = (
+            f"{listed(bucket[step]['requests'])} ({listed(bucket[step]['calls'])})"
+        )
+        print(
+            f"{step:<18}{seconds[0]:>6}  {requests:<38}{seconds[1]:>6}  "
+            f"{listed(local[step]['calls'])}"
+        )
+    print(f"(the save made {bucket['renditions']} renditions)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--entries", type=int, default=2_000)
+    parser.add_argument("--seconds", type=int, default=4, help="a load run's length")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=32)
+    options = parser.parse_args()
+    if nginx.NGINX is None:
+        sys.exit("This benchmark needs nginx: apt-get install nginx-light")
+    started = time.monotonic()
+    load_before = os.getloadavg()
+
+    with contextlib.ExitStack() as stack:
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        server = stack.enter_context(s3_server())
+        redis = stack.enter_context(cache_server("redis"))
+        if server is None or redis is None:
+            sys.exit(S3_HINT if server is None else REDIS_HINT)
+        bucket = server.new_bucket(public=True)
+        # One folder for both sides: the static files, and SQLite's file if any.
+        var_dir = str(scratch / "var")
+        database = requested_database()
+        shared = {
+            "DJANGO_ALLOWED_HOSTS": f"127.0.0.1,localhost,{nginx.HOST}",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            **database,
+        }
+        envs = {
+            "local files": site_environment(
+                var_dir,
+                **shared,
+                DJANGO_CACHE_URL=redis.rsplit("/", 1)[0] + "/0",
+                DJANGO_SERVE_MEDIA="0",
+            ),
+            "bucket": site_environment(
+                var_dir,
+                **shared,
+                DJANGO_CACHE_URL=redis.rsplit("/", 1)[0] + "/1",
+                **server.environment(bucket),
+            ),
+        }
+        prepare(envs["bucket"])
+        import_entries(envs["bucket"], options.entries)
+        media = in_django(envs["bucket"], ADD_MEDIA)
+        client = server.client()
+        for key in server.keys(bucket):
+            target = Path(var_dir, "media", key)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            client.download_file(bucket, key, str(target))
+        paths = {
+            label: path.format(post=media["post with images"])
+            for label, path in PAGES.items()
+        }
+        postgres = database.get("DATABASE_URL", "").startswith("postgres")
+        print(
+            f"{os.cpu_count()} cores, load average {load_before[0]:.2f} at the start; "
+            f"{options.entries:,} entries, {'PostgreSQL' if postgres else 'SQLite'}, "
+            f"Redis; {LOAD.__name__} -t2 -c{options.connections} "
+            f"{options.seconds}s a run, {options.rounds} rounds, nginx with its "
+            f"microcache off unless said; set up in {time.monotonic() - started:.0f} s",
+            flush=True,
+        )
+
+        for workers in (2, 1):
+            with contextlib.ExitStack() as sites:
+                one = sites.enter_context(
+                    site(envs["local files"], scratch, hosts=1, workers=workers)
+                )
+                two = sites.enter_context(
+                    site(envs["bucket"], scratch, hosts=2, workers=workers)
+                )
+                warm([one, two], paths)
+                print(
+                    f"\n{workers} worker{'s' * (workers > 1)} a host: one host with "
+                    "local files against two hosts on the bucket (ratio: per host "
+                    "over one host, median of the rounds)"
+                )
+                compare(one, two, paths, options)
+                if workers == 2:
+                    cached = [
+                        sites.enter_context(
+                            site(env, scratch, hosts=n, workers=2, microcache=True)
+                        )
+                        for env, n in ((envs["local files"], 1), (envs["bucket"], 2))
+                    ]
+                    warm(cached, {"home": "/ko/"})
+                    rps = [measure(s, "/ko/", options)["rps"] for s in cached]
+                    print(
+                        f"{'home, microcache on':<12}{rps[0]:9.0f}{rps[1]:9.0f}"
+                        "   (nginx answers; the hosts see one request every 5 s)"
+                    )
+
+        print("\nOne host on the bucket as its workers grow (req/s)")
+        workers_growing(envs["bucket"], scratch, options)
+
+        print("\nA fresh image: the admin's save, then the page that shows it")
+        cold_image(envs)
+
+    print(
+        f"\nload average {os.getloadavg()[0]:.2f} at the end; "
+        f"{time.monotonic() - started:.0f} s in all"
+    )
+
+
+if __name__ == "__main__":
+    main()
