@@ -1,0 +1,498 @@
+"""Two app hosts behind nginx, sharing one PostgreSQL database, one Redis and one
+S3-compatible bucket, set up by environment variables only (docs/deploy.md,
+"Several hosts").
+
+Two gunicorn servers stand in for the hosts, each with its own empty folder: what
+they share is what the variables name. Staff and visitors talk HTTP to each host
+directly (as nginx would, with the site's one public name) and through the shipped
+nginx file with both hosts as upstreams. The steps build on each other, in order.
+
+Runs in the PostgreSQL pass (DATABASE_URL names the server; each run makes its
+own databases there). On SQLite it is skipped, unless PORTAL_REQUIRE_MULTI_HOST
+is set: then a missing piece is an error.
+"""
+
+import contextlib
+import http.cookiejar
+import json
+import os
+import re
+import secrets
+import signal
+import subprocess
+import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import psycopg
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.support import cache_servers, nginx
+from tests.support.media import photo
+from tests.support.served_site import (
+    ROOT,
+    VENV_BIN,
+    free_port,
+    prepare,
+    site_environment,
+    wait_until_up,
+)
+
+HOST = nginx.HOST
+ADMIN = "/admin/"
+PASSWORD = "a-long-test-password"
+# The visitor address nginx appends to X-Forwarded-For for requests sent to a
+# host directly in its place (DJANGO_TRUSTED_PROXY_COUNT=1).
+EDITOR_ADDRESS = "198.51.100.10"
+
+
+def need(reason: str):
+    if os.environ.get("PORTAL_REQUIRE_MULTI_HOST"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+# PostgreSQL ---------------------------------------------------------------------
+
+
+def server_url() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        need(
+            "Several hosts share one PostgreSQL database: set DATABASE_URL to a "
+            "PostgreSQL server (the SQLite pass has none)"
+        )
+    return url
+
+
+def database_url(server: str, name: str) -> str:
+    return urllib.parse.urlsplit(server)._replace(path=f"/{name}").geturl()
+
+
+@contextlib.contextmanager
+def fresh_database(server: str) -> str:
+    """An empty database of its own on the server DATABASE_URL names."""
+    name = f"hosts_{uuid.uuid4().hex[:12]}"
+    admin = database_url(server, "postgres")
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield database_url(server, name)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def query(url: str, sql: str, *params):
+    with psycopg.connect(url) as connection:
+        return connection.execute(sql, params).fetchall()
+
+
+# Hosts --------------------------------------------------------------------------
+
+
+class Host:
+    """One app host: gunicorn on its own port, killed as a power cut would."""
+
+    def __init__(self, env: dict[str, str], *, workers: int = 2):
+        self.env, self.workers = env, workers
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def start(self) -> "Host":
+        env = {
+            **self.env,
+            "PORT": str(self.port),
+            "HOST": "127.0.0.1",
+            "WEB_CONCURRENCY": str(self.workers),
+        }
+        self.process = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "-c", "config/gunicorn.conf.py"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until_up(f"{self.url}/healthz")
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL the master and its workers at once: nothing gets to clean up."""
+        master = self.process.pid
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        for pid in [master, *map(int, children)]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+# A browser ----------------------------------------------------------------------
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """Cookies, and the CSRF token sent back in each form, as a browser does.
+
+    Every host is asked for the site's one public name, as nginx asks it (the
+    page cache is keyed by host)."""
+
+    def __init__(self, *, address: str | None = None):
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            NoRedirect,
+            urllib.request.HTTPCookieProcessor(self.jar),
+            urllib.request.HTTPSHandler(context=nginx.insecure_context()),
+        )
+        self.address = address
+
+    def request(self, url, *, data=None, headers=None, timeout=30):
+        headers = {"Host": HOST, **(headers or {})}
+        if self.address:
+            headers["X-Forwarded-For"] = self.address
+        if data is not None:
+            headers.setdefault("Origin", f"http://{HOST}")
+            headers.setdefault("Referer", f"http://{HOST}/")
+        request = urllib.request.Request(url, data=data, headers=headers)
+        try:
+            with self.opener.open(request, timeout=timeout) as response:
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode(errors="replace")
+
+    def get(self, url):
+        return self.request(url)
+
+    def form(self, url, selector="form"):
+        """The fields a browser would send from the page's form, as it stands."""
+        status, _headers, body = self.get(url)
+        assert status == 200, (url, status)
+        form = BeautifulSoup(body, "html.parser").select_one(selector)
+        fields = {}
+        for field in form.select("input[name], select[name], textarea[name]"):
+            name, kind = field["name"], field.get("type", "text")
+            if field.name == "textarea":
+                fields[name] = field.get_text()
+            elif field.name == "select":
+                chosen = field.select_one("option[selected]") or field.select_one(
+                    "option"
+                )
+                fields[name] = chosen.get("value", "") if chosen else ""
+            elif kind in ("checkbox", "radio"):
+                if field.has_attr("checked"):
+                    fields[name] = field.get("value", "on")
+            elif kind not in ("submit", "button", "file", "image", "reset"):
+                fields[name] = field.get("value", "")
+        return fields
+
+    def post(self, url, fields, files=None, *, send=None):
+        body, content_type = multipart(fields, files or {})
+        if send:
+            return send(url, body, content_type, self)
+        return self.request(url, data=body, headers={"Content-Type": content_type})
+
+    def cookie_header(self, url) -> str:
+        request = urllib.request.Request(url, headers={"Host": HOST})
+        self.jar.add_cookie_header(request)
+        return request.get_header("Cookie", "")
+
+
+def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
+    boundary = f"----portal{secrets.token_hex(12)}"
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, (filename, content, content_type) in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+# The site -----------------------------------------------------------------------
+
+USERS = """
+import django, json, sys
+django.setup()
+from django.contrib.auth.models import Group, User
+editors = Group.objects.get(name="Editors")
+wanted = json.loads(sys.argv[1])
+for name in wanted["names"]:
+    user = User.objects.create_user(name, "", wanted["password"], is_staff=True)
+    user.groups.add(editors)
+"""
+
+
+class Site:
+    """What the module's steps share: the hosts, nginx, the bucket, the editor."""
+
+    def __init__(self, *, database, s3, bucket, env, a, b, proxy):
+        self.database, self.s3, self.bucket = database, s3, bucket
+        self.env, self.a, self.b, self.proxy = env, a, b, proxy
+        self.editor = Browser(address=EDITOR_ADDRESS)
+        self.post_slug = None
+        self.image_id = None
+
+    def keys(self) -> set[str]:
+        return self.s3.keys(self.bucket)
+
+    def image_files(self, image_id) -> set[str]:
+        """The original and every rendition the image's row names."""
+        (name, renditions), *_ = query(
+            self.database,
+            "SELECT file, renditions FROM portal_image WHERE id = %s",
+            image_id,
+        )
+        return {name} | {
+            row[2]
+            for shape in renditions.values()
+            for key in ("webp", "fallback")
+            for row in shape[key]
+        }
+
+
+@pytest.fixture(scope="module")
+def site(request):
+    server = server_url()
+    if not nginx.NGINX:
+        need("nginx is not installed: apt-get install nginx-light openssl")
+    s3 = request.getfixturevalue("s3_server")
+    with contextlib.ExitStack() as stack:
+        redis = stack.enter_context(cache_servers.cache_server("redis"))
+        if redis is None:
+            need(cache_servers.INSTALL_HINT)
+        database = stack.enter_context(fresh_database(server))
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hosts-")))
+        bucket = s3.new_bucket()
+        shared = {
+            "DATABASE_URL": database,
+            "DJANGO_CACHE_URL": redis,
+            **s3.environment(bucket),
+            "DJANGO_ALLOWED_HOSTS": f"{HOST},127.0.0.1",
+            "DJANGO_TRUSTED_PROXY_COUNT": "1",
+        }
+        # One secret key for both (site_environment draws one per call).
+        env_a = site_environment(str(folder / "a"), **shared)
+        env_b = {**env_a, "DJANGO_VAR_DIR": str(folder / "b")}
+        prepare(env_a, seed=False)
+        subprocess.run(
+            [str(VENV_BIN / "python"), "manage.py", "collectstatic", "--noinput"],
+            cwd=ROOT,
+            env=env_b,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        subprocess.run(
+            [
+                str(VENV_BIN / "python"),
+                "-c",
+                USERS,
+                json.dumps({"names": ["editor", "guarded"], "password": PASSWORD}),
+            ],
+            cwd=ROOT,
+            env={**env_a, "DJANGO_SETTINGS_MODULE": "config.settings"},
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        (folder / "nginx").mkdir()
+        a, b = Host(env_a), Host(env_b)
+        for host in (a, b):
+            stack.callback(host.stop)
+            host.start()
+        _http, proxy = stack.enter_context(
+            nginx.nginx_in_front(
+                [a.url, b.url], folder / "nginx", static_root=folder / "a/static"
+            )
+        )
+        yield Site(
+            database=database, s3=s3, bucket=bucket, env=env_a, a=a, b=b, proxy=proxy
+        )
+
+
+# Steps --------------------------------------------------------------------------
+
+
+def sign_in(browser: Browser, host: str, username: str, password: str = PASSWORD):
+    login = f"{host}{ADMIN}login/"
+    fields = browser.form(login, "#login-form")
+    fields.update(username=username, password=password, next=ADMIN)
+    return browser.post(login, fields)
+
+
+def image_form(fields: dict, **changes) -> dict:
+    return {
+        **fields,
+        "alt_text_ko": "한강 자전거길",
+        "alt_text_en": "Cycling by the Han",
+        "_continue": "1",
+        **changes,
+    }
+
+
+def upload_image(browser: Browser, host: str, data: bytes, *, send=None):
+    """The library's add form, as an editor fills it; the new image's id."""
+    add = f"{host}{ADMIN}portal/image/add/"
+    response = browser.post(
+        add,
+        image_form(browser.form(add, "#image_form")),
+        {"file": ("photo.jpg", data, "image/jpeg")},
+        send=send,
+    )
+    return response
+
+
+def changed_id(response) -> int:
+    status, headers, body = response
+    assert status == 302, (status, errors(body))
+    return int(re.search(r"/(\d+)/change/", headers["Location"]).group(1))
+
+
+def errors(body: str) -> str:
+    page = BeautifulSoup(body, "html.parser")
+    return " ".join(e.get_text(" ", strip=True) for e in page.select(".errorlist"))
+
+
+def seoul_now() -> datetime:
+    return datetime.now(ZoneInfo("Asia/Seoul")) - timedelta(minutes=1)
+
+
+def post_form(browser: Browser, url: str, **changes) -> dict:
+    fields = browser.form(url, "#post_form")
+    when = seoul_now()
+    fields.update(
+        {
+            "published_at_0": when.strftime("%Y-%m-%d"),
+            "published_at_1": when.strftime("%H:%M:%S"),
+            "_continue": "1",
+            **changes,
+        }
+    )
+    return fields
+
+
+def pictures(body: str) -> list[str]:
+    """Every image address the page's pictures offer (src and srcset)."""
+    page = BeautifulSoup(body, "html.parser")
+    urls = []
+    for tag in page.select("main picture img, main picture source"):
+        if tag.get("src"):
+            urls.append(tag["src"])
+        for candidate in tag.get("srcset", "").split(","):
+            if candidate.strip():
+                urls.append(candidate.split()[0])
+    return urls
+
+
+def fetched(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_an_image_uploaded_on_one_host_shows_on_the_other_from_the_bucket(site):
+    assert sign_in(site.editor, site.a.url, "editor")[0] == 302
+    image = changed_id(upload_image(site.editor, site.a.url, photo(seed=1)))
+    add = f"{site.a.url}{ADMIN}portal/post/add/"
+    slug = f"shared-{uuid.uuid4().hex[:8]}"
+    fields = post_form(
+        site.editor,
+        add,
+        kind="news",
+        status="published",
+        title_ko="여러 서버",
+        title_en="Several hosts",
+        slug=slug,
+        body_en="<p>Served by any host.</p>",
+        lead_image=str(image),
+    )
+    changed_id(site.editor.post(add, fields))
+    site.post_slug, site.image_id = slug, image
+    stored = site.keys()
+
+    seen = {}
+    for name, base in (("b", site.b.url), ("nginx", site.proxy)):
+        status, _headers, body = Browser().get(f"{base}/en/posts/{slug}/")
+        assert status == 200, name
+        assert "Several hosts" in body
+        seen[name] = pictures(body)
+
+    bucket = f"{site.s3.endpoint}/{site.bucket}/"
+    assert seen["b"] and seen["b"] == seen["nginx"]
+    assert all(url.startswith(bucket) for url in seen["b"])
+    assert {fetched(url) for url in seen["b"]} == {200}
+    # Made once, by the host that saved the image: rendering made nothing new.
+    assert stored == site.keys() == site.image_files(image)
+
+
+def page(base: str, slug: str) -> tuple[str, list[str]]:
+    status, headers, body = Browser().get(f"{base}/en/posts/{slug}/")
+    assert status == 200, (base, status)
+    return headers.get("X-Cache", ""), pictures(body)
+
+
+def test_an_image_replaced_on_the_other_host_leaves_only_the_new_files(site):
+    old = site.image_files(site.image_id)
+    _cache, before = page(site.a.url, site.post_slug)
+    assert page(site.a.url, site.post_slug)[0] == "hit"
+    change = f"{site.b.url}{ADMIN}portal/image/{site.image_id}/change/"
+
+    response = site.editor.post(
+        change,
+        image_form(site.editor.form(change, "#image_form")),
+        {"file": ("new.jpg", photo(seed=3), "image/jpeg")},
+    )
+
+    assert changed_id(response) == site.image_id
+    new = site.image_files(site.image_id)
+    assert not new & old
+    assert site.keys() == new
+    cache, after = page(site.a.url, site.post_slug)
+    assert cache == "miss"
+    assert after and set(before).isdisjoint(after)
+    assert {url.rsplit(f"/{site.bucket}/", 1)[1] for url in after} <= new
+    assert {fetched(url) for url in after} == {200}
+    assert {fetched(url) for url in before} == {404}
+
+
+def test_wrong_passwords_on_both_hosts_add_up_to_one_lockout(site):
+    intruder = Browser(address="203.0.113.77")
+    tries = [
+        sign_in(intruder, host, "guarded", "not-the-password")[0]
+        for host in (site.a.url, site.a.url, site.a.url, site.b.url)
+    ]
+    fifth = sign_in(intruder, site.b.url, "guarded", "not-the-password")[0]
+
+    assert tries == [200, 200, 200, 200]
+    assert fifth == 429
+    # The right password now: refused on either host, from that address or
+    # another (axes locks the address and the user name).
+    for browser, host in ((intruder, site.a.url), (Browser(), site.b.url)):
+        status, _headers, body = sign_in(browser, host, "guarded")
+        assert status == 429, host
+        assert not BeautifulSoup(body, "html.parser").select("#login-form")
+        assert browser.get(f"{host}{ADMIN}")[0] == 302, "signed in after all"
