@@ -4,6 +4,7 @@ bypasses the rest."""
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -108,6 +109,10 @@ def test_the_configuration_keeps_what_the_deployment_needs():
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in text
     for bypass in ("sessionid=", "/search/", "/preview/", "/admin/"):
         assert bypass in text
+    # An expired copy is never handed out while a host can answer: it may name
+    # files deleted since (tests/config/test_multi_host.py).
+    stale = re.search(r"proxy_cache_use_stale ([^;]*);", text).group(1).split()
+    assert "updating" not in stale
 
 
 @pytest.fixture(scope="module")
