@@ -13,6 +13,7 @@ is set: then a missing piece is an error.
 """
 
 import contextlib
+import http.client
 import http.cookiejar
 import json
 import os
@@ -20,7 +21,10 @@ import re
 import secrets
 import signal
 import subprocess
+import tarfile
 import tempfile
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -34,7 +38,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.support import cache_servers, nginx
-from tests.support.media import photo
+from tests.support.media import pdf, photo
 from tests.support.served_site import (
     ROOT,
     VENV_BIN,
@@ -496,3 +500,210 @@ def test_wrong_passwords_on_both_hosts_add_up_to_one_lockout(site):
         assert status == 429, host
         assert not BeautifulSoup(body, "html.parser").select("#login-form")
         assert browser.get(f"{host}{ADMIN}")[0] == 302, "signed in after all"
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", *args, "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+def test_a_backup_taken_on_one_host_restores_on_a_fresh_database_and_bucket(
+    site, tmp_path
+):
+    archive = tmp_path / "portal.tar.gz"
+    manage(site.env, "backup", str(archive))
+    with tarfile.open(archive) as opened:
+        archived = {
+            name.removeprefix("media/")
+            for name in opened.getnames()
+            if name.startswith("media/") and opened.getmember(name).isfile()
+        }
+    assert archived == site.keys()
+
+    bucket = site.s3.new_bucket()
+    with fresh_database(server_url()) as database:
+        # B's folder for its collected static files: the host keeps nothing else.
+        # Another site beside the first: its own Redis database (docs/deploy.md),
+        # since a fresh database's content version starts again from the bottom.
+        env = {
+            **site.env,
+            **site.s3.environment(bucket),
+            "DATABASE_URL": database,
+            "DJANGO_CACHE_URL": site.env["DJANGO_CACHE_URL"].rsplit("/", 1)[0] + "/1",
+            "DJANGO_VAR_DIR": site.b.env["DJANGO_VAR_DIR"],
+        }
+        manage(env, "migrate", "--noinput")
+        manage(env, "restore", str(archive))
+        restored = Host(env, workers=1).start()
+        try:
+            _cache, shown = page(restored.url, site.post_slug)
+        finally:
+            restored.stop()
+
+    assert site.s3.keys(bucket) == archived
+    assert shown and all(
+        url.startswith(f"{site.s3.endpoint}/{bucket}/") for url in shown
+    )
+    assert {fetched(url) for url in shown} == {200}
+
+
+class Probe(threading.Thread):
+    """A visitor reading a page through nginx, a new address each time so that
+    every request reaches a host (nginx's microcache keys on the address)."""
+
+    def __init__(self, url: str):
+        super().__init__(daemon=True)
+        self.url, self.answers, self.done = url, [], threading.Event()
+
+    def run(self):
+        visitor = Browser()
+        while not self.done.is_set():
+            status, headers, _body = visitor.get(f"{self.url}?probe={uuid.uuid4().hex}")
+            self.answers.append((status, headers.get("X-Microcache")))
+            time.sleep(0.05)
+
+    def stop(self) -> list:
+        self.done.set()
+        self.join(timeout=40)
+        return self.answers
+
+
+@contextlib.contextmanager
+def probing(url: str):
+    probe = Probe(url)
+    probe.start()
+    try:
+        yield probe
+    finally:
+        probe.stop()
+
+
+def slowly(kill):
+    """Send a request's head and half its body in small pieces, then ``kill``
+    the host while the rest is still on its way; the answer the client got."""
+
+    def send(url, body, content_type, browser):
+        parts = urllib.parse.urlsplit(url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        connection.putrequest("POST", parts.path, skip_host=True)
+        headers = {
+            "Host": HOST,
+            "Cookie": browser.cookie_header(url),
+            "Content-Type": content_type,
+            "Content-Length": str(len(body)),
+            "Origin": f"http://{HOST}",
+            "Referer": url,
+            "X-Forwarded-For": browser.address,
+        }
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        half = len(body) // 2
+        for start in range(0, half, half // 8):
+            connection.send(body[start : min(start + half // 8, half)])
+            time.sleep(0.1)
+        kill()
+        try:
+            connection.send(body[half:])
+            return connection.getresponse().status
+        except OSError as error:
+            return error
+        finally:
+            connection.close()
+
+    return send
+
+
+def images(site) -> int:
+    return query(site.database, "SELECT count(*) FROM portal_image")[0][0]
+
+
+def test_a_host_killed_mid_upload_leaves_nothing_and_the_other_keeps_serving(site):
+    count, stored = images(site), site.keys()
+
+    with probing(f"{site.proxy}/en/posts/{site.post_slug}/") as probe:
+        time.sleep(0.3)
+        answer = upload_image(
+            site.editor, site.a.url, photo(seed=4), send=slowly(site.a.kill)
+        )
+        time.sleep(0.5)
+    answers = probe.answers
+
+    assert isinstance(answer, OSError), "the upload finished before the kill"
+    assert images(site) == count
+    assert site.keys() == stored
+    assert len(answers) > 10
+    assert {status for status, _cache in answers} == {200}
+    assert {cache for _status, cache in answers} == {"MISS"}
+    site.a.start()
+
+
+def in_flight(request, *, until, then, timeout: float = 20):
+    """Send ``request`` from another thread; call ``then`` as soon as ``until()``
+    holds, while it is still being answered. Returns what the client got."""
+    outcome = []
+    sender = threading.Thread(target=lambda: outcome.append(request()), daemon=True)
+    sender.start()
+    deadline = time.monotonic() + timeout
+    while not until():
+        assert sender.is_alive(), f"answered before the moment came: {outcome}"
+        assert time.monotonic() < deadline, "the moment never came"
+        time.sleep(0.02)
+    then()
+    sender.join(timeout=timeout)
+    return outcome[0]
+
+
+def test_a_host_killed_mid_publish_shows_nothing_half_made(site):
+    """Killed once the publication's file is in the bucket: its row, its cover and
+    the cover's renditions were still to come, in the same transaction."""
+    # Sessions live in the database: the restarted host still knows the editor.
+    assert site.editor.get(f"{site.a.url}{ADMIN}")[0] == 200
+    stored = site.keys()
+    add = f"{site.a.url}{ADMIN}portal/post/add/"
+    slug = f"killed-{uuid.uuid4().hex[:8]}"
+    fields = post_form(
+        site.editor,
+        add,
+        kind="publication",
+        status="published",
+        title_ko="중단된 발행",
+        title_en="Cut short",
+        slug=slug,
+        lead_image=str(site.image_id),
+    )
+
+    def publish():
+        try:
+            return site.editor.post(
+                add, fields, {"file": ("report.pdf", pdf(), "application/pdf")}
+            )
+        except OSError as error:
+            return error
+
+    with probing(f"{site.proxy}/en/posts/{site.post_slug}/") as probe:
+        answer = in_flight(
+            publish, until=lambda: site.keys() - stored, then=site.a.kill
+        )
+        time.sleep(0.5)
+    answers = probe.answers
+    left = site.keys() - stored
+
+    assert isinstance(answer, OSError), answer
+    assert not query(site.database, "SELECT id FROM portal_post WHERE slug = %s", slug)
+    assert Browser().get(f"{site.proxy}/en/posts/{slug}/")[0] == 404
+    assert len(answers) > 5
+    assert {status for status, _cache in answers} == {200}
+    assert left, "the kill came before anything was written"
+    for path in ("/en/", "/en/publications/", f"/en/posts/{site.post_slug}/"):
+        status, _headers, body = Browser().get(f"{site.proxy}{path}")
+        assert status == 200, path
+        assert {fetched(url) for url in pictures(body)} <= {200}, path
+
+    # What the dead host wrote, no row names: swept, and only that.
+    manage(site.b.env, "delete_orphaned_files", "--older-than", "0")
+    assert site.keys() == stored
