@@ -379,15 +379,15 @@ def image_form(fields: dict, **changes) -> dict:
 
 
 def upload_image(browser: Browser, host: str, data: bytes, *, send=None):
-    """The library's add form, as an editor fills it; the new image's id."""
+    """The library's add form, as an editor fills it; the answer (``send``: how
+    the request goes out, see :func:`slowly`)."""
     add = f"{host}{ADMIN}portal/image/add/"
-    response = browser.post(
+    return browser.post(
         add,
         image_form(browser.form(add, "#image_form")),
         {"file": ("photo.jpg", data, "image/jpeg")},
         send=send,
     )
-    return response
 
 
 def changed_id(response) -> int:
