@@ -122,3 +122,28 @@ def test_the_policy_lets_the_browser_load_images_from_the_bucket(
     policy = client.get(pages[0]).headers["Content-Security-Policy"]
 
     assert f"img-src 'self' {origin.scheme}://{origin.netloc}" in policy
+
+
+def test_each_object_is_typed_and_cached_as_its_addresses_allow(
+    s3_server, bucket, pages
+):
+    client = s3_server.client()
+    signed = default_storage.querystring_auth
+    seconds = default_storage.querystring_expire
+
+    headers = [
+        client.head_object(Bucket=bucket, Key=key) for key in s3_server.keys(bucket)
+    ]
+
+    assert {head["ContentType"] for head in headers} == {
+        "image/jpeg",
+        "image/webp",
+        "application/pdf",
+    }
+    # Names are random or hashes, so a public file never changes: a CDN keeps
+    # it for a year. A signed address is no use to anyone after it expires.
+    assert {head["CacheControl"] for head in headers} == {
+        f"private, max-age={seconds}"
+        if signed
+        else "public, max-age=31536000, immutable"
+    }
