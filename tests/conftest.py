@@ -57,8 +57,8 @@ def s3_bucket(s3_server, settings):
 def use_bucket(settings, server, bucket: str, **environment) -> None:
     """From here on, uploads go to ``bucket`` on ``server``."""
     entry = server.storage(bucket, settings.PAGE_CACHE_SECONDS, **environment)
+    # (SERVE_MEDIA stays: the URLconf read it once, for every test to come.)
     settings.STORAGES = {**settings.STORAGES, "default": entry}
-    settings.SERVE_MEDIA = False
 
 
 @pytest.fixture

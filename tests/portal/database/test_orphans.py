@@ -67,5 +67,7 @@ def test_a_dry_run_lists_them_and_deletes_nothing(leftovers):
     report = sweep("--older-than", "0", "--dry-run")
 
     assert set(report.splitlines()[:-1]) == set(leftovers)
-    assert report.splitlines()[-1] == f"{len(leftovers)} orphaned files would be deleted."
+    assert (
+        report.splitlines()[-1] == f"{len(leftovers)} orphaned files would be deleted."
+    )
     assert all(default_storage.exists(name) for name in leftovers)
