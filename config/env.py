@@ -197,6 +197,11 @@ def s3_storage(env: dict[str, str], *, page_cache_seconds: int) -> tuple[dict, s
             "DJANGO_S3_SIGNED_URLS signs addresses on the bucket itself; a "
             "DJANGO_S3_CUSTOM_DOMAIN (a CDN) would serve them unsigned. Set one."
         )
+    if signed and seconds > 7 * 24 * 3600:
+        raise ImproperlyConfigured(
+            f"DJANGO_S3_URL_SECONDS ({seconds}) is more than a week, the longest "
+            "a signed S3 address may live."
+        )
     if signed and seconds < 2 * page_cache_seconds:
         raise ImproperlyConfigured(
             f"DJANGO_S3_URL_SECONDS ({seconds}) must be at least twice "
@@ -219,6 +224,8 @@ def s3_storage(env: dict[str, str], *, page_cache_seconds: int) -> tuple[dict, s
         "addressing_style": style,
         "querystring_auth": signed,
         "querystring_expire": seconds,
+        # Signature version 4: the only one newer regions accept.
+        "signature_version": "s3v4",
         # Names are random (portal/uploads/checks.py), so nothing is overwritten.
         "file_overwrite": False,
         "default_acl": None,

@@ -49,20 +49,16 @@ def s3_server():
 def s3_bucket(s3_server, settings):
     """Uploads go to a fresh, publicly readable bucket on the real S3 server, as
     DJANGO_S3_BUCKET would send them; yields the bucket's name."""
-    from config.env import s3_storage
-
     bucket = s3_server.new_bucket()
-    entry, _origin = s3_storage(
-        s3_server.environment(bucket), page_cache_seconds=settings.PAGE_CACHE_SECONDS
-    )
-    # Credentials as django-storages reads them from the environment.
-    entry["OPTIONS"].update(
-        access_key=s3_server.environment(bucket)["AWS_ACCESS_KEY_ID"],
-        secret_key=s3_server.environment(bucket)["AWS_SECRET_ACCESS_KEY"],
-    )
-    settings.STORAGES = {**settings.STORAGES, "default": entry}
-    settings.SERVE_MEDIA = False
+    use_bucket(settings, s3_server, bucket)
     return bucket
+
+
+def use_bucket(settings, server, bucket: str, **environment) -> None:
+    """From here on, uploads go to ``bucket`` on ``server``."""
+    entry = server.storage(bucket, settings.PAGE_CACHE_SECONDS, **environment)
+    # (SERVE_MEDIA stays: the URLconf read it once, for every test to come.)
+    settings.STORAGES = {**settings.STORAGES, "default": entry}
 
 
 @pytest.fixture

@@ -5,7 +5,9 @@ The records travel as Django's JSON fixtures (natural keys for content types and
 users), so an archive made on SQLite restores into PostgreSQL and back, and the
 database's own triggers rebuild the search index (never dumped:
 portal.database.routers) and the page-cache version as rows come in. Uploads are
-stored in the archive under ``media/``.
+stored in the archive under ``media/``, read from and written back to Django's
+default storage: the media folder, or the S3 bucket of a multi-host deployment,
+so an archive moves a site between the two.
 
 An archive is trusted no more than an upload: the site serves what a restore puts
 in ``media/``, so a restore takes only the kinds of file the portal itself writes
@@ -18,7 +20,7 @@ import contextlib
 import io
 import json
 import os
-import shutil
+import posixpath
 import signal
 import tarfile
 import tempfile
@@ -30,6 +32,8 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, models, transaction
@@ -197,9 +201,24 @@ def _private(path: Path, mode: str = "wb"):
     )
 
 
-def _media_files() -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+def stored_files(storage=None) -> list[str]:
+    """Every file the portal has stored, by name: walked from the folders it
+    writes (:func:`media_types`), so a bucket or folder shared with anything
+    else gives up only the portal's own files."""
+    storage = storage or default_storage
+    names = (name for folder in media_types() for name in _walk(storage, folder))
+    return sorted(name for name in names if is_media_name(name))
+
+
+def _walk(storage, folder: str) -> Iterator[str]:
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield posixpath.join(folder, name)
+    for inner in folders:
+        yield from _walk(storage, posixpath.join(folder, inner))
 
 
 def create(destination: Path) -> dict:
@@ -224,7 +243,7 @@ def create(destination: Path) -> dict:
                         exclude=EXCLUDED,
                         stdout=out,
                     )
-            files = _media_files()
+            files = stored_files()
             manifest = {
                 "format": FORMAT,
                 "created": timezone.now().isoformat(),
@@ -238,14 +257,25 @@ def create(destination: Path) -> dict:
             ):
                 _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=1))
                 archive.add(data, "data.json")
-                for path in files:
-                    relative = path.relative_to(settings.MEDIA_ROOT)
-                    archive.add(path, f"media/{relative.as_posix()}")
+                for name in files:
+                    _add_stored(archive, name)
         partial.replace(destination)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     return manifest
+
+
+def _add_stored(archive: tarfile.TarFile, name: str) -> None:
+    # Opened once: on S3 that is one download, its size known from the copy.
+    with default_storage.open(name, "rb") as stored:
+        info = tarfile.TarInfo(f"media/{name}")
+        stored.seek(0, os.SEEK_END)
+        info.size = stored.tell()
+        stored.seek(0)
+        info.mtime = int(datetime.now().timestamp())
+        info.mode = 0o644
+        archive.addfile(info, stored)
 
 
 def _add_bytes(archive: tarfile.TarFile, name: str, text: str) -> None:
@@ -401,7 +431,14 @@ def restore(source: Path, *, replace: bool = False) -> dict:
 
 
 def _copy_media(media: Path) -> None:
+    """Write each unpacked file into the storage under its own name: rows name
+    their files, and renditions are found by theirs. A file already stored
+    under that name is replaced (names are random or hashes of the content)."""
     for path in sorted(p for p in media.rglob("*") if p.is_file()):
-        target = Path(settings.MEDIA_ROOT) / path.relative_to(media)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        name = path.relative_to(media).as_posix()
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with path.open("rb") as unpacked:
+            stored = default_storage.save(name, File(unpacked, name=name))
+        if stored != name:
+            raise OSError(f"the storage kept {name} as {stored}")

@@ -4,6 +4,7 @@ bypasses the rest."""
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -82,6 +83,21 @@ def test_the_site_file_passes_nginx_t_under_debians_own_nginx_conf(nginx, tmp_pa
     assert (tmp_path / "root/var/cache/nginx-portal").is_dir()
 
 
+def test_several_hosts_are_one_server_line_each_and_pass_nginx_t(nginx, tmp_path):
+    main = write_configs(tmp_path, upstream=[8001, 8002])
+    site = (tmp_path / "portal.conf").read_text(encoding="utf-8")
+
+    result = subprocess.run(
+        [nginx, "-t", "-c", str(main), "-p", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "server 127.0.0.1:8001;" in site and "server 127.0.0.1:8002;" in site
+    assert "server 127.0.0.1:8000;" not in site
+
+
 def test_the_configuration_keeps_what_the_deployment_needs():
     text = SITE.read_text(encoding="utf-8")
 
@@ -93,6 +109,10 @@ def test_the_configuration_keeps_what_the_deployment_needs():
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in text
     for bypass in ("sessionid=", "/search/", "/preview/", "/admin/"):
         assert bypass in text
+    # An expired copy is never handed out while a host can answer: it may name
+    # files deleted since (tests/config/test_multi_host.py).
+    stale = re.search(r"proxy_cache_use_stale ([^;]*);", text).group(1).split()
+    assert "updating" not in stale
 
 
 @pytest.fixture(scope="module")

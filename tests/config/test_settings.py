@@ -1,6 +1,13 @@
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
-from config.env import cache_from_url, env_bool, env_list, local_secret_key
+from config.env import (
+    cache_from_url,
+    env_bool,
+    env_list,
+    local_secret_key,
+    s3_storage,
+)
 from tests.support.django_process import run_django
 
 
@@ -304,3 +311,52 @@ def test_static_files_from_a_cdn_and_media_from_a_bucket_are_allowed_by_the_poli
         "https://cdn.example.org/static/ portal.storage.S3Storage portal-media "
         "False [\"'self'\", 'https://cdn.example.org', 'https://media.example.org']"
     )
+
+
+@pytest.mark.parametrize(
+    ("variables", "img_src"),
+    [
+        # A provider's own host (MinIO, SeaweedFS, Ceph): addressed by path.
+        ({"DJANGO_S3_ENDPOINT_URL": "https://s3.city.example:9000"},
+         "https://s3.city.example:9000"),
+        # A CDN in front of the bucket.
+        ({"DJANGO_S3_CUSTOM_DOMAIN": "media.city.example"},
+         "https://media.city.example"),
+        # Amazon's own, by region.
+        ({"DJANGO_S3_REGION": "ap-northeast-2"},
+         "https://portal-media.s3.ap-northeast-2.amazonaws.com"),
+    ],
+)  # fmt: skip
+def test_images_may_come_from_the_bucket_and_nothing_else_may(
+    tmp_path, variables, img_src
+):
+    value = _settings_value(
+        "' | '.join(' '.join(map(str, settings.CONTENT_SECURITY_POLICY"
+        "['DIRECTIVES'][name])) for name in ('img-src', 'script-src', 'style-src', "
+        "'font-src'))",
+        tmp_path,
+        DJANGO_S3_BUCKET="portal-media",
+        **variables,
+        **PRODUCTION,
+    )
+
+    assert value == f"'self' {img_src} | 'self' csp.constants.NONCE | 'self' | 'self'"
+
+
+def test_signed_addresses_outlive_the_cached_pages_that_carry_them():
+    signed = {"DJANGO_S3_BUCKET": "b", "DJANGO_S3_SIGNED_URLS": "1"}
+
+    entry, origin = s3_storage(
+        {**signed, "DJANGO_S3_URL_SECONDS": "3600"}, page_cache_seconds=600
+    )
+    assert entry["OPTIONS"]["querystring_auth"] is True
+    assert entry["OPTIONS"]["querystring_expire"] == 3600
+    assert origin == "https://b.s3.amazonaws.com"
+    with pytest.raises(ImproperlyConfigured, match="at least twice"):
+        s3_storage({**signed, "DJANGO_S3_URL_SECONDS": "900"}, page_cache_seconds=600)
+    with pytest.raises(ImproperlyConfigured, match="more than a week"):
+        s3_storage({**signed, "DJANGO_S3_URL_SECONDS": "700000"}, page_cache_seconds=60)
+    with pytest.raises(ImproperlyConfigured, match="Set one"):
+        s3_storage(
+            {**signed, "DJANGO_S3_CUSTOM_DOMAIN": "cdn.example"}, page_cache_seconds=60
+        )

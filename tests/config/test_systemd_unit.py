@@ -46,6 +46,7 @@ def test_every_service_runs_as_the_site_does(name):
     "name,command,calendar",
     [
         ("portal-purge-requests", "manage.py purge_requests", "*-*-* 03:00:00"),
+        ("portal-orphaned-files", "manage.py delete_orphaned_files", "*-*-* 04:00:00"),
         ("portal-send-mail", "manage.py send_queued_mail", "*:0/5"),
     ],
 )

@@ -1,8 +1,9 @@
 """The shipped nginx site file, run on loopback in front of a gunicorn server.
 
 The file is edited as an operator would edit it (certificate, paths, the upstream's
-port) plus loopback ports instead of 80 and 443, and nginx runs as this user with
-everything under a temporary folder. It stops when the ``with`` block ends.
+port, one ``server`` line per host when there are several) plus loopback ports instead
+of 80 and 443, and nginx runs as this user with everything under a temporary folder.
+It stops when the ``with`` block ends.
 """
 
 import contextlib
@@ -14,7 +15,7 @@ import socket
 import ssl
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tests.support.certificates import self_signed
@@ -51,14 +52,17 @@ def stock_root(folder: Path) -> Path:
 def site_config(
     folder: Path,
     *,
-    upstream: int = 8000,
+    upstream: int | Sequence[int] = 8000,
     http: int = 80,
     https: int = 443,
     static_root: Path | None = None,
     media_root: Path | None = None,
 ) -> str:
     """The shipped file with this machine's paths and ports; what it names under
-    /var lands in a stock server's layout (:func:`stock_root`)."""
+    /var lands in a stock server's layout (:func:`stock_root`). Several upstream
+    ports give the upstream block one ``server`` line each, as for several hosts."""
+    ports = [upstream] if isinstance(upstream, int) else list(upstream)
+    servers = "\n    ".join(f"server 127.0.0.1:{port};" for port in ports)
     cert, key = self_signed(folder, HOST)
     root = stock_root(folder)
     shipped = re.sub(r"(?<=\s)/var/", f"{root}/var/", SITE.read_text(encoding="utf-8"))
@@ -68,7 +72,7 @@ def site_config(
         .replace("/srv/portal/var/static/", f"{static_root or ROOT / 'var/static'}/")
         .replace("/srv/portal/var/media/", f"{media_root or ROOT / 'var/media'}/")
         .replace("/srv/portal", str(ROOT))
-        .replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{upstream};")
+        .replace("server 127.0.0.1:8000;", servers)
     )
     text = re.sub(r"listen \[::\]:\d+[^;]*;\n", "", text)
     text = text.replace("listen 80;", f"listen 127.0.0.1:{http};")
@@ -129,11 +133,17 @@ def write_configs(folder: Path, **site_options) -> Path:
 
 @contextlib.contextmanager
 def nginx_in_front(
-    upstream_url: str, folder: Path, *, static_root=None, media_root=None
-) -> Iterator[str]:
-    """nginx on loopback before the gunicorn at ``upstream_url``; yields the HTTPS
-    base URL (self-signed: use ``insecure_context()``)."""
-    upstream = int(upstream_url.rsplit(":", 1)[1])
+    upstream_url: str | Sequence[str],
+    folder: Path,
+    *,
+    static_root=None,
+    media_root=None,
+) -> Iterator[tuple[str, str]]:
+    """nginx on loopback before the gunicorn at ``upstream_url``, or before each of
+    several (a list of URLs: one upstream ``server`` per host); yields the HTTP and
+    HTTPS base URLs (self-signed: use ``insecure_context()``)."""
+    urls = [upstream_url] if isinstance(upstream_url, str) else upstream_url
+    upstream = [int(url.rstrip("/").rsplit(":", 1)[1]) for url in urls]
     http, https = free_port(), free_port()
     main = write_configs(
         folder,

@@ -68,6 +68,16 @@ class S3Server:
         pages = self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket)
         return {item["Key"] for page in pages for item in page.get("Contents", [])}
 
+    def storage(self, bucket: str, page_cache_seconds: int = 600, **extra) -> dict:
+        """Django's STORAGES entry for ``bucket``, built as the settings build it."""
+        from config.env import s3_storage
+
+        env = self.environment(bucket, **extra)
+        entry, _origin = s3_storage(env, page_cache_seconds=page_cache_seconds)
+        # The credentials, which django-storages would read from the environment.
+        entry["OPTIONS"].update(access_key=ACCESS_KEY, secret_key=SECRET_KEY)
+        return entry
+
     def environment(self, bucket: str, **extra: str) -> dict[str, str]:
         """The variables an operator sets for this bucket (docs/deploy.md)."""
         return {

@@ -14,6 +14,7 @@ from PIL import Image as Pillow
 
 from portal.admin import PostAdmin
 from portal.admin.images import ImageAdmin
+from portal.database.backup import stored_files
 from portal.images.renditions import MAX_HEIGHT
 from portal.models import Image, Partner, Post
 from portal.uploads import sandbox
@@ -178,8 +179,11 @@ def test_a_first_page_that_makes_no_cover_is_skipped(admin_client, data):
     assert Image.objects.count() == 0
 
 
-def stored_files(root) -> list[str]:
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+@pytest.fixture(params=["local", "s3"])
+def storage(request):
+    """Local files, then a bucket on a real S3 server."""
+    if request.param == "s3":
+        request.getfixturevalue("s3_bucket")
 
 
 @pytest.fixture
@@ -198,7 +202,7 @@ def fail_after_saving(*args, **kwargs):
 
 
 def test_an_image_save_that_fails_leaves_no_file_behind(
-    staff_client, settings, monkeypatch
+    storage, staff_client, monkeypatch
 ):
     monkeypatch.setattr(ImageAdmin, "log_addition", fail_after_saving)
 
@@ -206,11 +210,11 @@ def test_an_image_save_that_fails_leaves_no_file_behind(
 
     assert response.status_code == 500
     assert Image.objects.count() == 0
-    assert stored_files(settings.MEDIA_ROOT) == []
+    assert stored_files() == []
 
 
 def test_a_publication_save_that_fails_leaves_no_file_or_cover_behind(
-    staff_client, settings, monkeypatch
+    storage, staff_client, monkeypatch
 ):
     post = PostFactory(kind=Post.Kind.PUBLICATION)
     monkeypatch.setattr(PostAdmin, "log_change", fail_after_saving)
@@ -222,14 +226,14 @@ def test_a_publication_save_that_fails_leaves_no_file_or_cover_behind(
 
     assert response.status_code == 500
     assert Image.objects.count() == 0
-    assert stored_files(settings.MEDIA_ROOT) == []
+    assert stored_files() == []
 
 
-def test_a_saved_upload_stays(staff_client, settings):
+def test_a_saved_upload_stays(storage, staff_client):
     response = staff_client.post(ADD_IMAGE, image_form(upload(image_bytes())))
 
     assert response.status_code == 302
     image = Image.objects.get()
-    assert image.file.name in stored_files(settings.MEDIA_ROOT)
+    assert image.file.name in stored_files()
     with image.file.open() as handle:
         assert Pillow.open(handle).size == (1600, 900)

@@ -188,14 +188,14 @@ def test_a_backup_that_fails_half_way_leaves_nothing(media, tmp_path, monkeypatc
     monkeypatch.setattr("tempfile.tempdir", str(scratch))
     (media / "images").mkdir(parents=True)
     (media / "images/a.jpg").write_bytes(b"JFIF")
-    real_add = tarfile.TarFile.add
+    real_addfile = tarfile.TarFile.addfile
 
-    def failing_add(self, name, arcname=None, **kwargs):
-        if str(arcname).startswith("media/"):
+    def failing_addfile(self, tarinfo, fileobj=None, **kwargs):
+        if tarinfo.name.startswith("media/"):
             raise OSError(28, "No space left on device")
-        return real_add(self, name, arcname, **kwargs)
+        return real_addfile(self, tarinfo, fileobj, **kwargs)
 
-    monkeypatch.setattr(tarfile.TarFile, "add", failing_add)
+    monkeypatch.setattr(tarfile.TarFile, "addfile", failing_addfile)
 
     with pytest.raises(CommandError, match="No backup was written"):
         call_command("backup", str(tmp_path / "out/site.tar.gz"), verbosity=0)

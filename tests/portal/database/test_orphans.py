@@ -1,0 +1,73 @@
+"""Files that no row names (left by a host that died mid-upload) are swept, on
+local files and on a real S3 bucket; files in use and fresh uploads stay."""
+
+import uuid
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+
+from portal.images.renditions import store_renditions
+from portal.models import Image
+from tests.factories import ImageFactory, PartnerFactory
+from tests.portal.admin.test_derived_files import files_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["local", "s3"])
+def storage(request):
+    if request.param == "s3":
+        request.getfixturevalue("s3_bucket")
+
+
+@pytest.fixture
+def leftovers():
+    """An image whose row never committed: its original and its renditions."""
+    lost = ImageFactory()
+    store_renditions(lost)
+    names = files_of(lost)
+    # In the test transaction django-cleanup never gets to delete the files
+    # (it waits for a commit): as if the host died before the row committed.
+    Image.objects.filter(pk=lost.pk).delete()
+    pdf = default_storage.save(
+        f"publications/{uuid.uuid4().hex}.pdf", ContentFile(b"%PDF-1.4")
+    )
+    return [*names, pdf]
+
+
+def sweep(*arguments) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("delete_orphaned_files", *arguments, stdout=out)
+    return out.getvalue()
+
+
+def test_files_no_row_names_are_deleted_and_files_in_use_stay(leftovers):
+    image = ImageFactory()
+    store_renditions(image)
+    partner = PartnerFactory(logo=ContentFile(b"\x89PNG logo", name="logo.png"))
+    in_use = [*files_of(image), partner.logo.name]
+
+    report = sweep("--older-than", "0")
+
+    assert f"{len(leftovers)} orphaned files deleted." in report
+    assert not any(default_storage.exists(name) for name in leftovers)
+    assert all(default_storage.exists(name) for name in in_use)
+
+
+def test_a_fresh_upload_may_still_be_committing_and_is_kept(leftovers):
+    assert "0 orphaned files deleted." in sweep()
+    assert all(default_storage.exists(name) for name in leftovers)
+
+
+def test_a_dry_run_lists_them_and_deletes_nothing(leftovers):
+    report = sweep("--older-than", "0", "--dry-run")
+
+    assert set(report.splitlines()[:-1]) == set(leftovers)
+    assert (
+        report.splitlines()[-1] == f"{len(leftovers)} orphaned files would be deleted."
+    )
+    assert all(default_storage.exists(name) for name in leftovers)
