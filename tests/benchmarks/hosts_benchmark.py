@@ -63,6 +63,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks.generate_seed import import_entries  # noqa: E402
 from tests.benchmarks.load_benchmark import LOAD  # noqa: E402
+from tests.benchmarks.proxy_benchmark import fetch  # noqa: E402
 from tests.support import nginx  # noqa: E402
 from tests.support.cache_servers import INSTALL_HINT as REDIS_HINT  # noqa: E402
 from tests.support.cache_servers import cache_server  # noqa: E402
@@ -222,7 +223,7 @@ def site(
         with mock.patch.object(nginx, "SITE", shipped):
             _http, https = stack.enter_context(
                 nginx.nginx_in_front(
-                    upstreams if hosts > 1 else upstreams[0],
+                    upstreams,
                     folder,
                     static_root=Path(env["DJANGO_VAR_DIR"]) / "static",
                     media_root=Path(env["DJANGO_VAR_DIR"]) / "media",
@@ -232,21 +233,47 @@ def site(
         yield Site(https, processes_listening(ports))
 
 
+def machine_cpu_seconds() -> float:
+    """Busy time of every core so far (all but idle and I/O wait), whoever used it."""
+    fields = [int(n) for n in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(target: Site, path: str, options) -> dict:
-    before = cpu_seconds(target.pids)
+    """A load run, with what it cost the hosts per request and the cores that the
+    hosts and the whole machine kept busy meanwhile."""
+    hosts, machine = cpu_seconds(target.pids), machine_cpu_seconds()
     result = LOAD(target.url + path, options.seconds, options.connections, HEADERS)
-    requests = max(1.0, result["rps"] * options.seconds)
-    result["host ms"] = 1000 * (cpu_seconds(target.pids) - before) / requests
+    hosts = cpu_seconds(target.pids) - hosts
+    machine = machine_cpu_seconds() - machine
+    result["host ms"] = 1000 * hosts / max(1.0, result["rps"] * options.seconds)
+    result["cores"] = (hosts / options.seconds, machine / options.seconds)
     return result
 
 
-def warm(sites: list[Site], paths: dict[str, str]) -> None:
+def warm(sites: list[Site], paths: dict[str, str], *, microcache: bool = False):
     """Every page once (the shared page cache fills), then a second of load on
-    each, so that every worker has served requests before it is measured."""
+    each, so that every worker has served requests before it is measured. Checks
+    that nginx's microcache answers only where it is meant to."""
     for target in sites:
         for path in paths.values():
-            LOAD(target.url + path, 1, 4, HEADERS)
+            fetch(target.url + path)
+            _body, headers = fetch(target.url + path)
+            if (headers.get("X-Microcache") == "HIT") != microcache:
+                sys.exit(f"nginx's microcache is not {'on' if microcache else 'off'}")
         LOAD(target.url + "/ko/", 1, 32, HEADERS)
+
+
+def summary(runs: list[dict]) -> dict:
+    """Medians over rounds."""
+    return {
+        "rps": statistics.median(r["rps"] for r in runs),
+        "host ms": statistics.median(r["host ms"] for r in runs),
+        "cores": "/".join(
+            f"{statistics.median(r['cores'][i] for r in runs):.1f}" for i in (0, 1)
+        ),
+        "errors": sum(r["errors"] for r in runs),
+    }
 
 
 def compare(one: Site, two: Site, paths: dict[str, str], options) -> None:
@@ -258,19 +285,19 @@ def compare(one: Site, two: Site, paths: dict[str, str], options) -> None:
             for name, target in order if number % 2 == 0 else order[::-1]:
                 runs[label][name].append(measure(target, path, options))
     print(
-        f"{'page':<12}{'1 host':>9}{'2 hosts':>9}{'per host':>9}{'ratio':>7}"
-        f"{'host CPU ms/req':>17}{'by CPU':>8}{'p99 ms':>12}{'errors':>8}"
+        f"{'page':<12}{'1 host':>8}{'2 hosts':>9}{'per host':>9}{'ratio':>7}"
+        f"{'host ms/req':>13}{'by CPU':>8}{'cores 1 host':>14}{'2 hosts':>9}"
+        f"{'errors':>8}"
     )
     for label, both in runs.items():
         ratios = [b["rps"] / 2 / a["rps"] for a, b in zip(*both.values(), strict=True)]
-        one_rps, two_rps = (statistics.median(r["rps"] for r in both[n]) for n in both)
-        cpu = [statistics.median(r["host ms"] for r in both[n]) for n in both]
-        p99 = "/".join(f"{max(r['p99'] for r in both[n]):.0f}" for n in both)
-        errors = sum(r["errors"] for n in both for r in both[n])
+        one, two = summary(both["one"]), summary(both["two"])
+        cost = f"{one['host ms']:.2f}/{two['host ms']:.2f}"
         print(
-            f"{label:<12}{one_rps:9.0f}{two_rps:9.0f}{two_rps / 2:9.0f}"
-            f"{statistics.median(ratios):7.2f}{f'{cpu[0]:.2f}/{cpu[1]:.2f}':>17}"
-            f"{cpu[0] / cpu[1]:8.2f}{p99:>12}{errors:8d}",
+            f"{label:<12}{one['rps']:8.0f}{two['rps']:9.0f}{two['rps'] / 2:9.0f}"
+            f"{statistics.median(ratios):7.2f}{cost:>13}"
+            f"{one['host ms'] / two['host ms']:8.2f}{one['cores']:>14}"
+            f"{two['cores']:>9}{one['errors'] + two['errors']:8d}",
             flush=True,
         )
 
@@ -279,9 +306,8 @@ def workers_growing(env: dict, scratch: Path, options) -> None:
     """One host with 1, 2 and 4 workers, the home page cached and not."""
     counts = (1, 2, 4)
     print(
-        f"{'home (ko)':<18}"
-        + "".join(f"{f'{n} worker' + 's' * (n > 1):>11}" for n in counts)
-        + f"{'ratios to 1':>16}{'host CPU ms/req':>20}"
+        f"{'home (ko)':<16}{'workers':>8}{'req/s':>8}{'ratio':>7}"
+        f"{'host ms/req':>13}{'cores':>9}{'errors':>8}"
     )
     for mode, cache_seconds in (("page cached", "600"), ("page cache off", "0")):
         mode_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": cache_seconds}
@@ -296,22 +322,17 @@ def workers_growing(env: dict, scratch: Path, options) -> None:
                 order = list(enumerate(sites))
                 for index, target in order if number % 2 == 0 else order[::-1]:
                     runs[index].append(measure(target, "/ko/", options))
-        rps = [statistics.median(r["rps"] for r in run) for run in runs]
-        ratios = [
-            statistics.median(
+        for count, run in zip(counts, runs, strict=True):
+            ratio = statistics.median(
                 b["rps"] / a["rps"] for a, b in zip(runs[0], run, strict=True)
             )
-            for run in runs
-        ]
-        cpu = "/".join(
-            f"{statistics.median(r['host ms'] for r in run):.2f}" for run in runs
-        )
-        print(
-            f"{mode:<18}"
-            + "".join(f"{value:11.0f}" for value in rps)
-            + f"{'/'.join(f'{r:.2f}' for r in ratios):>16}{cpu:>20}",
-            flush=True,
-        )
+            found = summary(run)
+            print(
+                f"{mode:<16}{count:8d}{found['rps']:8.0f}{ratio:7.2f}"
+                f"{found['host ms']:13.2f}{found['cores']:>9}{found['errors']:8d}",
+                flush=True,
+            )
+            mode = ""
 
 
 def listed(counts: dict) -> str:
@@ -322,21 +343,21 @@ def cold_image(envs: dict[str, dict]) -> None:
     """COLD_IMAGE_SCRIPT on each side, one after the other; prints a table."""
     reports = {name: in_django(env, COLD_IMAGE_SCRIPT) for name, env in envs.items()}
     bucket, local = reports["bucket"], reports["local files"]
-    print(f"{'':<18}{'bucket':<46}local files")
     print(
-        f"{'step':<18}{'s':>6}  {'requests (storage calls)':<38}{'s':>6}  storage calls"
+        f"{'step':<18}{'bucket s':>9}{'local s':>9}  {'bucket requests':<26}"
+        "storage calls (bucket; local files where they differ)"
     )
     for step in ("save", "first render", "3 cold renders", "3 cached renders"):
         seconds = [
             f"{report[step]['seconds']:.2f}" if "seconds" in report[step] else ""
             for report in (bucket, local)
         ]
-        requests = (
-            f"{listed(bucket[step]['requests'])} ({listed(bucket[step]['calls'])})"
-        )
+        calls = listed(bucket[step]["calls"])
+        if bucket[step]["calls"] != local[step]["calls"]:
+            calls += f"; {listed(local[step]['calls'])}"
         print(
-            f"{step:<18}{seconds[0]:>6}  {requests:<38}{seconds[1]:>6}  "
-            f"{listed(local[step]['calls'])}"
+            f"{step:<18}{seconds[0]:>9}{seconds[1]:>9}  "
+            f"{listed(bucket[step]['requests']):<26}{calls}"
         )
     print(f"(the save made {bucket['renditions']} renditions)")
 
@@ -420,17 +441,17 @@ def main() -> None:
                 )
                 compare(one, two, paths, options)
                 if workers == 2:
-                    cached = [
+                    shipped = [
                         sites.enter_context(
                             site(env, scratch, hosts=n, workers=2, microcache=True)
                         )
                         for env, n in ((envs["local files"], 1), (envs["bucket"], 2))
                     ]
-                    warm(cached, {"home": "/ko/"})
-                    rps = [measure(s, "/ko/", options)["rps"] for s in cached]
+                    warm(shipped, {"home": "/ko/"}, microcache=True)
+                    rps = [measure(s, "/ko/", options)["rps"] for s in shipped]
                     print(
-                        f"{'home, microcache on':<12}{rps[0]:9.0f}{rps[1]:9.0f}"
-                        "   (nginx answers; the hosts see one request every 5 s)"
+                        f"{'home, microcache on (the shipped file):':<40}"
+                        f"{rps[0]:.0f} and {rps[1]:.0f} req/s, nginx answering"
                     )
 
         print("\nOne host on the bucket as its workers grow (req/s)")
