@@ -268,7 +268,14 @@ def create(destination: Path) -> dict:
 
 def _add_stored(archive: tarfile.TarFile, name: str) -> None:
     # Opened once: on S3 that is one download, its size known from the copy.
-    with default_storage.open(name, "rb") as stored:
+    try:
+        stored = default_storage.open(name, "rb")
+    except FileNotFoundError:
+        # Deleted since it was listed (an editor replaced it while a bucket's
+        # files were being downloaded, which takes minutes): the rest of the
+        # night's backup is worth more than failing it for a file that is gone.
+        return
+    with stored:
         info = tarfile.TarInfo(f"media/{name}")
         stored.seek(0, os.SEEK_END)
         info.size = stored.tell()
