@@ -191,7 +191,13 @@ def s3_storage(env: dict[str, str], *, page_cache_seconds: int) -> tuple[dict, s
     signed = (env.get("DJANGO_S3_SIGNED_URLS") or "").strip().lower() in {
         "1", "true", "yes", "on",
     }  # fmt: skip
-    seconds = int(env.get("DJANGO_S3_URL_SECONDS") or 6 * 3600)
+    raw = env.get("DJANGO_S3_URL_SECONDS") or str(6 * 3600)
+    seconds = int(raw) if raw.strip().isdigit() else 0
+    if seconds <= 0:
+        raise ImproperlyConfigured(
+            f"DJANGO_S3_URL_SECONDS ({raw!r}) must be a whole number of seconds "
+            "above 0, such as 21600 for six hours."
+        )
     if signed and domain:
         raise ImproperlyConfigured(
             "DJANGO_S3_SIGNED_URLS signs addresses on the bucket itself; a "

@@ -360,3 +360,13 @@ def test_signed_addresses_outlive_the_cached_pages_that_carry_them():
         s3_storage(
             {**signed, "DJANGO_S3_CUSTOM_DOMAIN": "cdn.example"}, page_cache_seconds=60
         )
+
+
+@pytest.mark.parametrize("seconds", ["6h", "21600.0", "0", "-60"])
+def test_a_signed_address_life_that_is_not_a_positive_number_is_named(seconds):
+    # With the page cache off (0 s), "twice its life" lets 0 through: every
+    # image would be shown under an address that has already expired.
+    signed = {"DJANGO_S3_BUCKET": "b", "DJANGO_S3_SIGNED_URLS": "1"}
+
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_S3_URL_SECONDS"):
+        s3_storage({**signed, "DJANGO_S3_URL_SECONDS": seconds}, page_cache_seconds=0)
