@@ -443,7 +443,8 @@ def restore(source: Path, *, replace: bool = False) -> dict:
 def _copy_media(media: Path) -> None:
     """Write each unpacked file into the storage under its own name: rows name
     their files, and renditions are found by theirs. A file already stored
-    under that name is replaced (names are random or hashes of the content)."""
+    under that name is replaced: upload names are random, and a rendition's
+    name is a hash of its source's name and processing, so it is the same file."""
     for path in sorted(p for p in media.rglob("*") if p.is_file()):
         name = path.relative_to(media).as_posix()
         if default_storage.exists(name):

@@ -63,6 +63,21 @@ def is_named_now(name: str) -> bool:
     return False
 
 
+def _written_at(name: str):
+    """When ``name`` was last written; None once it is gone (deleted by someone
+    else since the scan listed it)."""
+    try:
+        return default_storage.get_modified_time(name)
+    except FileNotFoundError:
+        return None
+    except Exception as error:
+        # botocore's ClientError for a missing key, without importing botocore.
+        code = getattr(error, "response", {}).get("Error", {}).get("Code")
+        if code in {"404", "NoSuchKey", "NotFound"}:
+            return None
+        raise
+
+
 def orphaned_files(grace: timedelta = GRACE) -> Iterator[str]:
     """The stored files no row names, last written more than ``grace`` ago.
 
@@ -75,7 +90,8 @@ def orphaned_files(grace: timedelta = GRACE) -> Iterator[str]:
             name not in named
             and posixpath.dirname(name) not in kept_folders
             # Asked only of candidates: on S3 each answer is a request.
-            and default_storage.get_modified_time(name) < cutoff
+            and (written := _written_at(name)) is not None
+            and written < cutoff
             and not is_named_now(name)
         ):
             yield name

@@ -93,3 +93,25 @@ def test_a_file_a_row_comes_to_name_during_the_sweep_is_kept(leftovers, monkeypa
     sweep("--older-than", "0")
 
     assert all(default_storage.exists(name) for name in leftovers)
+
+
+def test_a_file_deleted_by_someone_else_during_the_sweep_is_passed_over(
+    leftovers, monkeypatch
+):
+    # An editor's replaced image goes (django-cleanup) while the sweep, which
+    # listed it a moment ago, is asking other files their dates.
+    gone, *others = leftovers
+    storage = default_storage.__class__
+    asked = storage.get_modified_time
+
+    def deleted_meanwhile(self, name):
+        if default_storage.exists(gone):
+            default_storage.delete(gone)
+        return asked(self, name)
+
+    monkeypatch.setattr(storage, "get_modified_time", deleted_meanwhile)
+
+    report = sweep("--older-than", "0")
+
+    assert f"{len(others)} orphaned files deleted." in report
+    assert not any(default_storage.exists(name) for name in leftovers)
