@@ -191,7 +191,13 @@ def s3_storage(env: dict[str, str], *, page_cache_seconds: int) -> tuple[dict, s
     signed = (env.get("DJANGO_S3_SIGNED_URLS") or "").strip().lower() in {
         "1", "true", "yes", "on",
     }  # fmt: skip
-    seconds = int(env.get("DJANGO_S3_URL_SECONDS") or 6 * 3600)
+    raw = env.get("DJANGO_S3_URL_SECONDS") or str(6 * 3600)
+    seconds = int(raw) if raw.strip().isdigit() else 0
+    if seconds <= 0:
+        raise ImproperlyConfigured(
+            f"DJANGO_S3_URL_SECONDS ({raw!r}) must be a whole number of seconds "
+            "above 0, such as 21600 for six hours."
+        )
     if signed and domain:
         raise ImproperlyConfigured(
             "DJANGO_S3_SIGNED_URLS signs addresses on the bucket itself; a "
@@ -235,9 +241,38 @@ def s3_storage(env: dict[str, str], *, page_cache_seconds: int) -> tuple[dict, s
         scheme = "http" if env.get("DJANGO_S3_URL_PROTOCOL") == "http:" else "https"
         origin = f"{scheme}://{domain.split('/')[0]}"
         options["url_protocol"] = f"{scheme}:"
-    elif endpoint:
-        origin = origin_of(endpoint)
     else:
-        host = f"s3.{region}.amazonaws.com" if region else "s3.amazonaws.com"
-        origin = f"https://{bucket}.{host}"
+        origin = _bucket_origin(options)
     return {"BACKEND": "portal.storage.S3Storage", "OPTIONS": options}, origin
+
+
+def _bucket_origin(options: dict) -> str:
+    """The origin of the addresses django-storages will build, asked of botocore,
+    which builds them: not guessed, since botocore addresses a bucket in a
+    region on the global host, a dotted name by path, and a provider's host
+    by path or by name as DJANGO_S3_ADDRESSING_STYLE says. No request is sent.
+    """
+    import boto3
+    from botocore import UNSIGNED
+    from botocore.config import Config
+
+    client = boto3.session.Session().client(
+        "s3",
+        region_name=options["region_name"],
+        endpoint_url=options["endpoint_url"],
+        # Only the host matters; django-storages signs with the real key.
+        aws_access_key_id="origin",
+        aws_secret_access_key="origin",
+        config=Config(
+            s3={"addressing_style": options["addressing_style"]},
+            signature_version=(
+                options["signature_version"]
+                if options["querystring_auth"]
+                else UNSIGNED
+            ),
+        ),
+    )
+    address = client.generate_presigned_url(
+        "get_object", Params={"Bucket": options["bucket_name"], "Key": "x"}
+    )
+    return origin_of(address)

@@ -268,7 +268,14 @@ def create(destination: Path) -> dict:
 
 def _add_stored(archive: tarfile.TarFile, name: str) -> None:
     # Opened once: on S3 that is one download, its size known from the copy.
-    with default_storage.open(name, "rb") as stored:
+    try:
+        stored = default_storage.open(name, "rb")
+    except FileNotFoundError:
+        # Deleted since it was listed (an editor replaced it while a bucket's
+        # files were being downloaded, which takes minutes): the rest of the
+        # night's backup is worth more than failing it for a file that is gone.
+        return
+    with stored:
         info = tarfile.TarInfo(f"media/{name}")
         stored.seek(0, os.SEEK_END)
         info.size = stored.tell()
@@ -414,6 +421,9 @@ def restore(source: Path, *, replace: bool = False) -> dict:
                 call_command("loaddata", Path(scratch) / "data.json", verbosity=0)
                 # The row is made by a migration; a flushed database may have lost it.
                 ContentVersion.objects.get_or_create(pk=1)
+                # This site may take over the cache of the site that made the
+                # archive: its pages must not be filed under that one's numbers.
+                ContentVersion.move_past_the_clock()
         except (DeserializationError, DatabaseError, ValueError) as error:
             raise BackupError(
                 f"The records in {source} could not be loaded: {_one_line(error)}"
@@ -433,7 +443,8 @@ def restore(source: Path, *, replace: bool = False) -> dict:
 def _copy_media(media: Path) -> None:
     """Write each unpacked file into the storage under its own name: rows name
     their files, and renditions are found by theirs. A file already stored
-    under that name is replaced (names are random or hashes of the content)."""
+    under that name is replaced: upload names are random, and a rendition's
+    name is a hash of its source's name and processing, so it is the same file."""
     for path in sorted(p for p in media.rglob("*") if p.is_file()):
         name = path.relative_to(media).as_posix()
         if default_storage.exists(name):

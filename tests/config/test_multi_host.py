@@ -18,8 +18,6 @@ import http.cookiejar
 import json
 import os
 import re
-import secrets
-import signal
 import subprocess
 import tarfile
 import tempfile
@@ -33,22 +31,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import psycopg
 import pytest
 from bs4 import BeautifulSoup
-from django.utils.module_loading import import_string
 
-from config.env import cache_from_url
 from tests.support import cache_servers, nginx
 from tests.support import s3_server as s3_support
+from tests.support.hosts import Browser, Host, fresh_database, query
 from tests.support.media import pdf, photo
 from tests.support.served_site import (
     ROOT,
     VENV_BIN,
-    free_port,
     prepare,
     site_environment,
-    wait_until_up,
 )
 
 HOST = nginx.HOST
@@ -76,176 +70,6 @@ def server_url() -> str:
             "PostgreSQL server (the SQLite pass has none)"
         )
     return url
-
-
-def database_url(server: str, name: str) -> str:
-    return urllib.parse.urlsplit(server)._replace(path=f"/{name}").geturl()
-
-
-@contextlib.contextmanager
-def fresh_database(server: str) -> str:
-    """An empty database of its own on the server DATABASE_URL names."""
-    name = f"hosts_{uuid.uuid4().hex[:12]}"
-    admin = database_url(server, "postgres")
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield database_url(server, name)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def emptied(cache_url: str) -> str:
-    """CI's Redis outlives a run, and a fresh database's content version starts
-    from the bottom again: pages cached by an earlier run must not match."""
-    config = cache_from_url(cache_url)
-    import_string(config["BACKEND"])(config["LOCATION"], config).clear()
-    return cache_url
-
-
-def query(url: str, sql: str, *params):
-    with psycopg.connect(url) as connection:
-        return connection.execute(sql, params).fetchall()
-
-
-# Hosts --------------------------------------------------------------------------
-
-
-class Host:
-    """One app host: gunicorn on its own port, killed as a power cut would, and
-    started again on the same port, where nginx expects it (served_site.gunicorn
-    keeps its process to itself and takes a new port each time)."""
-
-    def __init__(self, env: dict[str, str], *, workers: int = 2):
-        self.env, self.workers = env, workers
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = None
-
-    def start(self) -> "Host":
-        env = {
-            **self.env,
-            "PORT": str(self.port),
-            "HOST": "127.0.0.1",
-            "WEB_CONCURRENCY": str(self.workers),
-        }
-        self.process = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "-c", "config/gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_until_up(f"{self.url}/healthz")
-        return self
-
-    def kill(self) -> None:
-        """SIGKILL the master and its workers at once: nothing gets to clean up."""
-        master = self.process.pid
-        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-        for pid in [master, *map(int, children)]:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-
-
-# A browser ----------------------------------------------------------------------
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser:
-    """Cookies, and the CSRF token sent back in each form, as a browser does.
-
-    Every host is asked for the site's one public name, as nginx asks it (the
-    page cache is keyed by host)."""
-
-    def __init__(self, *, address: str | None = None):
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            NoRedirect,
-            urllib.request.HTTPCookieProcessor(self.jar),
-            urllib.request.HTTPSHandler(context=nginx.insecure_context()),
-        )
-        self.address = address
-
-    def request(self, url, *, data=None, headers=None, timeout=30):
-        headers = {"Host": HOST, **(headers or {})}
-        if self.address:
-            headers["X-Forwarded-For"] = self.address
-        if data is not None:
-            headers.setdefault("Origin", f"http://{HOST}")
-            headers.setdefault("Referer", f"http://{HOST}/")
-        request = urllib.request.Request(url, data=data, headers=headers)
-        try:
-            with self.opener.open(request, timeout=timeout) as response:
-                return response.status, response.headers, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers, error.read().decode(errors="replace")
-
-    def get(self, url):
-        return self.request(url)
-
-    def form(self, url, selector="form"):
-        """The fields a browser would send from the page's form, as it stands."""
-        status, _headers, body = self.get(url)
-        assert status == 200, (url, status)
-        form = BeautifulSoup(body, "html.parser").select_one(selector)
-        fields = {}
-        for field in form.select("input[name], select[name], textarea[name]"):
-            name, kind = field["name"], field.get("type", "text")
-            if field.name == "textarea":
-                fields[name] = field.get_text()
-            elif field.name == "select":
-                chosen = field.select_one("option[selected]") or field.select_one(
-                    "option"
-                )
-                fields[name] = chosen.get("value", "") if chosen else ""
-            elif kind in ("checkbox", "radio"):
-                if field.has_attr("checked"):
-                    fields[name] = field.get("value", "on")
-            elif kind not in ("submit", "button", "file", "image", "reset"):
-                fields[name] = field.get("value", "")
-        return fields
-
-    def post(self, url, fields, files=None, *, send=None):
-        body, content_type = multipart(fields, files or {})
-        if send:
-            return send(url, body, content_type, self)
-        return self.request(url, data=body, headers={"Content-Type": content_type})
-
-    def cookie_header(self, url) -> str:
-        request = urllib.request.Request(url, headers={"Host": HOST})
-        self.jar.add_cookie_header(request)
-        return request.get_header("Cookie", "")
-
-
-def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
-    boundary = f"----portal{secrets.token_hex(12)}"
-    parts = []
-    for name, value in fields.items():
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-            f"{value}\r\n".encode()
-        )
-    for name, (filename, content, content_type) in files.items():
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
-            + content
-            + b"\r\n"
-        )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 # The site -----------------------------------------------------------------------
@@ -307,7 +131,9 @@ def site(request):
         bucket = s3.new_bucket()
         shared = {
             "DATABASE_URL": database,
-            "DJANGO_CACHE_URL": emptied(redis),
+            # CI's Redis outlives a run and holds pages earlier databases cached:
+            # a fresh database's versions start from the clock, past theirs.
+            "DJANGO_CACHE_URL": redis,
             **s3.environment(bucket),
             "DJANGO_ALLOWED_HOSTS": f"{HOST},127.0.0.1",
             "DJANGO_TRUSTED_PROXY_COUNT": "1",
@@ -550,15 +376,12 @@ def test_a_backup_taken_on_one_host_restores_on_a_fresh_database_and_bucket(
     bucket = site.s3.new_bucket()
     with fresh_database(server_url()) as database:
         # B's folder for its collected static files: the host keeps nothing else.
-        # Another site beside the first: its own Redis database (docs/deploy.md),
-        # since a fresh database's content version starts again from the bottom.
+        # The restored site takes over the old one's Redis, pages and all: a
+        # restore files its pages under versions the old site never reached.
         env = {
             **site.env,
             **site.s3.environment(bucket),
             "DATABASE_URL": database,
-            "DJANGO_CACHE_URL": emptied(
-                site.env["DJANGO_CACHE_URL"].rsplit("/", 1)[0] + "/1"
-            ),
             "DJANGO_VAR_DIR": site.b.env["DJANGO_VAR_DIR"],
         }
         manage(env, "migrate", "--noinput")

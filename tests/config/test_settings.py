@@ -322,9 +322,9 @@ def test_static_files_from_a_cdn_and_media_from_a_bucket_are_allowed_by_the_poli
         # A CDN in front of the bucket.
         ({"DJANGO_S3_CUSTOM_DOMAIN": "media.city.example"},
          "https://media.city.example"),
-        # Amazon's own, by region.
+        # Amazon's own, in a region: botocore addresses it on the global host.
         ({"DJANGO_S3_REGION": "ap-northeast-2"},
-         "https://portal-media.s3.ap-northeast-2.amazonaws.com"),
+         "https://portal-media.s3.amazonaws.com"),
     ],
 )  # fmt: skip
 def test_images_may_come_from_the_bucket_and_nothing_else_may(
@@ -344,14 +344,14 @@ def test_images_may_come_from_the_bucket_and_nothing_else_may(
 
 
 def test_signed_addresses_outlive_the_cached_pages_that_carry_them():
-    signed = {"DJANGO_S3_BUCKET": "b", "DJANGO_S3_SIGNED_URLS": "1"}
+    signed = {"DJANGO_S3_BUCKET": "bkt", "DJANGO_S3_SIGNED_URLS": "1"}
 
     entry, origin = s3_storage(
         {**signed, "DJANGO_S3_URL_SECONDS": "3600"}, page_cache_seconds=600
     )
     assert entry["OPTIONS"]["querystring_auth"] is True
     assert entry["OPTIONS"]["querystring_expire"] == 3600
-    assert origin == "https://b.s3.amazonaws.com"
+    assert origin == "https://bkt.s3.amazonaws.com"
     with pytest.raises(ImproperlyConfigured, match="at least twice"):
         s3_storage({**signed, "DJANGO_S3_URL_SECONDS": "900"}, page_cache_seconds=600)
     with pytest.raises(ImproperlyConfigured, match="more than a week"):
@@ -360,3 +360,44 @@ def test_signed_addresses_outlive_the_cached_pages_that_carry_them():
         s3_storage(
             {**signed, "DJANGO_S3_CUSTOM_DOMAIN": "cdn.example"}, page_cache_seconds=60
         )
+
+
+@pytest.mark.parametrize("seconds", ["6h", "21600.0", "0", "-60"])
+def test_a_signed_address_life_that_is_not_a_positive_number_is_named(seconds):
+    # With the page cache off (0 s), "twice its life" lets 0 through: every
+    # image would be shown under an address that has already expired.
+    signed = {"DJANGO_S3_BUCKET": "b", "DJANGO_S3_SIGNED_URLS": "1"}
+
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_S3_URL_SECONDS"):
+        s3_storage({**signed, "DJANGO_S3_URL_SECONDS": seconds}, page_cache_seconds=0)
+
+
+@pytest.mark.parametrize("signed", ["", "1"])
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {"DJANGO_S3_BUCKET": "portal-media"},
+        {"DJANGO_S3_BUCKET": "portal-media", "DJANGO_S3_REGION": "ap-northeast-2"},
+        # A dotted name cannot be a host name under Amazon's certificate.
+        {"DJANGO_S3_BUCKET": "media.city.example", "DJANGO_S3_REGION": "eu-west-1"},
+        {"DJANGO_S3_BUCKET": "portal-media",
+         "DJANGO_S3_ENDPOINT_URL": "https://s3.city.example:9000"},
+        {"DJANGO_S3_BUCKET": "portal-media",
+         "DJANGO_S3_ENDPOINT_URL": "https://s3.city.example",
+         "DJANGO_S3_ADDRESSING_STYLE": "virtual"},
+    ],
+)  # fmt: skip
+def test_the_policy_allows_the_origin_the_storage_addresses_files_on(
+    variables, signed, monkeypatch
+):
+    from storages.backends.s3 import S3Storage
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "portal-test")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "portal-test-secret")
+    environment = {**variables, "DJANGO_S3_SIGNED_URLS": signed}
+
+    entry, origin = s3_storage(environment, page_cache_seconds=600)
+    address = S3Storage(**entry["OPTIONS"]).url("images/a.jpg")
+
+    # Otherwise the browser is told to refuse every image on the page.
+    assert address.startswith(f"{origin}/"), (origin, address)

@@ -31,12 +31,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than, dry_run, verbosity, **options):
-        orphans = orphaned_files(timedelta(minutes=max(older_than, 0)))
-        for name in orphans:
+        count = 0
+        # Each deleted as soon as it is found: the check that no row names it
+        # is only good for that moment (portal.database.orphans.is_named_now).
+        for name in orphaned_files(timedelta(minutes=max(older_than, 0))):
             if not dry_run:
                 default_storage.delete(name)
+            count += 1
             if verbosity > 1 or dry_run:
                 self.stdout.write(name)
         if verbosity:
             verb = "would be deleted" if dry_run else "deleted"
-            self.stdout.write(f"{len(orphans)} orphaned files {verb}.")
+            self.stdout.write(f"{count} orphaned files {verb}.")

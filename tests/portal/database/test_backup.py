@@ -227,6 +227,36 @@ def test_restore_goes_into_a_freshly_migrated_database(site_content, tmp_path):
     assert Page.objects.filter(slug="visiting").exists()
 
 
+def restore_into_a_fresh_database(archive, media_root) -> int:
+    """Restore as into a database a migration has just made; its version after."""
+    as_freshly_migrated(media_root)
+    ContentVersion.objects.update(version=0)
+    call_command("restore", str(archive), verbosity=0)
+    return ContentVersion.objects.get().version
+
+
+def test_a_restored_site_never_reuses_the_page_cache_of_the_site_it_replaces(
+    site_content, tmp_path, client
+):
+    PostFactory(title_en="Said before the backup")
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    # The old site, after the backup, cached its news list under the very number
+    # a restore reaches by counting its writes from a fresh database's.
+    counted = restore_into_a_fresh_database(archive, site_content)
+    PostFactory(title_en="Said after the backup, lost with the old database")
+    ContentVersion.objects.update(version=counted)
+    old_page = client.get("/en/news/")
+
+    restore_into_a_fresh_database(archive, site_content)
+    new_page = client.get("/en/news/")
+
+    assert b"lost with the old database" in old_page.content
+    assert new_page.headers["X-Cache"] == "miss"
+    assert b"Said before the backup" in new_page.content
+    assert b"lost with the old database" not in new_page.content
+
+
 def test_an_edited_starting_page_is_content_a_restore_will_not_overwrite(
     site_content, tmp_path
 ):

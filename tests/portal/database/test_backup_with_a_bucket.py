@@ -93,3 +93,27 @@ def test_an_archive_of_local_files_moves_the_site_to_a_bucket(
         with urllib.request.urlopen(address, timeout=10) as response:
             assert response.status == 200
             assert response.read() == local[address.split(f"/{bucket}/", 1)[1]]
+
+
+def test_a_file_deleted_while_the_backup_runs_leaves_the_rest_backed_up(
+    s3_bucket, tmp_path, site_with_files
+):
+    # An editor replaces an image while the night's backup downloads the
+    # bucket: django-cleanup deletes the old file, already on the list.
+    storage = default_storage.__class__
+    gone = f"images/{min(default_storage.listdir('images')[1])}"
+    opened = storage.open
+
+    def replaced_meanwhile(self, name, mode="rb"):
+        if default_storage.exists(gone):
+            default_storage.delete(gone)
+        return opened(self, name, mode)
+
+    archive = tmp_path / "site.tar.gz"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(storage, "open", replaced_meanwhile)
+        call_command("backup", str(archive), verbosity=0)
+
+    kept = archived_files(archive)
+    assert gone not in kept
+    assert len(kept) > 10

@@ -9,8 +9,8 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 
 from portal.images.renditions import store_renditions
-from portal.models import Image
-from tests.factories import ImageFactory, PartnerFactory
+from portal.models import Image, Post
+from tests.factories import ImageFactory, PartnerFactory, PostFactory
 from tests.portal.admin.test_derived_files import files_of
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,47 @@ def test_a_dry_run_lists_them_and_deletes_nothing(leftovers):
         report.splitlines()[-1] == f"{len(leftovers)} orphaned files would be deleted."
     )
     assert all(default_storage.exists(name) for name in leftovers)
+
+
+def test_a_file_a_row_comes_to_name_during_the_sweep_is_kept(leftovers, monkeypatch):
+    # A restore into a fresh database over the same bucket commits its records
+    # first, then rewrites their files: the sweep, reading dates one request at
+    # a time, may be half-way through when the rows appear.
+    image_name, *_renditions, pdf = leftovers
+    storage = default_storage.__class__  # the storage behind the lazy object
+    asked = storage.get_modified_time
+
+    def restored_meanwhile(self, name):
+        if not Image.objects.exists():
+            ImageFactory()  # any row; then one naming the image and the PDF
+            Image.objects.update(file=image_name)
+            PostFactory(kind=Post.Kind.PUBLICATION, file=pdf)
+        return asked(self, name)
+
+    monkeypatch.setattr(storage, "get_modified_time", restored_meanwhile)
+
+    sweep("--older-than", "0")
+
+    assert all(default_storage.exists(name) for name in leftovers)
+
+
+def test_a_file_deleted_by_someone_else_during_the_sweep_is_passed_over(
+    leftovers, monkeypatch
+):
+    # An editor's replaced image goes (django-cleanup) while the sweep, which
+    # listed it a moment ago, is asking other files their dates.
+    gone, *others = leftovers
+    storage = default_storage.__class__
+    asked = storage.get_modified_time
+
+    def deleted_meanwhile(self, name):
+        if default_storage.exists(gone):
+            default_storage.delete(gone)
+        return asked(self, name)
+
+    monkeypatch.setattr(storage, "get_modified_time", deleted_meanwhile)
+
+    report = sweep("--older-than", "0")
+
+    assert f"{len(others)} orphaned files deleted." in report
+    assert not any(default_storage.exists(name) for name in leftovers)

@@ -109,21 +109,6 @@ def test_signed_addresses_are_the_only_way_into_a_private_bucket(client, pages):
         assert (fetched(address), fetched(bare)) == (200, 403)
 
 
-def test_the_policy_lets_the_browser_load_images_from_the_bucket(
-    client, pages, settings
-):
-    origin = urlsplit(default_storage.endpoint_url)
-    settings.CONTENT_SECURITY_POLICY = {
-        "DIRECTIVES": {
-            **settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
-            "img-src": ["'self'", f"{origin.scheme}://{origin.netloc}"],
-        }
-    }
-    policy = client.get(pages[0]).headers["Content-Security-Policy"]
-
-    assert f"img-src 'self' {origin.scheme}://{origin.netloc}" in policy
-
-
 def test_each_object_is_typed_and_cached_as_its_addresses_allow(
     s3_server, bucket, pages
 ):
