@@ -1,7 +1,6 @@
 """Two hosts sharing PostgreSQL, Redis and a bucket, against one host with local files.
 
-    createdb -h 127.0.0.1 -p 54330 -U postgres bench_hosts
-    DATABASE_URL=postgres://postgres@127.0.0.1:54330/bench_hosts \\
+    DATABASE_URL=postgres://postgres@127.0.0.1:54330/postgres \\
         .venv/bin/python tests/benchmarks/hosts_benchmark.py           # ~4 minutes
     .venv/bin/python tests/benchmarks/hosts_benchmark.py --seconds 1 --rounds 1
 
@@ -11,8 +10,9 @@ an image page's first cold render takes at most 2 s, and later renders make no
 request to the bucket beyond what local files would need.
 
 One site (the seeds, ``--entries`` generated entries, and the images and publication
-of tests/support/media.py) in the empty database DATABASE_URL names (PostgreSQL;
-without one, a SQLite file both sides share), served two ways that differ only in
+of tests/support/media.py) in a database of its own on the PostgreSQL server
+DATABASE_URL names, dropped at the end (without one, a SQLite file both sides
+share), served two ways that differ only in
 the number of hosts and where uploads live: one host with local files (the bucket's
 files copied into its media folder, so both show the same pages), and two hosts on
 the bucket of a SeaweedFS S3 server on loopback. Both keep their page and results
@@ -68,11 +68,11 @@ from tests.benchmarks.proxy_benchmark import fetch  # noqa: E402
 from tests.support import nginx  # noqa: E402
 from tests.support.cache_servers import INSTALL_HINT as REDIS_HINT  # noqa: E402
 from tests.support.cache_servers import cache_server  # noqa: E402
+from tests.support.hosts import Host, fresh_database  # noqa: E402
 from tests.support.s3_server import INSTALL_HINT as S3_HINT  # noqa: E402
 from tests.support.s3_server import s3_server  # noqa: E402
 from tests.support.served_site import (  # noqa: E402
     ADD_MEDIA,
-    gunicorn,
     in_django,
     prepare,
     requested_database,
@@ -177,10 +177,10 @@ print(json.dumps(report))
 
 @dataclass
 class Site:
-    """nginx before one or more hosts: its HTTPS address, and the hosts' processes."""
+    """nginx before one or more hosts: its HTTPS address, and the hosts."""
 
     url: str
-    pids: set[int]
+    hosts: list[Host]
 
 
 def without_microcache(folder: Path) -> Path:
@@ -193,20 +193,13 @@ def without_microcache(folder: Path) -> Path:
     return copy
 
 
-def processes_listening(ports: list[int]) -> set[int]:
-    """Every process holding one of these loopback ports' listening sockets: a
-    gunicorn master and its workers."""
-    wanted = {f"0100007F:{port:04X}" for port in ports}
-    sockets = {
-        f"socket:[{fields[9]}]"
-        for fields in map(str.split, Path("/proc/net/tcp").read_text().splitlines())
-        if fields[1] in wanted and fields[3] == "0A"
-    }
+def processes(hosts: list[Host]) -> set[int]:
+    """The hosts' gunicorn masters and their workers."""
     found = set()
-    for descriptors in Path("/proc").glob("[0-9]*/fd"):
-        with contextlib.suppress(OSError):
-            if any(os.readlink(fd) in sockets for fd in descriptors.iterdir()):
-                found.add(int(descriptors.parent.name))
+    for host in hosts:
+        master = host.process.pid
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        found |= {master, *map(int, children)}
     return found
 
 
@@ -226,9 +219,12 @@ def site(
 ) -> Iterator[Site]:
     """``hosts`` gunicorn servers of ``workers`` each behind nginx."""
     with contextlib.ExitStack() as stack:
-        upstreams = [
-            stack.enter_context(gunicorn(env, workers=workers)) for _ in range(hosts)
-        ]
+        started = []
+        for _ in range(hosts):
+            host = Host(env, workers=workers)
+            stack.callback(host.stop)
+            started.append(host.start())
+        upstreams = [host.url for host in started]
         folder = Path(tempfile.mkdtemp(dir=scratch))
         shipped = nginx.SITE if microcache else without_microcache(folder)
         # nginx_in_front writes its configuration from nginx.SITE on the way in.
@@ -241,8 +237,7 @@ def site(
                     media_root=Path(env["DJANGO_VAR_DIR"]) / "media",
                 )
             )
-        ports = [int(url.rsplit(":", 1)[1]) for url in upstreams]
-        yield Site(https, processes_listening(ports))
+        yield Site(https, started)
 
 
 def machine_cpu_seconds() -> float:
@@ -254,9 +249,10 @@ def machine_cpu_seconds() -> float:
 def measure(target: Site, path: str, options) -> dict:
     """A load run, with what it cost the hosts per request and the cores that the
     hosts and the whole machine kept busy meanwhile."""
-    hosts, machine = cpu_seconds(target.pids), machine_cpu_seconds()
+    pids = processes(target.hosts)
+    hosts, machine = cpu_seconds(pids), machine_cpu_seconds()
     result = LOAD(target.url + path, options.seconds, options.connections, HEADERS)
-    hosts = cpu_seconds(target.pids) - hosts
+    hosts = cpu_seconds(pids) - hosts
     machine = machine_cpu_seconds() - machine
     result["host ms"] = 1000 * hosts / max(1.0, result["rps"] * options.seconds)
     result["cores"] = (hosts / options.seconds, machine / options.seconds)
@@ -396,7 +392,13 @@ def main() -> None:
         bucket = server.new_bucket(public=True)
         # One folder for both sides: the static files, and SQLite's file if any.
         var_dir = str(scratch / "var")
-        database = requested_database()
+        server_url = requested_database().get("DATABASE_URL", "")
+        postgres = server_url.startswith("postgres")
+        database = (
+            {"DATABASE_URL": stack.enter_context(fresh_database(server_url))}
+            if postgres
+            else {}
+        )
         shared = {
             "DJANGO_ALLOWED_HOSTS": f"127.0.0.1,localhost,{nginx.HOST}",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -428,7 +430,6 @@ def main() -> None:
             label: path.format(post=media["post with images"])
             for label, path in PAGES.items()
         }
-        postgres = database.get("DATABASE_URL", "").startswith("postgres")
         print(
             f"{os.cpu_count()} cores, load average {load_before[0]:.2f} at the start; "
             f"{options.entries:,} entries, {'PostgreSQL' if postgres else 'SQLite'}, "
