@@ -12,10 +12,10 @@ request to the bucket beyond what local files would need.
 One site (the seeds, ``--entries`` generated entries, and the images and publication
 of tests/support/media.py) in a database of its own on the PostgreSQL server
 DATABASE_URL names, dropped at the end (without one, a SQLite file both sides
-share), served two ways that differ only in
-the number of hosts and where uploads live: one host with local files (the bucket's
-files copied into its media folder, so both show the same pages), and two hosts on
-the bucket of a SeaweedFS S3 server on loopback. Both keep their page and results
+share), served two ways that differ only in the number of hosts and where uploads
+live: one host with local files (the bucket's files copied into its media folder,
+so both show the same pages), and two hosts on the bucket of a SeaweedFS S3 server
+on loopback. Both keep their page and results
 caches in one Redis server (a database each: their pages name images at different
 addresses). Each host is gunicorn with the project's configuration; nginx runs the
 shipped site file (tests/support/nginx.py) over HTTPS, with one change: its
@@ -150,8 +150,8 @@ def rendered(times):
 
 started = time.perf_counter()
 answer = editor.post(reverse("admin:portal_image_add"), {
-    "file": upload, "alt_text_ko": "항구의 아침", "alt_text_en": "The harbour",
-    "focal_x": "", "focal_y": "", "_save": "Save"})
+    "file": upload, "alt_text_en": "The harbour at dawn", "focal_x": "",
+    "focal_y": "", "_save": "Save"})
 report["save"] = {"seconds": time.perf_counter() - started, **step()}
 if answer.status_code != 302:
     sys.exit(f"The admin refused the image: {answer.status_code}")
