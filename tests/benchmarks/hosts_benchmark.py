@@ -12,10 +12,10 @@ request to the bucket beyond what local files would need.
 One site (the seeds, ``--entries`` generated entries, and the images and publication
 of tests/support/media.py) in a database of its own on the PostgreSQL server
 DATABASE_URL names, dropped at the end (without one, a SQLite file both sides
-share), served two ways that differ only in
-the number of hosts and where uploads live: one host with local files (the bucket's
-files copied into its media folder, so both show the same pages), and two hosts on
-the bucket of a SeaweedFS S3 server on loopback. Both keep their page and results
+share), served two ways that differ only in the number of hosts and where uploads
+live: one host with local files (the bucket's files copied into its media folder,
+so both show the same pages), and two hosts on the bucket of a SeaweedFS S3 server
+on loopback. Both keep their page and results
 caches in one Redis server (a database each: their pages name images at different
 addresses). Each host is gunicorn with the project's configuration; nginx runs the
 shipped site file (tests/support/nginx.py) over HTTPS, with one change: its
@@ -30,7 +30,10 @@ machine is shared. "host CPU" is the user and system time of the hosts' gunicorn
 processes over the requests they answered: what a request costs a host, whether
 or not it had a core of its own; "by CPU" is one host's cost over a host's cost
 with two, the per-host ratio hosts with cores of their own would show, as long as
-nginx, Redis and PostgreSQL keep up. Printed:
+nginx, Redis and PostgreSQL keep up. "cores" are those kept busy during a run by
+the hosts / by the whole machine / by work not this script's (other people's
+tests: what is not this script, what it started, or its database's backends).
+Printed:
 
 1. the cached pages, 2 workers a host (the configuration's default);
 2. the same, 1 worker a host, measured beside one host with 1 worker: on a 2-core
@@ -49,6 +52,7 @@ nginx, Redis and PostgreSQL keep up. Printed:
 import argparse
 import contextlib
 import os
+import resource
 import secrets
 import statistics
 import sys
@@ -58,6 +62,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -145,8 +150,8 @@ def rendered(times):
 
 started = time.perf_counter()
 answer = editor.post(reverse("admin:portal_image_add"), {
-    "file": upload, "alt_text_ko": "항구의 아침", "alt_text_en": "The harbour",
-    "focal_x": "", "focal_y": "", "_save": "Save"})
+    "file": upload, "alt_text_en": "The harbour at dawn", "focal_x": "",
+    "focal_y": "", "_save": "Save"})
 report["save"] = {"seconds": time.perf_counter() - started, **step()}
 if answer.status_code != 302:
     sys.exit(f"The admin refused the image: {answer.status_code}")
@@ -246,16 +251,50 @@ def machine_cpu_seconds() -> float:
     return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
+def own_processes(database: str) -> set[int]:
+    """This script and what it started (nginx, gunicorn, Redis, the S3 server, the
+    load generator), and the PostgreSQL backends serving its database."""
+    children, found = {}, set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            pid = int(stat.parent.name)
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(pid)
+            title = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+            # A backend's title: "postgres: USER DATABASE ADDRESS STATE".
+            if database and title.startswith(b"postgres: "):
+                if f" {database} ".encode() in title:
+                    found.add(pid)
+    waiting = [os.getpid()]
+    while waiting:
+        pid = waiting.pop()
+        found.add(pid)
+        waiting += children.get(pid, [])
+    return found
+
+
+def waited_seconds() -> float:
+    """CPU time of this script's children that have ended (each load run's wrk)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(target: Site, path: str, options) -> dict:
-    """A load run, with what it cost the hosts per request and the cores that the
-    hosts and the whole machine kept busy meanwhile."""
-    pids = processes(target.hosts)
-    hosts, machine = cpu_seconds(pids), machine_cpu_seconds()
+    """A load run, with what it cost the hosts per request, and the cores kept busy
+    meanwhile: by the hosts, by the whole machine, and by others' work."""
+    database = urlsplit(target.hosts[0].env.get("DATABASE_URL", "")).path[1:]
+    pids, own = processes(target.hosts), own_processes(database)
+    hosts, mine, waited = cpu_seconds(pids), cpu_seconds(own), waited_seconds()
+    machine, started = machine_cpu_seconds(), time.monotonic()
     result = LOAD(target.url + path, options.seconds, options.connections, HEADERS)
+    machine, elapsed = machine_cpu_seconds() - machine, time.monotonic() - started
+    mine = cpu_seconds(own | own_processes(database)) - mine
+    mine += waited_seconds() - waited
     hosts = cpu_seconds(pids) - hosts
-    machine = machine_cpu_seconds() - machine
     result["host ms"] = 1000 * hosts / max(1.0, result["rps"] * options.seconds)
-    result["cores"] = (hosts / options.seconds, machine / options.seconds)
+    result["cores"] = tuple(
+        seconds / elapsed for seconds in (hosts, machine, machine - mine)
+    )
     return result
 
 
@@ -278,7 +317,7 @@ def summary(runs: list[dict]) -> dict:
         "rps": statistics.median(r["rps"] for r in runs),
         "host ms": statistics.median(r["host ms"] for r in runs),
         "cores": "/".join(
-            f"{statistics.median(r['cores'][i] for r in runs):.1f}" for i in (0, 1)
+            f"{statistics.median(r['cores'][i] for r in runs):.1f}" for i in (0, 1, 2)
         ),
         "errors": sum(r["errors"] for r in runs),
     }
@@ -294,7 +333,7 @@ def compare(one: Site, two: Site, paths: dict[str, str], options) -> None:
                 runs[label][name].append(measure(target, path, options))
     print(
         f"{'page':<12}{'1 host':>8}{'2 hosts':>9}{'per host':>9}{'ratio':>7}"
-        f"{'host ms/req':>13}{'by CPU':>8}{'cores 1 host':>14}{'2 hosts':>9}"
+        f"{'host ms/req':>13}{'by CPU':>8}{'cores 1 host':>15}{'2 hosts':>14}"
         f"{'errors':>8}"
     )
     for label, both in runs.items():
@@ -304,8 +343,8 @@ def compare(one: Site, two: Site, paths: dict[str, str], options) -> None:
         print(
             f"{label:<12}{one['rps']:8.0f}{two['rps']:9.0f}{two['rps'] / 2:9.0f}"
             f"{statistics.median(ratios):7.2f}{cost:>13}"
-            f"{one['host ms'] / two['host ms']:8.2f}{one['cores']:>14}"
-            f"{two['cores']:>9}{one['errors'] + two['errors']:8d}",
+            f"{one['host ms'] / two['host ms']:8.2f}{one['cores']:>15}"
+            f"{two['cores']:>14}{one['errors'] + two['errors']:8d}",
             flush=True,
         )
 
@@ -315,7 +354,7 @@ def workers_growing(env: dict, scratch: Path, options) -> None:
     counts = (1, 2, 4)
     print(
         f"{'home (ko)':<16}{'workers':>8}{'req/s':>8}{'ratio':>7}"
-        f"{'host ms/req':>13}{'cores':>9}{'errors':>8}"
+        f"{'host ms/req':>13}{'cores':>14}{'errors':>8}"
     )
     for mode, cache_seconds in (("page cached", "600"), ("page cache off", "0")):
         mode_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": cache_seconds}
@@ -337,7 +376,7 @@ def workers_growing(env: dict, scratch: Path, options) -> None:
             found = summary(run)
             print(
                 f"{mode:<16}{count:8d}{found['rps']:8.0f}{ratio:7.2f}"
-                f"{found['host ms']:13.2f}{found['cores']:>9}{found['errors']:8d}",
+                f"{found['host ms']:13.2f}{found['cores']:>14}{found['errors']:8d}",
                 flush=True,
             )
             mode = ""
@@ -373,7 +412,7 @@ def cold_image(envs: dict[str, dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--entries", type=int, default=2_000)
+    parser.add_argument("--entries", type=int, default=1_000)
     parser.add_argument("--seconds", type=int, default=4, help="a load run's length")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=32)
