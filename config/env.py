@@ -232,8 +232,10 @@ def s3_storage(env: dict[str, str], *, page_cache_seconds: int) -> tuple[dict, s
         "querystring_expire": seconds,
         # Signature version 4: the only one newer regions accept.
         "signature_version": "s3v4",
-        # Names are random (portal/uploads/checks.py), so nothing is overwritten.
-        "file_overwrite": False,
+        # Upload names are random (portal/uploads/checks.py) and a rendition's
+        # is a hash of what it is made from: a name already taken is the same
+        # file. Asking the bucket first would cost a request per write.
+        "file_overwrite": True,
         "default_acl": None,
         "object_parameters": {"CacheControl": cache_control},
     }

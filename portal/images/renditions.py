@@ -51,8 +51,10 @@ def _resizing(shape: str, width: int, image) -> tuple[tuple[int, int], object]:
     return size, Resize(*size)
 
 
-def _has_alpha(image) -> bool:
-    with image.file.open("rb") as handle, Pillow.open(handle) as opened:
+def _has_alpha(source) -> bool:
+    """Whether the open ``source`` has transparency; leaves it open."""
+    source.seek(0)
+    with Pillow.open(source) as opened:
         return opened.mode in ("RGBA", "LA", "PA") or "transparency" in opened.info
 
 
@@ -67,7 +69,13 @@ def _spec(image, processor, image_format) -> ImageSpec:
 
 def make_renditions(image) -> dict:
     """Write any rendition the image lacks; return the record to store on it."""
-    fallback = "PNG" if _has_alpha(image) else "JPEG"
+    # Open once for all: imagekit reopens a closed source for every rendition,
+    # and on S3 each opening is a download (13 for one photo).
+    with image.file.open("rb") as source:
+        return _renditions(image, fallback="PNG" if _has_alpha(source) else "JPEG")
+
+
+def _renditions(image, fallback: str) -> dict:
     record = {}
     for shape in ("wide", "fit"):
         record[shape] = {"fallback_type": TYPES[fallback]}

@@ -419,6 +419,14 @@ class Probe(threading.Thread):
                 self.answers.append((repr(error), None))
             time.sleep(0.05)
 
+    def wait_for(self, count: int, timeout: float = 60) -> None:
+        """Until ``count`` answers are in: a busy machine slows the visitor,
+        and a fixed pause could end before it asked anything."""
+        deadline = time.monotonic() + timeout
+        while len(self.answers) < count:
+            assert time.monotonic() < deadline, f"{len(self.answers)} answers"
+            time.sleep(0.05)
+
     def stop(self) -> list:
         self.done.set()
         self.join(timeout=40)
@@ -478,21 +486,24 @@ def images(site) -> int:
 def test_a_host_killed_mid_upload_leaves_nothing_and_the_other_keeps_serving(site):
     count, stored = images(site), site.keys()
 
-    with probing(f"{site.proxy}/en/posts/{site.post_slug}/") as probe:
-        time.sleep(0.3)
-        answer = upload_image(
-            site.editor, site.a.url, photo(seed=4), send=slowly(site.a.kill)
-        )
-        time.sleep(0.5)
+    try:
+        with probing(f"{site.proxy}/en/posts/{site.post_slug}/") as probe:
+            probe.wait_for(3)
+            answer = upload_image(
+                site.editor, site.a.url, photo(seed=4), send=slowly(site.a.kill)
+            )
+            # Answers after the kill, from the host still standing.
+            probe.wait_for(len(probe.answers) + 5)
+    finally:
+        # The next step needs host A again, whatever happened here.
+        site.a.start()
     answers = probe.answers
 
     assert isinstance(answer, OSError), "the upload finished before the kill"
     assert images(site) == count
     assert site.keys() == stored
-    assert len(answers) > 10
     assert {status for status, _cache in answers} == {200}
     assert {cache for _status, cache in answers} == {"MISS"}
-    site.a.start()
 
 
 def in_flight(request, *, until, then, timeout: float = 20):
@@ -542,14 +553,13 @@ def test_a_host_killed_mid_publish_shows_nothing_half_made(site):
         answer = in_flight(
             publish, until=lambda: site.keys() - stored, then=site.a.kill
         )
-        time.sleep(0.5)
+        probe.wait_for(len(probe.answers) + 5)
     answers = probe.answers
     left = site.keys() - stored
 
     assert isinstance(answer, OSError), answer
     assert not query(site.database, "SELECT id FROM portal_post WHERE slug = %s", slug)
     assert Browser().get(f"{site.proxy}/en/posts/{slug}/")[0] == 404
-    assert len(answers) > 5
     assert {status for status, _cache in answers} == {200}
     assert left, "the kill came before anything was written"
     for path in ("/en/", "/en/publications/", f"/en/posts/{site.post_slug}/"):

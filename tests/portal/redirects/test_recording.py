@@ -1,7 +1,5 @@
 """The import records old addresses as redirects (portal.old_addresses.record)."""
 
-import time
-
 import pytest
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
@@ -82,22 +80,23 @@ def test_existing_redirects_are_read_in_one_query():
     assert len(reads) == 1
 
 
-def test_ten_thousand_addresses_are_recorded_quickly():
+def test_ten_thousand_addresses_are_recorded_in_batches():
     pairs = [
         (PostPage(f"post-{n}"), OldAddress(("en", None)[n % 2], "node", n))
         for n in range(1, 10_001)
     ]
     moved = [(PostPage(f"moved-{n}"), address) for n, (_, address) in enumerate(pairs)]
 
-    started = time.perf_counter()
-    assert record(pairs) == 10_000
-    assert record(moved) == 10_000
-    assert record(moved) == 0
-    elapsed = time.perf_counter() - started
+    # Batches, not a query per address: the speed itself is the import
+    # benchmark's to measure (docs/performance.md), not a timed test's.
+    with CaptureQueriesContext(connection) as queries:
+        assert record(pairs) == 10_000
+        assert record(moved) == 10_000
+        assert record(moved) == 0
 
     assert Redirect.objects.count() == 10_000
-    # About 3 s here; the import's benchmark allows 30 s for 10,000 entries.
-    assert elapsed < 10, elapsed
+    # About 70 now (batches of 500); one per address would be 30,000.
+    assert len(queries) < 100, len(queries)
 
 
 def test_a_curated_mapping_leads_to_the_path_it_names():
