@@ -38,6 +38,7 @@ from tests.support import cache_servers, nginx
 from tests.support import s3_server as s3_support
 from tests.support.hosts import Browser, Host, fresh_database, query
 from tests.support.media import pdf, photo
+from tests.support.s3_server import fetched
 from tests.support.served_site import (
     ROOT,
     VENV_BIN,
@@ -256,15 +257,6 @@ def pictures(body: str) -> list[str]:
             if candidate.strip():
                 urls.append(candidate.split()[0])
     return urls
-
-
-def fetched(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 def test_an_image_uploaded_on_one_host_shows_on_the_other_from_the_bucket(site):

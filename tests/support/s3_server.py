@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -173,3 +175,13 @@ def s3_server() -> Iterator[S3Server | None]:
             process.kill()
             process.wait(timeout=10)
             log.close()
+
+
+def fetched(address: str) -> int:
+    """The status a visitor gets at ``address`` (a bucket's, signed or not)."""
+    try:
+        with urllib.request.urlopen(address, timeout=10) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code

@@ -6,8 +6,6 @@ answers there, and rendering a page asks the bucket nothing: the renditions
 made are recorded on the image's row, and addresses are built, not looked up.
 """
 
-import urllib.error
-import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,6 +18,7 @@ from tests.conftest import parse, use_bucket
 from tests.factories import PostFactory
 from tests.portal.admin.test_images import pdf_bytes
 from tests.portal.pages.test_media import library_image
+from tests.support.s3_server import fetched
 
 pytestmark = pytest.mark.django_db
 
@@ -69,15 +68,6 @@ def addresses(response) -> set[str]:
         found |= {item.split()[0] for item in source["srcset"].split(", ")}
     found |= {link["href"] for link in page.select("a[href$='.pdf'], a[download]")}
     return found
-
-
-def fetched(address: str) -> int:
-    try:
-        with urllib.request.urlopen(address, timeout=10) as response:
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 def test_pages_show_the_buckets_files_without_asking_the_bucket(
