@@ -4,6 +4,15 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 
+def pytest_configure(config):
+    # Django's advice for test suites: the real hasher's million PBKDF2 rounds
+    # cost a quarter of a second per user made, half the time of the admin
+    # tests. Servers that tests start in processes of their own keep it.
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings, tmp_path):
     # The manifest storage needs collectstatic first; tests render templates without it.
