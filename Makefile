@@ -80,9 +80,12 @@ format: $(VENV)/.dev-stamp
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# One test process per core (pytest-xdist); an idle process takes work queued
+# for a busy one. TEST_WORKERS=0 runs everything in this one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.dev-stamp $(LOCAL_ENV) lint
 	$(PY) manage.py makemigrations --check --dry-run -v 0
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 messages: $(VENV)/.dev-stamp $(LOCAL_ENV)
 	$(PY) manage.py catalogs

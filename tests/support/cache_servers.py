@@ -51,12 +51,20 @@ def wait_for_port(port: int, timeout: float = 10) -> None:
             time.sleep(0.05)
 
 
+def own_database(url: str) -> str:
+    """``url`` with a Redis database of this test process's own: processes
+    running side by side (pytest-xdist) share CI's server, and one's clear()
+    must not empty the pages another has just cached."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return f"{url.rsplit('/', 1)[0]}/{int(worker.removeprefix('gw')) % 16}"
+
+
 @contextlib.contextmanager
 def cache_server(kind: str) -> Iterator[str | None]:
     """Yield the URL of a running server of ``kind``, or None when there is none."""
     server = SERVERS[kind]
     if url := os.environ.get(server["variable"]):
-        yield url
+        yield own_database(url) if kind == "redis" else url
         return
     if not shutil.which(server["program"]):
         yield None
