@@ -80,12 +80,14 @@ format: $(VENV)/.dev-stamp
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# One test process per core (pytest-xdist); an idle process takes work queued
-# for a busy one. TEST_WORKERS=0 runs everything in this one process.
+# One test process per core (pytest-xdist). Each takes its tests in the order
+# pytest-django gives them, transactional ones (which empty the tables) after
+# the rest: `--dist worksteal` broke that order, and tests found the rows the
+# migrations make gone. TEST_WORKERS=0 runs everything in this one process.
 TEST_WORKERS ?= auto
 test: $(VENV)/.dev-stamp $(LOCAL_ENV) lint
 	$(PY) manage.py makemigrations --check --dry-run -v 0
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 messages: $(VENV)/.dev-stamp $(LOCAL_ENV)
 	$(PY) manage.py catalogs
