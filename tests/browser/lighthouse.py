@@ -385,7 +385,9 @@ def main(only: list[str]) -> int:
                     **PAGES,
                     **(extra if lang == settings.LANGUAGE_CODE else {}),
                 }.items()
-                if only or name in ("home", *default_whole_others_shared(SHARED, lang))
+                if only
+                or name not in SHARED
+                or name in default_whole_others_shared(SHARED, lang)
             }
             if set(only) & set(ASK_PAGES) or (not only and lang in ASK_SAMPLE):
                 pages.update(ask_pages(base, replay, answers, lang))
