@@ -107,9 +107,9 @@ def test_every_known_bad_value_in_every_parameter_of_every_page(client, content,
         for path, declared in pages:
             for keys in (declared, QUERY_KEYS):
                 query = "&".join(f"{key}={encode(segment)}" for key in keys)
-                if f"{path}?{query}" not in tried:
-                    tried.add(f"{path}?{query}")
-                    assert_survives(client, f"{path}?{query}")
+                if (address := f"{path}?{query}") not in tried:
+                    tried.add(address)
+                    assert_survives(client, address)
 
 
 def test_the_fuzz_generator_hits_every_pattern(client, addresses):
